@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# First command of the README: set everything up and run danchu on its embedded default
+# (SQLite under var/, demo data), printing the URL and the demo logins.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e .
+mkdir -p var
+.venv/bin/danchu migrate --noinput
+.venv/bin/danchu units load
+.venv/bin/danchu demo
+echo
+echo "danchu chạy tại / is running at: http://$HOST:$PORT/"
+exec .venv/bin/danchu runserver "$HOST:$PORT"

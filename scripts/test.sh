@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Second command of the README: install what the tests need and run the whole suite.
+# With DATABASE_URL set, the suite runs on that database (PostgreSQL in CI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e ".[test]"
+# Browser tests drive Debian's Chromium through Playwright (no browser download).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is needed for the browser tests: sudo apt-get install chromium" >&2
+    exit 1
+  fi
+fi
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/danchu makemigrations --check --dry-run >/dev/null
+.venv/bin/mypy danchu
+exec .venv/bin/pytest "$@"
