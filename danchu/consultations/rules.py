@@ -1,0 +1,499 @@
+"""Rules of a public consultation on a draft (RULES.md DC1–DC7, LD8; seed 003).
+
+Plain Python: dates and small frozen dataclasses in, problems and states out. No Django import;
+services and views translate the results for users. Every "design choice" below is one constant or
+function with its docstring, and the same wording reaches users as the "why" of a result.
+
+Day counting follows TM1 (the day of the event is not counted). Durations on a channel (radio
+days, posting days) are counted inclusively: see :data:`CHANNEL_DAYS_INCLUSIVE`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from fractions import Fraction
+
+# --------------------------------------------------------------------------------------------
+# DC1 — audiences and who gathers their opinions
+# --------------------------------------------------------------------------------------------
+
+
+class Audience(StrEnum):
+    """DC1: who is consulted."""
+
+    CITIZENS = "citizens"  # Nhân dân
+    STAFF = "staff"  # cán bộ, công chức, người lao động
+
+
+class Scope(StrEnum):
+    """Whose regulation the draft is: it decides the audience (DC1) and publication (DC5)."""
+
+    COMMUNE = "commune"  # regulation of the commune People's Committee, for residents
+    AGENCY = "agency"  # the commune agency's own regulation, for its staff
+
+
+class Body(StrEnum):
+    """Who organises the gathering and sends the aggregate (DC1, DC7)."""
+
+    COUNCIL = "council"  # HĐND xã
+    FRONT = "front"  # Ủy ban MTTQ xã
+    UNION = "union"  # Công đoàn cơ sở
+    COMMITTEE = "committee"  # UBND itself (another lawful form for staff)
+
+
+class Form(StrEnum):
+    """How opinions are gathered (DC1)."""
+
+    CONFERENCE = "conference"  # hội nghị
+    SEMINAR = "seminar"  # hội thảo
+    STAFF_CONFERENCE = "staff_conference"  # hội nghị cán bộ, công chức, người lao động
+    CHAT_GROUP = "chat_group"  # nhóm Zalo của Công đoàn
+    PUBLIC_PAGE = "public_page"  # phần mềm thông tin dân chủ (this platform)
+    WRITTEN = "written"  # văn bản góp ý
+
+
+LAWFUL_GATHERING: dict[Audience, dict[Body, frozenset[Form]]] = {
+    Audience.CITIZENS: {
+        Body.COUNCIL: frozenset({Form.CONFERENCE, Form.SEMINAR}),
+        Body.FRONT: frozenset({Form.CONFERENCE, Form.SEMINAR}),
+        Body.COMMITTEE: frozenset({Form.PUBLIC_PAGE, Form.WRITTEN}),
+    },
+    Audience.STAFF: {
+        Body.UNION: frozenset({Form.STAFF_CONFERENCE, Form.CHAT_GROUP, Form.WRITTEN}),
+        Body.COMMITTEE: frozenset({Form.STAFF_CONFERENCE, Form.WRITTEN, Form.PUBLIC_PAGE}),
+    },
+}
+"""DC1: citizens through conferences and seminars run by the People's Council and the Fatherland
+Front; staff through a staff conference with the trade union, or another lawful form such as the
+union's chat group. Design choice: the commune's own public page and written opinions are also
+accepted for citizens (the seed's "tăng cường ứng dụng công nghệ thông tin"), and the committee may
+run the staff conference itself ("hình thức khác phù hợp")."""
+
+AUDIENCE_FOR_SCOPE: dict[Scope, Audience] = {
+    Scope.COMMUNE: Audience.CITIZENS,
+    Scope.AGENCY: Audience.STAFF,
+}
+"""DC1: the People's Committee's regulation is put to citizens; the agency's to its staff."""
+
+REQUIRED_BODIES: dict[Audience, frozenset[Body]] = {
+    Audience.CITIZENS: frozenset({Body.COUNCIL, Body.FRONT}),
+    Audience.STAFF: frozenset({Body.UNION, Body.COMMITTEE}),
+}
+"""DC1: who must take part. Citizens: both HĐND and MTTQ (the seed asks both); staff: the union
+or, failing it, the committee itself (one of the two suffices)."""
+
+
+@dataclass(frozen=True)
+class Gathering:
+    """One planned way of gathering opinions from an audience."""
+
+    body: Body
+    form: Form
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rule not met, with the rule's ID and a code the UI translates."""
+
+    rule: str
+    code: str
+    detail: str = ""
+
+
+def plan_audience_problems(
+    scope: Scope, audience: Audience, gatherings: Sequence[Gathering]
+) -> list[Problem]:
+    """DC1: the audience fits the draft's scope, and each gathering is a lawful (body, form)."""
+    problems: list[Problem] = []
+    if AUDIENCE_FOR_SCOPE[scope] != audience:
+        problems.append(Problem("DC1", "wrong_audience", audience.value))
+    lawful = LAWFUL_GATHERING[audience]
+    for g in gatherings:
+        if g.form not in lawful.get(g.body, frozenset()):
+            problems.append(Problem("DC1", "unlawful_form", f"{g.body.value}/{g.form.value}"))
+    bodies = {g.body for g in gatherings}
+    required = REQUIRED_BODIES[audience]
+    if audience == Audience.CITIZENS:
+        for body in sorted(required - bodies):
+            problems.append(Problem("DC1", "missing_body", body.value))
+    elif not bodies & required:
+        problems.append(Problem("DC1", "missing_body", Body.UNION.value))
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# DC2 — the citizens' window
+# --------------------------------------------------------------------------------------------
+
+CITIZEN_MIN_DAYS = 20
+"""DC2 / LD8: citizens have at least 20 days from the day the content is published."""
+
+
+def earliest_citizen_close(published_on: dt.date) -> dt.date:
+    """DC2 with TM1: the publication day is not counted, so 20 days end on published + 20.
+
+    Seed 003: published 29/02/2024 → the window may close on 20/03/2024 at the earliest.
+    """
+    return published_on + dt.timedelta(days=CITIZEN_MIN_DAYS)
+
+
+def window_problems(
+    audience: Audience, published_on: dt.date | None, start: dt.date, end: dt.date
+) -> list[Problem]:
+    """DC2: refuse a window that is inverted, opens before publication, or is too short for
+    citizens. Staff windows have no legal minimum (the seed: "xong trong tháng 2")."""
+    problems: list[Problem] = []
+    if end < start:
+        problems.append(Problem("DC2", "window_inverted"))
+        return problems
+    if audience == Audience.CITIZENS:
+        if published_on is None:
+            problems.append(Problem("DC2", "not_published"))
+            return problems
+        if start < published_on:
+            problems.append(Problem("DC2", "opens_before_publication", published_on.isoformat()))
+        earliest = earliest_citizen_close(published_on)
+        if end < earliest:
+            days = (end - published_on).days
+            problems.append(Problem("DC2", "too_short", f"{days}|{earliest.isoformat()}"))
+    return problems
+
+
+def window_state(start: dt.date, end: dt.date, today: dt.date) -> str:
+    """ "upcoming", "open" or "closed": the public form is open from start to end inclusive."""
+    if today < start:
+        return "upcoming"
+    if today > end:
+        return "closed"
+    return "open"
+
+
+# --------------------------------------------------------------------------------------------
+# DC3 and DC5 — publication channels with their minimums
+# --------------------------------------------------------------------------------------------
+
+
+class Channel(StrEnum):
+    RADIO = "radio"  # hệ thống truyền thanh xã
+    POSTING_OFFICE = "posting_office"  # niêm yết tại trụ sở HĐND, UBND
+    POSTING_VILLAGE = "posting_village"  # niêm yết tại nhà văn hóa thôn (per village)
+    SOFTWARE = "software"  # phần mềm thông tin dân chủ (the public page)
+    VILLAGE_HEAD = "village_head"  # gửi trưởng thôn (per village)
+    NOTICE_BOARD = "notice_board"  # bảng công khai của cơ quan
+    INTERNAL_SYSTEM = "internal_system"  # hệ thống thông tin nội bộ
+    ALL_STAFF = "all_staff"  # gửi toàn thể cán bộ, công chức, người lao động
+
+
+PER_VILLAGE = frozenset({Channel.POSTING_VILLAGE, Channel.VILLAGE_HEAD})
+
+CHANNEL_DAYS_INCLUSIVE = True
+"""Design choice: days on a channel are counted inclusively — a broadcast on 1, 2 and 3 March is
+"3 consecutive days", a posting from 1 to 30 March is "30 days". TM1 (the event day is not
+counted) is for periods that follow an event; here the days themselves are what is counted."""
+
+PLAN_MINIMUM_DAYS: dict[Channel, int] = {
+    Channel.RADIO: 3,
+    Channel.POSTING_OFFICE: 30,
+    Channel.POSTING_VILLAGE: 30,
+    Channel.SOFTWARE: 0,
+    Channel.VILLAGE_HEAD: 0,
+}
+"""DC3: the plan on the radio at least 3 consecutive days; posted at least 30 days at the office
+and at every village cultural house; on the software; sent to every village head."""
+
+PERMANENT = -1
+REGULATION_MINIMUM_DAYS: dict[Scope, dict[Channel, int]] = {
+    Scope.COMMUNE: {
+        Channel.POSTING_OFFICE: PERMANENT,
+        Channel.POSTING_VILLAGE: PERMANENT,
+        Channel.SOFTWARE: 0,
+        Channel.RADIO: 3,
+        Channel.VILLAGE_HEAD: 0,
+    },
+    Scope.AGENCY: {
+        Channel.NOTICE_BOARD: PERMANENT,
+        Channel.INTERNAL_SYSTEM: 0,
+        Channel.ALL_STAFF: 0,
+    },
+}
+"""DC5: the issued regulation is posted permanently at the office and village cultural houses, on
+the software, on the radio at least 3 consecutive days and sent to village heads; the agency's own
+regulation on its notice board (permanently), its internal system and to all staff."""
+
+AGENCY_PUBLISH_WORKING_DAYS = 5
+"""DC5: the agency's own regulation is published no later than 5 working days after issue."""
+
+COMMUNE_PUBLISH_WORKING_DAYS = 5
+"""Design choice: seed 003 says the commune regulation is published "from the day of signing";
+the law's general limit (LD1, Art. 11: within 5 working days of the decision) is used as the
+latest day a channel may start. Change this constant to 0 to require the signing day itself."""
+
+
+@dataclass(frozen=True)
+class ChannelRecord:
+    """One recorded publication on a channel (a village for the per-village channels)."""
+
+    channel: Channel
+    start: dt.date
+    end: dt.date | None  # None: still posted / permanent
+    village: int | None = None
+    has_evidence: bool = False
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A publication problem: rule, channel, code, and the village concerned if any."""
+
+    rule: str
+    channel: Channel
+    code: str  # missing, too_short, village_not_reached, no_evidence, late, not_permanent
+    village: int | None = None
+    detail: str = ""
+
+
+def days_on_channel(start: dt.date, end: dt.date) -> int:
+    """See :data:`CHANNEL_DAYS_INCLUSIVE`."""
+    return (end - start).days + (1 if CHANNEL_DAYS_INCLUSIVE else 0)
+
+
+def _channel_flags(
+    rule: str,
+    minimums: dict[Channel, int],
+    records: Iterable[ChannelRecord],
+    villages: Iterable[int],
+    today: dt.date,
+    start_due: dt.date | None,
+) -> list[Flag]:
+    flags: list[Flag] = []
+    records = list(records)
+    village_ids = list(villages)
+    for channel, minimum in minimums.items():
+        on_channel = [r for r in records if r.channel == channel]
+        targets: list[int | None] = list(village_ids) if channel in PER_VILLAGE else [None]
+        if channel in PER_VILLAGE and not village_ids:
+            targets = []
+        if not on_channel and channel not in PER_VILLAGE:
+            flags.append(Flag(rule, channel, "missing"))
+            continue
+        for target in targets:
+            mine = [r for r in on_channel if channel not in PER_VILLAGE or r.village == target]
+            if not mine:
+                code = "village_not_reached" if target is not None else "missing"
+                flags.append(Flag(rule, channel, code, target))
+                continue
+            best = max(mine, key=lambda r: days_on_channel(r.start, r.end or today))
+            if minimum == PERMANENT:
+                if best.end is not None:
+                    flags.append(Flag(rule, channel, "not_permanent", target))
+            elif minimum > 0:
+                days = days_on_channel(best.start, best.end or today)
+                if best.end is not None and days < minimum:
+                    flags.append(Flag(rule, channel, "too_short", target, f"{days}|{minimum}"))
+                elif best.end is None and days < minimum:
+                    flags.append(Flag(rule, channel, "running", target, f"{days}|{minimum}"))
+            if not any(r.has_evidence for r in mine):
+                flags.append(Flag(rule, channel, "no_evidence", target))
+            first = min(r.start for r in mine)
+            if start_due is not None and first > start_due:
+                flags.append(Flag(rule, channel, "late", target, start_due.isoformat()))
+    return flags
+
+
+def plan_publication_flags(
+    records: Iterable[ChannelRecord], villages: Iterable[int], today: dt.date
+) -> list[Flag]:
+    """DC3: every channel of :data:`PLAN_MINIMUM_DAYS` used, each at its minimum, every village
+    reached, evidence attached. A channel still running below its minimum is "running", not yet
+    a failure."""
+    return _channel_flags("DC3", PLAN_MINIMUM_DAYS, records, villages, today, None)
+
+
+def regulation_publication_flags(
+    scope: Scope,
+    records: Iterable[ChannelRecord],
+    villages: Iterable[int],
+    today: dt.date,
+    start_due: dt.date,
+) -> list[Flag]:
+    """DC5: the issued regulation's channels for its scope; a channel that started after
+    ``start_due`` (issue + 5 working days, computed with the legal calendar) is "late"."""
+    targets = list(villages) if scope == Scope.COMMUNE else []
+    return _channel_flags("DC5", REGULATION_MINIMUM_DAYS[scope], records, targets, today, start_due)
+
+
+# --------------------------------------------------------------------------------------------
+# DC4 — answering every opinion; what blocks issuing
+# --------------------------------------------------------------------------------------------
+
+
+class AnswerKind(StrEnum):
+    ACCEPT = "accept"  # tiếp thu — with the change made
+    EXPLAIN = "explain"  # giải trình — with the reason
+
+
+def answer_problems(kind: AnswerKind | None, text: str) -> list[Problem]:
+    """DC4: an answer is either an acceptance naming the change or an explanation giving the
+    reason; an empty one is no answer."""
+    if kind is None:
+        return [Problem("DC4", "no_kind")]
+    if not text.strip():
+        return [
+            Problem(
+                "DC4",
+                "accept_needs_change" if kind == AnswerKind.ACCEPT else "explain_needs_reason",
+            )
+        ]
+    return []
+
+
+@dataclass(frozen=True)
+class IssueReadiness:
+    unanswered: int
+    window_closed: bool
+    summary_published: bool
+    decision_reason_missing: bool = False
+
+    @property
+    def blockers(self) -> list[Problem]:
+        """DC4: not while an opinion is unanswered or the aggregate is unpublished; DC2: not
+        before the window has closed; LD8: not without the reason for departing from the
+        majority."""
+        out: list[Problem] = []
+        if not self.window_closed:
+            out.append(Problem("DC2", "window_open"))
+        if self.unanswered:
+            out.append(Problem("DC4", "unanswered", str(self.unanswered)))
+        if not self.summary_published:
+            out.append(Problem("DC4", "summary_unpublished"))
+        if self.decision_reason_missing:
+            out.append(Problem("LD8", "reason_missing"))
+        return out
+
+    @property
+    def ready(self) -> bool:
+        return not self.blockers
+
+
+# --------------------------------------------------------------------------------------------
+# DC6 — report to the People's Council and the Front
+# --------------------------------------------------------------------------------------------
+
+
+def council_report_state(
+    session: dt.date | None,
+    presented_on: dt.date | None,
+    sent_to_front_on: dt.date | None,
+    today: dt.date,
+) -> list[Problem]:
+    """DC6: reported at the People's Council's next regular session and sent to the Front for
+    supervision. Design choice: "sent to the Front" is due by the same session day."""
+    problems: list[Problem] = []
+    if session is None:
+        return [Problem("DC6", "no_session")]
+    if presented_on is None:
+        problems.append(Problem("DC6", "missed" if today > session else "pending"))
+    elif presented_on > session:
+        problems.append(Problem("DC6", "late"))
+    if sent_to_front_on is None:
+        problems.append(Problem("DC6", "front_missed" if today > session else "front_pending"))
+    elif sent_to_front_on > session:
+        problems.append(Problem("DC6", "front_late"))
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# DC7 — aggregates sent by the Council, the Front and the union
+# --------------------------------------------------------------------------------------------
+
+
+class StepState(StrEnum):
+    PENDING = "pending"
+    ON_TIME = "on_time"
+    LATE = "late"
+    OVERDUE = "overdue"  # due passed, not done: "missed" for the supervisor
+
+
+def step_state(due: dt.date | None, done_on: dt.date | None, today: dt.date) -> StepState:
+    """On time if done on or before the due day; late after it; overdue if not done by then."""
+    if done_on is not None:
+        return StepState.ON_TIME if due is None or done_on <= due else StepState.LATE
+    if due is not None and today > due:
+        return StepState.OVERDUE
+    return StepState.PENDING
+
+
+def aggregate_send_state(due: dt.date, sent_on: dt.date | None, today: dt.date) -> StepState:
+    """DC7: the body's aggregate reaches the commune by the plan's deadline. Design choice: the
+    plan's "trước ngày 26/3" is entered as the last allowed day (25/3)."""
+    return step_state(due, sent_on, today)
+
+
+def aggregate_due_problems(window_end: dt.date, due: dt.date, audience: Audience) -> list[Problem]:
+    """DC7: an aggregate cannot be due before the audience's window has closed for citizens
+    (their opinions would be cut short, DC2). Staff sends may fall on the window's last day."""
+    if audience == Audience.CITIZENS and due < window_end:
+        return [Problem("DC7", "due_before_window_end", window_end.isoformat())]
+    return []
+
+
+# --------------------------------------------------------------------------------------------
+# LD8 — the decision and the majority view
+# --------------------------------------------------------------------------------------------
+
+
+class Stance(StrEnum):
+    SUPPORT = "support"  # tán thành
+    OPPOSE = "oppose"  # không tán thành
+    NONE = "none"  # góp ý, không nêu tán thành hay không
+
+
+class Outcome(StrEnum):
+    ADOPTED = "adopted"  # issued / approved as proposed (with the accepted changes)
+    REJECTED = "rejected"  # not adopted, withdrawn
+
+
+@dataclass(frozen=True)
+class Majority:
+    support: int
+    oppose: int
+    view: Stance | None  # None: no side has more than half of those who took a side
+    why: str = field(default="")
+
+
+def majority_view(stances: Iterable[Stance]) -> Majority:
+    """LD8: the majority view of the opinions received. Design choice: only opinions that take a
+    side count; a side is the majority when it has more than half of them (exact integers, a tie
+    is no majority)."""
+    support = oppose = 0
+    for s in stances:
+        if s == Stance.SUPPORT:
+            support += 1
+        elif s == Stance.OPPOSE:
+            oppose += 1
+    sided = support + oppose
+    view: Stance | None = None
+    if sided and support * 2 > sided:
+        view = Stance.SUPPORT
+    elif sided and oppose * 2 > sided:
+        view = Stance.OPPOSE
+    share = Fraction(max(support, oppose), sided) if sided else Fraction(0)
+    return Majority(support, oppose, view, f"{support}/{oppose}|{share}")
+
+
+def departs_from_majority(outcome: Outcome, majority: Majority) -> bool:
+    """LD8: adopting against a majority that opposed, or rejecting against one that supported."""
+    if majority.view == Stance.OPPOSE:
+        return outcome == Outcome.ADOPTED
+    if majority.view == Stance.SUPPORT:
+        return outcome == Outcome.REJECTED
+    return False
+
+
+def decision_problems(outcome: Outcome, majority: Majority, reason: str) -> list[Problem]:
+    """LD8: where the decision departs from the majority view, the reason is given."""
+    if departs_from_majority(outcome, majority) and not reason.strip():
+        return [Problem("LD8", "reason_missing")]
+    return []
