@@ -36,3 +36,12 @@ def today() -> dt.date:
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def browser_context():  # type: ignore[no-untyped-def]
+    """A Playwright context in Debian's headless Chromium (see danchu/testing/browser.py)."""
+    from danchu.testing.browser import chromium
+
+    with chromium(locale="vi-VN") as context:
+        yield context

@@ -1,0 +1,27 @@
+"""DRF glue for danchu.accounts.access: the API checks exactly what the pages check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from danchu.accounts import access
+from danchu.accounts.access import Cap
+
+
+class UnitScoped(BasePermission):
+    message = "Bạn không có quyền với dữ liệu của đơn vị này."
+
+    # Must be logged in at all; then object checks below.
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return bool(request.user and request.user.is_authenticated)
+
+    """Object permission for objects that belong to a unit: read needs VIEW_UNIT, write
+    MANAGE_UNIT. The view names the unit with ``unit_of(obj)``."""
+
+
+    def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
+        unit = view.unit_of(obj)
+        cap = Cap.VIEW_UNIT if request.method in SAFE_METHODS else Cap.MANAGE_UNIT
+        return access.has_capability(request.user, cap, unit)
