@@ -86,14 +86,6 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    def clean(self) -> None:
-        from danchu.people.rules import validate_national_id
-
-        if self.national_id:
-            problems = validate_national_id(self.national_id, self.date_of_birth, self.gender)
-            if problems:
-                raise ValidationError({"national_id": problems})
-
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         self.full_name = nfc(self.full_name)
         self.family_name, self.middle_name, self.given_name = split_full_name(self.full_name)
@@ -101,6 +93,14 @@ class Person(models.Model):
         if self.national_id == "":
             self.national_id = None
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        from danchu.people.rules import validate_national_id
+
+        if self.national_id:
+            problems = validate_national_id(self.national_id, self.date_of_birth, self.gender)
+            if problems:
+                raise ValidationError({"national_id": problems})
 
 
 class Term(models.Model):

@@ -1,19 +1,75 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danchu.accounts import access
 from danchu.accounts.access import Cap
-from danchu.people import selectors
+from danchu.people import permissions, selectors, services
+from danchu.people.forms import AssignmentForm, PersonForm, RetirementForm, TransferForm
 from danchu.people.models import Person
+from danchu.units.models import AdminUnit, Agency, Level
 
 
-def visible_people(request: HttpRequest):  # type: ignore[no-untyped-def]
+def visible_people(request: HttpRequest) -> QuerySet[Person]:
     return access.scope(request.user, Person.objects.select_related("home_unit"), "home_unit")
+
+
+def managed_units(request: HttpRequest) -> QuerySet[AdminUnit]:
+    """Units in force today on which the user may keep people's records (not villages)."""
+    return (
+        access.visible_units(request.user, Cap.MANAGE_UNIT)
+        .in_force(timezone.localdate())  # type: ignore[attr-defined]
+        .filter(level__lte=Level.COMMUNE)
+        .order_by("level", "name")
+    )
+
+
+def managed_agencies(request: HttpRequest) -> QuerySet[Agency]:
+    return access.scope(request.user, Agency.objects.all(), "unit", Cap.MANAGE_UNIT).order_by(
+        "unit__level", "unit__name", "name"
+    )
+
+
+def _person_for(request: HttpRequest, pk: int, *, manage: bool) -> Person:
+    person = get_object_or_404(Person.objects.select_related("home_unit"), pk=pk)
+    allowed = (
+        permissions.can_manage_person(request.user, person)
+        if manage
+        else permissions.can_view_person(request.user, person)
+    )
+    if not allowed:
+        raise PermissionDenied
+    return person
+
+
+def _form_page(
+    request: HttpRequest, form: Form, *, title: str, person: Person | None = None, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "people/form.html",
+        {"form": form, "title": title, "person": person},
+        status=status,
+    )
+
+
+def _apply_service_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 @login_required
@@ -24,20 +80,144 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people = selectors.vietnamese_order(selectors.search(visible_people(request), query))
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     template = "people/_rows.html" if getattr(request, "htmx", False) else "people/list.html"
-    return render(request, template, {"page": page, "q": query})
+    return render(
+        request,
+        template,
+        {"page": page, "q": query, "can_create": permissions.can_create_person(request.user)},
+    )
 
 
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(Person.objects.select_related("home_unit"), pk=pk)
-    if not access.has_capability(request.user, Cap.VIEW_UNIT, person.home_unit):
-        raise PermissionDenied
+    person = _person_for(request, pk, manage=False)
+    today = timezone.localdate()
+    rows: list[dict[str, Any]] = []
+    for a in selectors.history(person).select_related("previous__agency", "previous__position"):
+        active = a.start_date <= today and (a.end_date is None or a.end_date >= today)
+        rows.append(
+            {
+                "a": a,
+                "active": active,
+                "months": selectors.months_in_post(a, today) if active else None,
+                "appointed_this_year": selectors.appointed_in_year(a, today.year),
+            }
+        )
     return render(
         request,
         "people/detail.html",
         {
             "person": person,
-            "assignments": selectors.history(person),
-            "can_manage": access.has_capability(request.user, Cap.MANAGE_UNIT, person.home_unit),
+            "rows": rows,
+            "assignments": [r["a"] for r in rows],
+            "retired": selectors.retirement_announced(person, today),
+            "can_manage": permissions.can_manage_person(request.user, person),
         },
     )
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_person(request.user):
+        raise PermissionDenied
+    units = managed_units(request)
+    initial = {}
+    if request.GET.get("unit", "").isdigit():
+        initial["home_unit"] = int(request.GET["unit"])
+    form = PersonForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.create_person(
+                actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved %(name)s.") % {"name": person.full_name})
+            return redirect("people:detail", pk=person.pk)
+    status = 400 if request.method == "POST" else 200
+    return _form_page(request, form, title=_("Add a person"), status=status)
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_for(request, pk, manage=True)
+    units = managed_units(request) | AdminUnit.objects.filter(pk=person.home_unit_id)
+    initial = {
+        "full_name": person.full_name,
+        "gender": person.gender,
+        "date_of_birth": person.date_of_birth,
+        "national_id": person.national_id or "",
+        "home_unit": person.home_unit_id,
+    }
+    form = PersonForm(request.POST or None, units=units, person=person, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(
+                actor=request.user, person=person, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved %(name)s.") % {"name": person.full_name})
+            return redirect("people:detail", pk=person.pk)
+    status = 400 if request.method == "POST" else 200
+    return _form_page(
+        request,
+        form,
+        title=_("Edit %(name)s") % {"name": person.full_name},
+        person=person,
+        status=status,
+    )
+
+
+@login_required
+def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_for(request, pk, manage=True)
+    form = AssignmentForm(request.POST or None, agencies=managed_agencies(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_assignment(
+                actor=request.user, person=person, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Post recorded."))
+            return redirect("people:detail", pk=person.pk)
+    status = 400 if request.method == "POST" else 200
+    return _form_page(request, form, title=_("Add a post"), person=person, status=status)
+
+
+@login_required
+def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_for(request, pk, manage=True)
+    form = TransferForm(request.POST or None, person=person, agencies=managed_agencies(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_transfer(actor=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Transfer recorded."))
+            return redirect("people:detail", pk=person.pk)
+    status = 400 if request.method == "POST" else 200
+    return _form_page(request, form, title=_("Record a transfer"), person=person, status=status)
+
+
+@login_required
+def retirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_for(request, pk, manage=True)
+    form = RetirementForm(
+        request.POST or None, initial={"announced_on": person.retirement_announced_on}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.record_retirement(
+            actor=request.user,
+            person=person,
+            announced_on=form.cleaned_data["announced_on"],
+            request=request,
+        )
+        messages.success(request, _("Saved %(name)s.") % {"name": person.full_name})
+        return redirect("people:detail", pk=person.pk)
+    status = 400 if request.method == "POST" else 200
+    return _form_page(request, form, title=_("Announced retirement"), person=person, status=status)

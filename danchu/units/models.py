@@ -119,8 +119,17 @@ class AdminUnit(models.Model):
         verbose_name_plural = _("administrative units")
         ordering = ["level", "code"]
         constraints = [
+            # Official codes are unique within their map; a village's code only within its
+            # commune (two communes may both have a "Thôn 1" with code "01").
             models.UniqueConstraint(
-                fields=["map_version", "code"], name="unit_code_unique_per_map"
+                fields=["map_version", "code"],
+                condition=~Q(map_version="local"),
+                name="unit_code_unique_per_map",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "code"],
+                condition=Q(map_version="local"),
+                name="village_code_unique_per_commune",
             ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
@@ -130,6 +139,14 @@ class AdminUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.level = KIND_LEVEL[self.kind]
+        super().save(*args, **kwargs)
+        new_path = f"{self.parent.path if self.parent else ''}{self.pk}/"
+        if new_path != self.path:
+            self.path = new_path
+            AdminUnit.objects.filter(pk=self.pk).update(path=new_path)
 
     @property
     def is_village(self) -> bool:
@@ -150,14 +167,6 @@ class AdminUnit(models.Model):
     def province(self) -> AdminUnit:
         return (self.ancestors() or [self])[0] if self.level != Level.PROVINCE else self
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.level = KIND_LEVEL[self.kind]
-        super().save(*args, **kwargs)
-        new_path = f"{self.parent.path if self.parent else ''}{self.pk}/"
-        if new_path != self.path:
-            self.path = new_path
-            AdminUnit.objects.filter(pk=self.pk).update(path=new_path)
-
 
 class UnitSuccession(models.Model):
     """Which old unit became (part of) which new unit on a date (mergers of 2025)."""
@@ -174,6 +183,9 @@ class UnitSuccession(models.Model):
                 fields=["predecessor", "successor"], name="unit_succession_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
 
 
 class AgencyKind(models.TextChoices):

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danchu.core.text import nfc
+from danchu.units import rules
+from danchu.units.models import VILLAGE_KINDS, AdminUnit, MapVersion
+
+
+class VillageForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[(k.value, k.label) for k in VILLAGE_KINDS])
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("Unique within the commune, e.g. 01 or TDP3."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("e.g. Thôn Kon Rbàng"))
+    valid_from = forms.DateField(
+        label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, commune: AdminUnit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commune = commune
+        self.fields["valid_from"].initial = timezone.localdate()
+
+    def clean_code(self) -> str:
+        code = nfc(self.cleaned_data["code"])
+        if rules.village_code_problem(code):
+            raise forms.ValidationError(
+                _("Use only letters without accents, digits, dots and dashes (at most 20).")
+            )
+        if AdminUnit.objects.filter(
+            parent=self.commune, map_version=MapVersion.LOCAL, code=code
+        ).exists():
+            raise forms.ValidationError(
+                _("This commune already has a village with code %(code)s."),
+                params={"code": code},
+            )
+        return code
+
+    def clean_name(self) -> str:
+        return nfc(self.cleaned_data["name"])
+
+    def clean_valid_from(self) -> Any:
+        value = self.cleaned_data["valid_from"]
+        if value < self.commune.valid_from:
+            raise forms.ValidationError(
+                _("A village cannot start before its commune (%(date)s)."),
+                params={"date": self.commune.valid_from.strftime("%d/%m/%Y")},
+            )
+        return value
