@@ -21,7 +21,7 @@ def test_user_logs_in_and_reaches_home(live_server, world, browser_context, sett
     assert "/accounts/login/" in page.url
     page.fill("#id_username", "alice")
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("#login-submit")
     page.wait_for_url(f"{live_server.url}/")
     assert page.locator("h1").inner_text().startswith("Xin chào")
     assert page.locator("#deadlines").is_visible()
@@ -34,5 +34,5 @@ def test_wrong_password_shows_vietnamese_error(live_server, world, browser_conte
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", "alice")
     page.fill("#id_password", "sai-mat-khau")
-    page.click("button[type=submit]")
+    page.click("#login-submit")
     assert "Sai tên đăng nhập" in page.content()
