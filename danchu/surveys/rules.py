@@ -220,7 +220,7 @@ def quota_problems(*, officials: int, citizens: int, low_contact: bool) -> list[
     if not any(a <= officials <= b for a, b in ranges):
         problems.append(
             f"SV3: phiếu của cán bộ, người hoạt động không chuyên trách (CB + KCT) là "
-            f"{officials}, phải từ {_ranges_words(ranges)} phiếu"
+            f"{officials}, phải trong khoảng {_ranges_words(ranges)} phiếu"
             + (" (chức danh ít tiếp xúc với nhân dân)." if low_contact else ".")
         )
     if citizens < 0:
