@@ -18,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 
 from danchu.accounts.models import Role, RoleAssignment, User
-from danchu.units.models import AdminUnit
+from danchu.units.models import AdminUnit, UnitQuerySet
 
 
 class Cap(StrEnum):
@@ -110,7 +110,7 @@ def has_capability(user: Any, cap: Cap, unit: AdminUnit | None) -> bool:
     return any(unit.path.startswith(u.path) for u in role_units(user, cap))
 
 
-def visible_units(user: Any, cap: Cap = Cap.VIEW_UNIT) -> QuerySet[AdminUnit]:
+def visible_units(user: Any, cap: Cap = Cap.VIEW_UNIT) -> UnitQuerySet:
     """Every unit on which ``user`` has ``cap``."""
     if _global(user, cap):
         return AdminUnit.objects.all()

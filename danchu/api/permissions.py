@@ -20,7 +20,6 @@ class UnitScoped(BasePermission):
     """Object permission for objects that belong to a unit: read needs VIEW_UNIT, write
     MANAGE_UNIT. The view names the unit with ``unit_of(obj)``."""
 
-
     def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
         unit = view.unit_of(obj)
         cap = Cap.VIEW_UNIT if request.method in SAFE_METHODS else Cap.MANAGE_UNIT

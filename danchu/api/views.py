@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -16,6 +17,7 @@ from rest_framework.views import APIView
 
 from danchu.accounts import access
 from danchu.accounts.access import Cap
+from danchu.accounts.models import RoleAssignment, User
 from danchu.api.permissions import UnitScoped
 from danchu.core.text import looks_like_legacy_encoding, nfc
 from danchu.people import selectors
@@ -27,8 +29,17 @@ from danchu.units.models import AdminUnit
 class UnitSerializer(serializers.ModelSerializer[AdminUnit]):
     class Meta:
         model = AdminUnit
-        fields = ["id", "code", "name", "kind", "level", "parent", "map_version", "valid_from",
-                  "valid_to"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "kind",
+            "level",
+            "parent",
+            "map_version",
+            "valid_from",
+            "valid_to",
+        ]
 
 
 class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
@@ -42,18 +53,26 @@ class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
 
 class PersonSerializer(serializers.ModelSerializer[Person]):
     home_unit_code = serializers.SlugRelatedField(
-        source="home_unit", slug_field="code", queryset=AdminUnit.objects.all(),
+        source="home_unit",
+        slug_field="code",
+        queryset=AdminUnit.objects.all(),
         error_messages={"does_not_exist": "Mã đơn vị «{value}» không tồn tại."},
     )
     assignments = AssignmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Person
-        fields = ["id", "full_name", "gender", "date_of_birth", "national_id", "home_unit_code",
-                  "retirement_announced_on", "assignments"]
-        extra_kwargs = {
-            "national_id": {"required": False, "allow_null": True, "validators": []}
-        }
+        fields = [
+            "id",
+            "full_name",
+            "gender",
+            "date_of_birth",
+            "national_id",
+            "home_unit_code",
+            "retirement_announced_on",
+            "assignments",
+        ]
+        extra_kwargs = {"national_id": {"required": False, "allow_null": True, "validators": []}}
 
     def validate_full_name(self, value: str) -> str:
         value = nfc(value)
@@ -66,8 +85,9 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         national_id = attrs.get("national_id")
         if national_id:
-            problems = validate_national_id(national_id, attrs.get("date_of_birth"),
-                                            attrs.get("gender"))
+            problems = validate_national_id(
+                national_id, attrs.get("date_of_birth"), attrs.get("gender")
+            )
             if problems:
                 raise serializers.ValidationError({"national_id": problems})
             clash = Person.objects.filter(national_id=national_id)
@@ -88,14 +108,15 @@ class MeView(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request: Request) -> Response:
         user = request.user
-        return Response({
-            "username": user.get_username(),
-            "display_name": user.display_name(),  # type: ignore[union-attr]
-            "roles": [
-                {"role": r.role, "unit": r.unit.code if r.unit else None}
-                for r in user.roles.current().select_related("unit")  # type: ignore[union-attr]
-            ],
-        })
+        assert isinstance(user, User)
+        roles = RoleAssignment.objects.current().filter(user=user).select_related("unit")
+        return Response(
+            {
+                "username": user.get_username(),
+                "display_name": user.display_name(),
+                "roles": [{"role": r.role, "unit": r.unit.code if r.unit else None} for r in roles],
+            }
+        )
 
 
 class TokenView(APIView):
@@ -103,6 +124,7 @@ class TokenView(APIView):
 
     @extend_schema(request=None, responses={200: dict})
     def post(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
         token, _ = Token.objects.get_or_create(user=request.user)
         return Response({"token": token.key})
 
@@ -117,7 +139,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet[AdminUnit]):
         on = self.request.query_params.get("on")
         if self.action == "list":
             try:
-                day = timezone.datetime.fromisoformat(on).date() if on else timezone.localdate()
+                day = dt.date.fromisoformat(on) if on else timezone.localdate()
             except ValueError as exc:
                 raise serializers.ValidationError({"on": "Ngày phải có dạng YYYY-MM-DD."}) from exc
             qs = qs.in_force(day)
@@ -135,9 +157,9 @@ class PersonViewSet(viewsets.ModelViewSet[Person]):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        qs = access.scope(self.request.user, Person.objects.select_related("home_unit"),
-                          "home_unit").prefetch_related("assignments__position",
-                                                        "assignments__agency")
+        qs = access.scope(
+            self.request.user, Person.objects.select_related("home_unit"), "home_unit"
+        ).prefetch_related("assignments__position", "assignments__agency")
         qs = selectors.search(qs, self.request.query_params.get("q", ""))
         return selectors.vietnamese_order(qs)
 
@@ -156,7 +178,9 @@ class UnitPeopleView(generics.ListAPIView[Person]):
         unit = AdminUnit.objects.filter(code=self.kwargs["code"]).first()
         if unit is None or not access.has_capability(self.request.user, Cap.VIEW_UNIT, unit):
             raise PermissionDenied("Bạn không có quyền xem đơn vị này.")
-        return selectors.vietnamese_order(Person.objects.filter(home_unit__path__startswith=unit.path))
+        return selectors.vietnamese_order(
+            Person.objects.filter(home_unit__path__startswith=unit.path)
+        )
 
 
 __all__ = ["MeView", "PersonViewSet", "TokenView", "UnitPeopleView", "UnitViewSet", "status"]

@@ -26,30 +26,70 @@ def fold(value: str) -> str:
     return folded.replace("đ", "d").replace("Đ", "d")
 
 
-# Characters that only appear when TCVN3 (ABC) or VNI text is read as if it were Unicode/Latin-1.
-# TCVN3 puts Vietnamese letters on Latin-1 code points such as "¸ µ ¶ · ¹ ¨ ©"; VNI writes a
-# base letter followed by combining-looking Latin-1 marks such as "Ø Ù Ú Û Õ Ï".
-_TCVN3_MARKERS = set("¸µ¶·¹¨©®ª«¬½¾ÆÇÎÏÓÔÕÜÝÞßãåæçèéêëìíîïðñòóôõö÷øùúû")
-_VNI_PATTERN = re.compile(r"[aAeEoOuUyYiI][ØÙÚÛÕÏøùúûõï]|[aAeEoO][ÂâÊêÔô][ØÙÚÛÕÏøùúûõï]|ñ")
-_VIETNAMESE_LETTERS = set(
-    "ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+# Text typed with the old Vietnamese fonts arrives as Latin-1 look-alikes when pasted or saved
+# without conversion.
+# - TCVN3 (ABC, ".VnTime") puts each Vietnamese letter on one byte: ă=¨ â=© ê=ª ô=« ơ=¬ ư=(soft
+#   hyphen) đ=® à=µ á=¸ ễ=Ô ầ=Ç ị=Þ ò=ß ồ=å ứ=ø… ("NguyÔn V¨n A", "TrÇn ThÞ B", "§øc").
+# - VNI ("VNI-Times") writes the base letter followed by a mark byte: ễ="eã" ă="aê" ầ="aà"
+#   ơ=ô ư=ö đ=ñ ị=ò ("Nguyeãn Vaên A", "Traàn Thò B", "Ñöùc").
+# Unicode Vietnamese never has the symbols ¡…¾ inside a word, a Latin-1 capital after a small
+# letter ("yÔn"), or an unaccented vowel followed by a mark byte that no Vietnamese syllable
+# spells that way ("eã", "aê", "oø").
+_LATIN1_VIETNAMESE = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+_VIETNAMESE_BEYOND_LATIN1 = set(
+    "ăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+    "ĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
 )
+_TCVN3_SYMBOLS = "¡¢£¤¥¦§¨©ª«¬\xad®µ¶·¸¹»¼½¾"
+_TCVN3_IN_WORD = re.compile(
+    rf"(?<=[^\W\d_])[{_TCVN3_SYMBOLS}]|[{_TCVN3_SYMBOLS}](?=[^\W\d_])"
+    r"|[a-z][ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]"
+)
+# Latin-1 letters that are not Vietnamese at all; TCVN3 uses them for toned letters (Ç=ầ, Þ=ị).
+_FOREIGN_LATIN1_IN_WORD = re.compile(
+    r"(?<=[^\W\d_])[ÄÅÆÇËÎÏÐÑÖØÛÜÞßäåæçëîïðñöøûüþÿ×÷]"
+    r"|[ÄÅÆÇËÎÏÐÑÖØÛÜÞßäåæçëîïðñöøûüþÿ×÷](?=[^\W\d_])"
+)
+# Vowel + mark byte pairs of VNI; pairs that Unicode Vietnamese also spells ("oà" in "Hoàng",
+# "iê", "uâ", "uê", "uô", "uý", after "gi"/"qu" anything) are left out.
+_VNI_PAIR = re.compile(
+    r"(?<![gGqQ])(?:"
+    r"[aA][àáâãäåèéêëüúÀÁÂÃÄÅÈÉÊËÜÚ]"
+    r"|[eE][àáâãäåÀÁÂÃÄÅ]"
+    r"|[oO][âäåÂÄÅ]"
+    r"|[aeiouyAEIOUYôöÔÖ][øùûõïîØÙÛÕÏÎ]"
+    r")|[ñÑöÖæÆ]"
+)
+_GUILLEMETS = re.compile(r"«([^«»]*)»")
+
+
+def _utf8_misread(text: str) -> bool:
+    """UTF-8 bytes shown as Windows-1252 ("Nguyá»…n")."""
+    try:
+        repaired = text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return False
+    return repaired != text and any(ch in _VIETNAMESE_BEYOND_LATIN1 for ch in repaired)
 
 
 def looks_like_legacy_encoding(value: str) -> str | None:
     """Name the legacy Vietnamese encoding ``value`` seems to be in, or None if it looks fine.
 
-    Text pasted from old Word files in TCVN3 or VNI fonts arrives as Latin-1 look-alikes
-    ("NguyÔn V¨n A", "Nguyeãn Vaên A"). Real Vietnamese in Unicode has none of those marks.
+    Returns "TCVN3", "VNI" or "UTF-8 đọc nhầm thành Windows-1252". Text with any Vietnamese
+    letter beyond Latin-1 (ă, đ, ơ, ư, ạ, ễ…) is Unicode and never flagged.
     """
     text = nfc(value)
-    if not text or any(ch in _VIETNAMESE_LETTERS for ch in text.lower()):
+    if not text or text.isascii():
         return None
-    if _VNI_PATTERN.search(text):
-        return "VNI"
-    markers = sum(1 for ch in text if ch in _TCVN3_MARKERS)
-    if markers and any(ch in "¸µ¶·¹¨©®ª«¬½¾" for ch in text):
+    if _utf8_misread(text):
+        return "UTF-8 đọc nhầm thành Windows-1252"
+    if any(ch in _VIETNAMESE_BEYOND_LATIN1 for ch in text):
+        return None
+    text = _GUILLEMETS.sub(r"\1", text)
+    if _TCVN3_IN_WORD.search(text):
         return "TCVN3"
-    if markers >= 2:
+    if _VNI_PAIR.search(text):
+        return "VNI"
+    if _FOREIGN_LATIN1_IN_WORD.search(text):
         return "TCVN3"
     return None

@@ -15,8 +15,10 @@ def test_user_logs_in_and_reaches_home(live_server, world, browser_context, sett
     world.alice.save()
     requests_outside: list[str] = []
     page = browser_context.new_page()
-    page.on("request", lambda r: None if r.url.startswith(live_server.url)
-            else requests_outside.append(r.url))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(live_server.url) else requests_outside.append(r.url),
+    )
     page.goto(f"{live_server.url}/")
     assert "/accounts/login/" in page.url
     page.fill("#id_username", "alice")

@@ -50,7 +50,9 @@ def test_every_marked_string_is_in_the_catalogue(po_path: Path, tmp_path: Path):
     shutil.copytree(app_of(po_path), copy, ignore=shutil.ignore_patterns("__pycache__", "tests"))
     subprocess.run(
         [sys.executable, "-m", "danchu", "makemessages", "-l", "vi", "--no-obsolete"],
-        cwd=copy, check=True, capture_output=True,
+        cwd=copy,
+        check=True,
+        capture_output=True,
     )
     found = {e.msgid for e in polib.pofile(str(copy / "locale/vi/LC_MESSAGES/django.po"))}
     committed = {e.msgid for e in polib.pofile(str(po_path)) if e.translated()}
