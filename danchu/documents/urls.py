@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from danchu.documents import views
 
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("samples/", views.samples, name="samples"),
+    path("samples/<slug:name>.<str:fmt>", views.sample_file, name="sample_file"),
+]
