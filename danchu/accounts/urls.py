@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from danchu.accounts import views
+from danchu.accounts import roles_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("switch-unit/", views.switch_unit, name="switch_unit"),
+    path("roles/", roles_views.role_list, name="roles"),
+    path("roles/<int:pk>/revoke/", roles_views.role_revoke, name="role_revoke"),
 ]

@@ -6,7 +6,16 @@ from django.http import HttpRequest
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
+    from danchu.accounts import access
+
+    user = getattr(request, "user", None)
+    managing = bool(
+        user
+        and user.is_authenticated
+        and access.visible_units(user, access.Cap.MANAGE_ACCOUNTS).exists()
+    )
     return {
         "active_unit": getattr(request, "active_unit", None),
         "home_units": getattr(request, "home_units", []),
+        "can_manage_accounts": managing,
     }
