@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -80,9 +79,7 @@ def role_list(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:roles")
     roles = access.scope(actor, RoleAssignment.objects.current(), "unit", Cap.MANAGE_ACCOUNTS)
     if access.is_system_admin(actor):
-        roles = RoleAssignment.objects.current().filter(
-            Q(unit__isnull=False) | Q(role=Role.SYSTEM_ADMIN)
-        )
+        roles = RoleAssignment.objects.current()
     roles = roles.select_related("user", "unit").order_by("unit__code", "role", "user__username")
     return render(request, "accounts/roles.html", {"form": form, "roles": roles})
 
