@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from danchu.accounts.models import RoleAssignment, User
 
 
-class RoleInline(admin.TabularInline[RoleAssignment, User]):
+class RoleInline(admin.TabularInline):  # type: ignore[type-arg]
     """Roles are shown here but given and ended on the audited roles page (/accounts/roles/)."""
 
     model = RoleAssignment
