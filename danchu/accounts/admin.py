@@ -14,8 +14,8 @@ class RoleInline(admin.TabularInline):  # type: ignore[type-arg]
 
     model = RoleAssignment
     fk_name = "user"
-    fields = ["role", "unit", "record_type", "record_id", "valid_from", "valid_to"]
-    readonly_fields = fields
+    fields = ("role", "unit", "record_type", "record_id", "valid_from", "valid_to")
+    readonly_fields = ("role", "unit", "record_type", "record_id", "valid_from", "valid_to")
     extra = 0
     can_delete = False
 
