@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
+from danchu.legalcal.calendar import SwapTable, add_days
+
 # --------------------------------------------------------------------------------------------
 # DC1 — audiences and who gathers their opinions
 # --------------------------------------------------------------------------------------------
@@ -132,16 +134,21 @@ CITIZEN_MIN_DAYS = 20
 """DC2 / LD8: citizens have at least 20 days from the day the content is published."""
 
 
-def earliest_citizen_close(published_on: dt.date) -> dt.date:
-    """DC2 with TM1: the publication day is not counted, so 20 days end on published + 20.
+def earliest_citizen_close(published_on: dt.date, swaps: SwapTable | None = None) -> dt.date:
+    """DC2 with TM1 and TM2: the publication day is not counted, so the 20 days end on
+    published + 20, moved to the next working day when that is a weekend or a day off.
 
     Seed 003: published 29/02/2024 → the window may close on 20/03/2024 at the earliest.
     """
-    return published_on + dt.timedelta(days=CITIZEN_MIN_DAYS)
+    return add_days(published_on, CITIZEN_MIN_DAYS, swaps=swaps)
 
 
 def window_problems(
-    audience: Audience, published_on: dt.date | None, start: dt.date, end: dt.date
+    audience: Audience,
+    published_on: dt.date | None,
+    start: dt.date,
+    end: dt.date,
+    swaps: SwapTable | None = None,
 ) -> list[Problem]:
     """DC2: refuse a window that is inverted, opens before publication, or is too short for
     citizens. Staff windows have no legal minimum (the seed: "xong trong tháng 2")."""
@@ -155,7 +162,7 @@ def window_problems(
             return problems
         if start < published_on:
             problems.append(Problem("DC2", "opens_before_publication", published_on.isoformat()))
-        earliest = earliest_citizen_close(published_on)
+        earliest = earliest_citizen_close(published_on, swaps)
         if end < earliest:
             days = (end - published_on).days
             problems.append(Problem("DC2", "too_short", f"{days}|{earliest.isoformat()}"))
@@ -230,6 +237,15 @@ COMMUNE_PUBLISH_WORKING_DAYS = 5
 """Design choice: seed 003 says the commune regulation is published "from the day of signing";
 the law's general limit (LD1, Art. 11: within 5 working days of the decision) is used as the
 latest day a channel may start. Change this constant to 0 to require the signing day itself."""
+
+
+def regulation_start_due(
+    scope: Scope, issued_on: dt.date, swaps: SwapTable | None = None
+) -> dt.date:
+    """DC5: the latest day each channel may start: issue + 5 working days (TM3, TM4); see
+    :data:`AGENCY_PUBLISH_WORKING_DAYS` and :data:`COMMUNE_PUBLISH_WORKING_DAYS`."""
+    days = AGENCY_PUBLISH_WORKING_DAYS if scope == Scope.AGENCY else COMMUNE_PUBLISH_WORKING_DAYS
+    return add_days(issued_on, days, working=True, swaps=swaps)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,10 @@ from danchu.consultations.rules import (
     Stance,
     StepState,
 )
+from danchu.legalcal.calendar import SwapTable
 
 D = dt.date
+NO_SWAPS = SwapTable()  # pure tests: weekends and public holidays only (TM4 swaps are data)
 FEB29 = D(2024, 2, 29)
 
 
@@ -61,17 +63,28 @@ def test_dc1_staff_plan_needs_union_or_committee() -> None:
 
 # DC2 ------------------------------------------------------------------------------------------
 def test_dc2_seed_window_29_feb_to_20_mar_is_exactly_twenty_days() -> None:
-    assert r.earliest_citizen_close(FEB29) == D(2024, 3, 20)
-    assert r.window_problems(Audience.CITIZENS, FEB29, FEB29, D(2024, 3, 20)) == []
+    assert r.earliest_citizen_close(FEB29, NO_SWAPS) == D(2024, 3, 20)
+    assert r.window_problems(Audience.CITIZENS, FEB29, FEB29, D(2024, 3, 20), NO_SWAPS) == []
+
+
+def test_dc2_twenty_days_ending_on_a_saturday_run_to_monday() -> None:
+    # Published Sunday 3/3/2024: day 20 is Saturday 23/3, so the period ends Monday 25/3 (TM2).
+    assert r.earliest_citizen_close(D(2024, 3, 3), NO_SWAPS) == D(2024, 3, 25)
+    assert [
+        p.code
+        for p in r.window_problems(
+            Audience.CITIZENS, D(2024, 3, 3), D(2024, 3, 3), D(2024, 3, 23), NO_SWAPS
+        )
+    ] == ["too_short"]
 
 
 def test_dc2_nineteen_days_is_refused_with_the_reason() -> None:
-    problems = r.window_problems(Audience.CITIZENS, FEB29, FEB29, D(2024, 3, 19))
+    problems = r.window_problems(Audience.CITIZENS, FEB29, FEB29, D(2024, 3, 19), NO_SWAPS)
     assert [(p.rule, p.code, p.detail) for p in problems] == [("DC2", "too_short", "19|2024-03-20")]
 
 
 def test_dc2_window_cannot_open_before_publication() -> None:
-    problems = r.window_problems(Audience.CITIZENS, FEB29, D(2024, 2, 28), D(2024, 4, 1))
+    problems = r.window_problems(Audience.CITIZENS, FEB29, D(2024, 2, 28), D(2024, 4, 1), NO_SWAPS)
     assert [p.code for p in problems] == ["opens_before_publication"]
 
 
@@ -194,6 +207,13 @@ def test_dc5_commune_regulation_must_stay_posted_permanently() -> None:
     ]
     flags = r.regulation_publication_flags(Scope.COMMUNE, records, [11], D(2024, 6, 1), due)
     assert [(f.channel, f.code) for f in flags] == [(Channel.POSTING_OFFICE, "not_permanent")]
+
+
+def test_dc5_five_working_days_skip_the_weekend_and_holidays() -> None:
+    assert r.regulation_start_due(Scope.AGENCY, D(2024, 4, 1), NO_SWAPS) == D(2024, 4, 8)
+    # Issued Thursday 25/4/2024: 26/4 counts; 29/4 (swapped), 30/4 and 1/5 are days off;
+    # then 2/5, 3/5, 6/5 and 7/5.
+    assert r.regulation_start_due(Scope.AGENCY, D(2024, 4, 25), NO_SWAPS) == D(2024, 5, 7)
 
 
 def test_dc5_agency_regulation_published_after_five_working_days_is_late() -> None:

@@ -1,0 +1,69 @@
+"""Home-page items: windows closing, aggregates due (DC7), opinions to answer (DC4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.consultations import permissions
+from danchu.consultations.models import Consultation, Status
+from danchu.consultations.services import unanswered
+from danchu.web.home import HomeItem
+
+
+def items(user: Any, today: dt.date | None = None) -> list[HomeItem]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    today = today or timezone.localdate()
+    out: list[HomeItem] = []
+    open_ones = (
+        Consultation.objects.filter(permissions.visible(user))
+        .exclude(status=Status.ISSUED)
+        .select_related("unit")
+        .distinct()
+    )
+    for c in open_ones:
+        url = reverse("consultations:detail", args=[c.pk])
+        manage = permissions.can_manage(user, c)
+        bodies = permissions.gatherer_bodies(user, c)
+        if manage:
+            for a in c.audiences.all():
+                if a.window_end >= today:
+                    out.append(
+                        HomeItem(
+                            "deadline",
+                            _("Opinions close: %(title)s") % {"title": c.title},
+                            url,
+                            a.window_end,
+                            "DC2",
+                        )
+                    )
+            missing = unanswered(c)
+            if missing:
+                out.append(
+                    HomeItem(
+                        "task",
+                        _("%(n)s opinion(s) to answer: %(title)s")
+                        % {"n": missing, "title": c.title},
+                        reverse("consultations:opinions", args=[c.pk]),
+                        rule="DC4",
+                    )
+                )
+        for send in c.sends.all():
+            if send.sent_on is None and (manage or send.body in bodies):
+                out.append(
+                    HomeItem(
+                        "deadline",
+                        _("Aggregate due from %(body)s: %(title)s")
+                        % {"body": send.get_body_display(), "title": c.title},
+                        url,
+                        send.due,
+                        "DC7",
+                        late=send.due < today,
+                    )
+                )
+    return out

@@ -1,0 +1,82 @@
+"""Who may do what on a consultation, on top of ``danchu.accounts.access``.
+
+- manage (draft, plan, publish, answer, issue, report): ``RUN_CONSULTATIONS`` on the commune
+  (chairman, vice-chairman, officer) or the drafting-team role on this consultation;
+- gather (enter opinions from conferences, record the aggregate sent): the People's Council, the
+  Fatherland Front or the trade union representative of the commune, each for its own body;
+- supervise (read the steps and their states): ``SUPERVISE`` on the commune or above (People's
+  Council, Fatherland Front, district/province Home Affairs, supervisors);
+- the public page: anyone, once the plan is published.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from danchu.accounts import access
+from danchu.accounts.access import Cap
+from danchu.accounts.models import Role, RoleAssignment
+from danchu.consultations.models import Body, Consultation
+from danchu.units.models import AdminUnit
+
+GATHER_ROLE_BODY: dict[str, str] = {
+    Role.COUNCIL_REP: Body.COUNCIL,
+    Role.FRONT_REP: Body.FRONT,
+    Role.UNION_REP: Body.UNION,
+}
+
+
+def can_create(user: Any, unit: AdminUnit | None) -> bool:
+    return access.has_capability(user, Cap.RUN_CONSULTATIONS, unit)
+
+
+def can_manage(user: Any, consultation: Consultation) -> bool:
+    return access.has_capability(
+        user, Cap.RUN_CONSULTATIONS, consultation.unit
+    ) or access.has_record_role(user, [Role.DRAFTING_TEAM], consultation)
+
+
+def gatherer_bodies(user: Any, consultation: Consultation) -> set[str]:
+    """The bodies (HĐND, MTTQ, union) ``user`` represents on this consultation's commune."""
+    if not access.has_capability(user, Cap.GATHER_OPINIONS, consultation.unit):
+        return set()
+    path = consultation.unit.path
+    assignments = (
+        RoleAssignment.objects.current()
+        .filter(user=user, role__in=list(GATHER_ROLE_BODY), unit__isnull=False)
+        .select_related("unit")
+    )
+    return {GATHER_ROLE_BODY[a.role] for a in assignments if path.startswith(a.unit.path)}
+
+
+def can_gather(user: Any, consultation: Consultation, body: str | None = None) -> bool:
+    bodies = gatherer_bodies(user, consultation)
+    return bool(bodies) if body is None else body in bodies
+
+
+def can_supervise(user: Any, consultation: Consultation) -> bool:
+    return access.has_capability(user, Cap.SUPERVISE, consultation.unit)
+
+
+def can_view(user: Any, consultation: Consultation) -> bool:
+    return (
+        can_manage(user, consultation)
+        or can_gather(user, consultation)
+        or can_supervise(user, consultation)
+    )
+
+
+def can_view_public(consultation: Consultation) -> bool:
+    return consultation.is_public
+
+
+def visible(user: Any) -> Q:
+    """A filter on Consultation for the list page: managed, gathered or supervised units."""
+    condition = Q(pk__in=access.user_records(user, Role.DRAFTING_TEAM, Consultation))
+    for cap in (Cap.RUN_CONSULTATIONS, Cap.GATHER_OPINIONS, Cap.SUPERVISE):
+        if access.visible_units(user, cap).exists():
+            units = access.visible_units(user, cap)
+            condition |= Q(unit__in=units)
+    return condition

@@ -1,0 +1,383 @@
+"""Reads shared by pages, the API, documents and the supervisor's view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from danchu.consultations import grouping, permissions, rules, texts
+from danchu.consultations.models import (
+    AnswerKind,
+    Audience,
+    Consultation,
+    DraftVersion,
+    Opinion,
+    Phase,
+    Provision,
+    ProvisionKind,
+    Status,
+)
+from danchu.consultations.services import majority, readiness, unanswered
+from danchu.units.models import AdminUnit, Level
+
+
+def consultations_for(user: Any) -> QuerySet[Consultation]:
+    return (
+        Consultation.objects.filter(permissions.visible(user))
+        .select_related("unit", "issuer")
+        .distinct()
+    )
+
+
+def villages_of(consultation: Consultation, on: dt.date | None = None) -> QuerySet[AdminUnit]:
+    qs = AdminUnit.objects.filter(parent=consultation.unit, level=Level.VILLAGE)
+    if on is not None:
+        qs = qs.in_force(on)
+    return qs.order_by("name")
+
+
+# ---------------------------------------------------------------------------------------------
+# The draft as a reader sees it
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ArticleView:
+    provision: Provision
+    clauses: list[Provision]
+    chapter: Provision | None
+
+
+def articles(version: DraftVersion | None) -> list[ArticleView]:
+    if version is None:
+        return []
+    rows = list(version.provisions.all())
+    by_id = {p.pk: p for p in rows}
+    out: list[ArticleView] = []
+    for p in rows:
+        if p.kind == ProvisionKind.ARTICLE:
+            chapter = by_id.get(p.parent_id) if p.parent_id else None
+            out.append(ArticleView(p, [c for c in rows if c.parent_id == p.pk], chapter))
+    return out
+
+
+def article_choices(consultation: Consultation) -> list[tuple[str, str]]:
+    version = consultation.consulted_version or consultation.latest_version()
+    choices = [("", _("The whole draft"))]
+    if version is not None:
+        for p in version.provisions.filter(kind=ProvisionKind.ARTICLE):
+            choices.append((p.number, f"{p.label}. {p.title}".rstrip(". ")))
+    return choices
+
+
+# ---------------------------------------------------------------------------------------------
+# Opinions grouped per article; the summary table (DC4)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class OpinionGroup:
+    article: str
+    opinions: list[Opinion]
+    duplicates: int
+
+    @property
+    def ids(self) -> str:
+        return ",".join(str(o.pk) for o in self.opinions)
+
+
+def _article_order(o: Opinion) -> tuple[int, str]:
+    n = o.article_number
+    digits = "".join(ch for ch in n if ch.isdigit())
+    return (int(digits) if digits else 0, n)
+
+
+def grouped_opinions(consultation: Consultation) -> list[OpinionGroup]:
+    """Similar and duplicate opinions per article (``grouping``), articles in order."""
+    opinions = sorted(consultation.opinions.all(), key=lambda o: (_article_order(o), o.pk))
+    by_id = {o.pk: o for o in opinions}
+    groups = grouping.group_opinions([(o.pk, o.article_number, o.text) for o in opinions])
+    return [
+        OpinionGroup(
+            by_id[g.members[0]].article_label or _("Whole draft"),
+            [by_id[m] for m in g.members],
+            g.duplicates,
+        )
+        for g in groups
+    ]
+
+
+SUMMARY_HEADERS = ("STT", "Điều, khoản", "Nội dung ý kiến", "Nguồn ý kiến", "Tiếp thu, giải trình")
+"""The conventional columns of the bảng tổng hợp, tiếp thu, giải trình ý kiến (printed in
+Vietnamese whatever the interface language, like every official document)."""
+
+
+def source_text(o: Opinion) -> str:
+    parts = [str(o.get_source_display())]
+    if o.source_detail:
+        parts.append(o.source_detail)
+    if o.author_name:
+        parts.append(o.author_name)
+    return "; ".join(parts)
+
+
+def answer_text(o: Opinion) -> str:
+    if not o.is_answered:
+        return "Chưa trả lời"
+    head = "Tiếp thu" if o.answer_kind == AnswerKind.ACCEPT else "Giải trình"
+    return f"{head}: {o.answer_text}"
+
+
+def summary_rows(consultation: Consultation) -> list[tuple[str, str, str, str, str]]:
+    """One row per opinion, in article order: number, article, opinion, source, answer."""
+    opinions = sorted(
+        consultation.opinions.select_related("consultation"),
+        key=lambda o: (_article_order(o), o.pk),
+    )
+    return [
+        (
+            str(i),
+            o.article_label or "Toàn văn dự thảo",
+            o.text,
+            source_text(o),
+            answer_text(o),
+        )
+        for i, o in enumerate(opinions, start=1)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The legal steps and their states (detail page and supervisor's view)
+# ---------------------------------------------------------------------------------------------
+
+
+class State:
+    MET = "met"
+    PENDING = "pending"
+    LATE = "late"
+    MISSED = "missed"
+    FLAGGED = "flagged"
+
+
+STATE_LABELS = {
+    State.MET: gettext_lazy("met"),
+    State.PENDING: gettext_lazy("pending"),
+    State.LATE: gettext_lazy("late"),
+    State.MISSED: gettext_lazy("missed"),
+    State.FLAGGED: gettext_lazy("flagged"),
+}
+
+
+@dataclass
+class Step:
+    rule: str
+    title: str
+    state: str
+    due: dt.date | None = None
+    done_on: dt.date | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+
+def _from_step_state(s: rules.StepState) -> str:
+    return {
+        rules.StepState.PENDING: State.PENDING,
+        rules.StepState.ON_TIME: State.MET,
+        rules.StepState.LATE: State.LATE,
+        rules.StepState.OVERDUE: State.MISSED,
+    }[s]
+
+
+def steps(consultation: Consultation, today: dt.date) -> list[Step]:
+    """Every legal step of the consultation with met / pending / late / missed / flagged."""
+    c = consultation
+    out: list[Step] = []
+    audiences = list(c.audiences.all())
+    villages = list(villages_of(c, today))
+    village_names = {v.pk: v.name for v in villages}
+
+    # DC1 — the plan's audiences
+    problems: list[rules.Problem] = []
+    for a in audiences:
+        problems += rules.plan_audience_problems(
+            rules.Scope(c.scope), rules.Audience(a.audience), a.gathering_rules()
+        )
+    if not audiences:
+        out.append(Step("DC1", _("Audiences and how they are consulted"), State.PENDING))
+    else:
+        out.append(
+            Step(
+                "DC1",
+                _("Audiences and how they are consulted"),
+                State.FLAGGED if problems else State.MET,
+                notes=texts.problems(problems)
+                or [", ".join(str(a.get_audience_display()) for a in audiences)],
+            )
+        )
+
+    # DC2 — the windows
+    for a in audiences:
+        wp = rules.window_problems(
+            rules.Audience(a.audience), c.content_published_on, a.window_start, a.window_end
+        )
+        note = _("%(start)s – %(end)s") % {
+            "start": f"{a.window_start:%d/%m/%Y}",
+            "end": f"{a.window_end:%d/%m/%Y}",
+        }
+        out.append(
+            Step(
+                "DC2",
+                _("Opinion window: %(audience)s") % {"audience": a.get_audience_display()},
+                State.FLAGGED if wp else State.MET,
+                due=rules.earliest_citizen_close(c.content_published_on)
+                if a.audience == Audience.CITIZENS and c.content_published_on
+                else None,
+                notes=[note, *texts.problems(wp)],
+            )
+        )
+
+    # DC3 — publication of the plan (citizens' consultations only: the seed publishes the
+    # citizens' plan on these channels; the staff plan goes through the union)
+    if any(a.audience == Audience.CITIZENS for a in audiences):
+        records = [p.as_rule() for p in c.publications.filter(phase=Phase.PLAN)]
+        flags = rules.plan_publication_flags(records, village_names, today)
+        hard = [f for f in flags if f.code != "running"]
+        state = State.PENDING if not records else (State.FLAGGED if hard else State.MET)
+        if flags and not hard:
+            state = State.PENDING
+        out.append(
+            Step(
+                "DC3",
+                _("Publication of the plan"),
+                state,
+                done_on=min((r.start for r in records), default=None),
+                notes=[texts.flag(f, village_names) for f in flags],
+            )
+        )
+
+    # DC7 — aggregates sent by the bodies
+    for send in c.sends.all():
+        out.append(
+            Step(
+                "DC7",
+                _("Aggregate sent by: %(body)s") % {"body": send.get_body_display()},
+                _from_step_state(send.state(today)),
+                due=send.due,
+                done_on=send.sent_on,
+            )
+        )
+
+    # DC4 — every opinion answered, summary published
+    total = c.opinions.count()
+    missing = unanswered(c)
+    dc4_notes = [
+        _("%(answered)s of %(total)s opinions answered")
+        % {
+            "answered": total - missing,
+            "total": total,
+        }
+    ]
+    if c.summary_published_on:
+        state = State.MET if not missing else State.FLAGGED
+    elif c.status == Status.ISSUED:
+        state = State.MISSED
+    else:
+        state = State.PENDING
+    out.append(
+        Step(
+            "DC4",
+            _("Every opinion answered; summary published"),
+            state,
+            done_on=c.summary_published_on,
+            notes=dc4_notes,
+        )
+    )
+
+    # LD8 — the decision and the majority view
+    if c.outcome:
+        m = majority(c)
+        departs = rules.departs_from_majority(rules.Outcome(c.outcome), m)
+        note = _("Agree %(support)s, disagree %(oppose)s.") % {
+            "support": m.support,
+            "oppose": m.oppose,
+        }
+        out.append(
+            Step(
+                "LD8",
+                _("Decision and the majority view"),
+                State.FLAGGED if departs and not c.outcome_reason else State.MET,
+                done_on=c.issued_on,
+                notes=[note, c.outcome_reason] if departs else [note],
+            )
+        )
+
+    # DC5 — issue and publication of the regulation
+    if c.status == Status.ISSUED and c.issued_on and c.outcome == "adopted":
+        due = rules.regulation_start_due(rules.Scope(c.scope), c.issued_on)
+        records = [p.as_rule() for p in c.publications.filter(phase=Phase.REGULATION)]
+        flags = rules.regulation_publication_flags(
+            rules.Scope(c.scope), records, village_names, today, due
+        )
+        hard = [f for f in flags if f.code != "running"]
+        if not records:
+            state = State.MISSED if today > due else State.PENDING
+        elif any(f.code == "late" for f in hard):
+            state = State.LATE
+        elif hard:
+            state = State.FLAGGED
+        else:
+            state = State.MET
+        out.append(
+            Step(
+                "DC5",
+                _("Publication of the issued regulation"),
+                state,
+                due=due,
+                done_on=min((r.start for r in records), default=None),
+                notes=[texts.flag(f, village_names) for f in flags],
+            )
+        )
+
+    # DC6 — report to the People's Council and the Front
+    if c.status == Status.ISSUED:
+        rp = rules.council_report_state(
+            c.council_session_on, c.report_presented_on, c.report_sent_to_front_on, today
+        )
+        codes = {p.code for p in rp}
+        if not rp:
+            state = State.MET
+        elif codes & {"missed", "front_missed"}:
+            state = State.MISSED
+        elif codes & {"late", "front_late"}:
+            state = State.LATE
+        else:
+            state = State.PENDING
+        out.append(
+            Step(
+                "DC6",
+                _("Report to the People's Council, sent to the Fatherland Front"),
+                state,
+                due=c.council_session_on,
+                done_on=c.report_presented_on,
+                notes=texts.problems(rp),
+            )
+        )
+    return out
+
+
+def issue_blockers(consultation: Consultation, today: dt.date) -> list[str]:
+    return texts.problems(readiness(consultation, today).blockers)
+
+
+def worst_state(items: list[Step]) -> str:
+    order = [State.MISSED, State.LATE, State.FLAGGED, State.PENDING, State.MET]
+    states = {s.state for s in items}
+    return next((s for s in order if s in states), State.MET)

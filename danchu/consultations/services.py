@@ -1,0 +1,758 @@
+"""Every write of a consultation: verb-first, keyword-only, one transaction, one audit entry.
+
+A refused write raises :class:`ConsultationError` with the reasons (translated, rule ID first);
+nothing is saved then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from danchu.audit.services import log
+from danchu.consultations import rules, structure, texts
+from danchu.consultations.models import (
+    SOURCE_BODY,
+    AggregateSend,
+    Audience,
+    AudiencePlan,
+    Body,
+    Consultation,
+    DraftVersion,
+    Opinion,
+    Outcome,
+    Phase,
+    Provision,
+    ProvisionKind,
+    PublicationRecord,
+    Source,
+    Stance,
+    Status,
+)
+from danchu.core.text import fold, nfc
+from danchu.units.models import AdminUnit, Agency
+
+
+class ConsultationError(Exception):
+    """A write refused; ``messages`` says why, each naming its rule or field."""
+
+    def __init__(self, messages: Sequence[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = list(messages)
+
+
+def _refuse_if(problems: list[rules.Problem]) -> None:
+    if problems:
+        raise ConsultationError(texts.problems(problems))
+
+
+def _audit(actor: Any, action: str, target: Any, changes: dict[str, Any] | None = None) -> None:
+    unit = target.unit if isinstance(target, Consultation) else target.consultation.unit
+    log(actor=actor, action=f"consultations.{action}", target=target, changes=changes, unit=unit)
+
+
+# ---------------------------------------------------------------------------------------------
+# The draft
+# ---------------------------------------------------------------------------------------------
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(fold(title))[:60] or "gop-y"
+    slug, n = base, 1
+    while Consultation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def create_consultation(
+    *,
+    actor: Any,
+    unit: AdminUnit,
+    issuer: Agency,
+    title: str,
+    scope: str,
+    matter: str,
+    slug: str = "",
+) -> Consultation:
+    title = nfc(title)
+    if not title:
+        raise ConsultationError([_("Title: enter the title of the draft.")])
+    if issuer.unit_id != unit.pk:
+        raise ConsultationError([_("Issuing agency: it must belong to the commune.")])
+    c = Consultation.objects.create(
+        unit=unit,
+        issuer=issuer,
+        title=title,
+        scope=scope,
+        matter=matter,
+        slug=slug or _unique_slug(title),
+        created_by=actor,
+    )
+    _audit(actor, "created", c, {"title": title, "scope": scope, "matter": matter})
+    return c
+
+
+def _store_structure(version: DraftVersion, draft: structure.Draft) -> None:
+    position = 0
+    rows: list[Provision] = []
+    for chapter in draft.chapters:
+        parent = None
+        if chapter.number:
+            position += 1
+            parent = Provision.objects.create(
+                version=version,
+                kind=ProvisionKind.CHAPTER,
+                number=chapter.number,
+                title=chapter.title,
+                position=position,
+            )
+        for article in chapter.articles:
+            position += 1
+            art = Provision.objects.create(
+                version=version,
+                parent=parent,
+                kind=ProvisionKind.ARTICLE,
+                number=article.number,
+                title=article.title,
+                text=article.intro,
+                position=position,
+            )
+            for clause in article.clauses:
+                position += 1
+                rows.append(
+                    Provision(
+                        version=version,
+                        parent=art,
+                        kind=ProvisionKind.CLAUSE,
+                        number=clause.number,
+                        text=clause.text,
+                        position=position,
+                    )
+                )
+    Provision.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def add_version(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    text: str,
+    note: str = "",
+    source_file: UploadedFile | None = None,
+) -> DraftVersion:
+    """A new version of the draft, parsed into chapters, articles and clauses."""
+    if consultation.status == Status.ISSUED:
+        raise ConsultationError([_("The regulation is issued; its draft can no longer change.")])
+    lines = [nfc(line) for line in text.splitlines()]
+    try:
+        draft = structure.parse(lines)
+    except structure.StructureError as exc:
+        raise ConsultationError([_("Text of the draft: %(error)s") % {"error": exc}]) from exc
+    previous = consultation.latest_version()
+    version = DraftVersion.objects.create(
+        consultation=consultation,
+        number=(previous.number + 1) if previous else 1,
+        text="\n".join(line for line in lines if line),
+        note=nfc(note),
+        created_by=actor,
+    )
+    if source_file is not None:
+        source_file.seek(0)
+        version.source_file.save(source_file.name or "draft.docx", source_file, save=True)
+    _store_structure(version, draft)
+    changes: dict[str, Any] = {"version": version.number, "articles": len(draft.articles())}
+    if previous:
+        diff = structure.diff(parse_version(previous), draft)
+        changes["changed"] = [f"{c.kind} {c.article}" for c in diff]
+    log(
+        actor=actor,
+        action="consultations.version.added",
+        target=version,
+        changes=changes,
+        unit=consultation.unit,
+    )
+    return version
+
+
+def parse_version(version: DraftVersion) -> structure.Draft:
+    return structure.parse(version.text.splitlines())
+
+
+def import_docx(
+    *, actor: Any, consultation: Consultation, file: UploadedFile, note: str = ""
+) -> DraftVersion:
+    """A version from a DOCX file: its paragraphs read in order, then parsed like typed text."""
+    try:
+        lines = structure.docx_lines(file)
+    except Exception as exc:  # python-docx raises several kinds for a file that is not DOCX
+        raise ConsultationError(
+            [_("File: %(name)s is not a readable DOCX file.") % {"name": file.name}]
+        ) from exc
+    return add_version(
+        actor=actor,
+        consultation=consultation,
+        text="\n".join(lines),
+        note=note or _("Imported from %(name)s") % {"name": file.name},
+        source_file=file,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan (DC1, DC2, DC7) and its publication (DC3)
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_plan(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    plan_number: str,
+    plan_date: dt.date | None,
+    content_published_on: dt.date | None,
+) -> Consultation:
+    """The plan's number and date and the day its content is (to be) published. A change of the
+    publication day re-checks every citizens' window (DC2)."""
+    problems: list[rules.Problem] = []
+    for a in consultation.audiences.all():
+        problems += rules.window_problems(
+            rules.Audience(a.audience), content_published_on, a.window_start, a.window_end
+        )
+    _refuse_if(problems)
+    before = {
+        "plan_number": consultation.plan_number,
+        "content_published_on": consultation.content_published_on,
+    }
+    consultation.plan_number = nfc(plan_number)
+    consultation.plan_date = plan_date
+    consultation.content_published_on = content_published_on
+    consultation.save(update_fields=["plan_number", "plan_date", "content_published_on"])
+    _audit(
+        actor,
+        "plan.set",
+        consultation,
+        {
+            "plan_number": [before["plan_number"], consultation.plan_number],
+            "content_published_on": [before["content_published_on"], content_published_on],
+        },
+    )
+    return consultation
+
+
+@transaction.atomic
+def set_audience(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    audience: str,
+    gatherings: Iterable[tuple[str, str]],
+    window_start: dt.date,
+    window_end: dt.date,
+) -> AudiencePlan:
+    """DC1: the audience fits the draft and is gathered lawfully; DC2: its window is long
+    enough. Refused with the reasons otherwise."""
+    pairs = [(str(b), str(f)) for b, f in gatherings]
+    gathering_rules = [rules.Gathering(rules.Body(b), rules.Form(f)) for b, f in pairs]
+    problems = rules.plan_audience_problems(
+        rules.Scope(consultation.scope), rules.Audience(audience), gathering_rules
+    )
+    problems += rules.window_problems(
+        rules.Audience(audience), consultation.content_published_on, window_start, window_end
+    )
+    for send in consultation.sends.all():
+        problems += rules.aggregate_due_problems(window_end, send.due, rules.Audience(audience))
+    _refuse_if(problems)
+    plan, _created = AudiencePlan.objects.update_or_create(
+        consultation=consultation,
+        audience=audience,
+        defaults={"gatherings": pairs, "window_start": window_start, "window_end": window_end},
+    )
+    log(
+        actor=actor,
+        action="consultations.audience.set",
+        target=plan,
+        changes={"audience": audience, "gatherings": pairs, "window": [window_start, window_end]},
+        unit=consultation.unit,
+    )
+    return plan
+
+
+def _audience_of_body(consultation: Consultation, body: str) -> AudiencePlan | None:
+    for a in consultation.audiences.all():
+        if any(b == body for b, _f in a.gatherings):
+            return a
+    return None
+
+
+@transaction.atomic
+def set_send_due(
+    *, actor: Any, consultation: Consultation, body: str, due: dt.date
+) -> AggregateSend:
+    """DC7: when the body's aggregate is due (the plan's deadline)."""
+    audience = _audience_of_body(consultation, body)
+    if audience is None:
+        raise ConsultationError(
+            [_("DC7: %(body)s gathers no audience in this plan.") % {"body": Body(body).label}]
+        )
+    _refuse_if(
+        rules.aggregate_due_problems(audience.window_end, due, rules.Audience(audience.audience))
+    )
+    send, _created = AggregateSend.objects.update_or_create(
+        consultation=consultation, body=body, defaults={"due": due}
+    )
+    log(
+        actor=actor,
+        action="consultations.send.due_set",
+        target=send,
+        changes={"body": body, "due": due},
+        unit=consultation.unit,
+    )
+    return send
+
+
+@transaction.atomic
+def record_send(
+    *,
+    actor: Any,
+    send: AggregateSend,
+    sent_on: dt.date,
+    document_number: str = "",
+    evidence: UploadedFile | None = None,
+    note: str = "",
+) -> AggregateSend:
+    """DC7: the body sent its aggregate; its state (on time / late) follows from the due day."""
+    send.sent_on = sent_on
+    send.document_number = nfc(document_number)
+    send.note = nfc(note)
+    if evidence is not None:
+        send.evidence.save(evidence.name or "evidence", evidence, save=False)
+    send.save()
+    state = send.state(sent_on)
+    log(
+        actor=actor,
+        action="consultations.send.recorded",
+        target=send,
+        changes={"body": send.body, "sent_on": sent_on, "due": send.due, "state": str(state)},
+        unit=send.consultation.unit,
+    )
+    return send
+
+
+@transaction.atomic
+def record_publication(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    phase: str,
+    channel: str,
+    start: dt.date,
+    end: dt.date | None = None,
+    village: AdminUnit | None = None,
+    evidence: UploadedFile | None = None,
+    note: str = "",
+) -> PublicationRecord:
+    """DC3 / DC5: one channel (one village for the per-village channels), with evidence."""
+    errors: list[str] = []
+    if end is not None and end < start:
+        errors.append(_("Until: the end is before the start."))
+    if rules.Channel(channel) in rules.PER_VILLAGE:
+        if village is None:
+            errors.append(_("Village: this channel is recorded village by village."))
+        elif village.parent_id != consultation.unit_id:
+            errors.append(_("Village: it is not a village of this commune."))
+    elif village is not None:
+        errors.append(_("Village: this channel is not recorded per village."))
+    if phase == Phase.REGULATION and consultation.status != Status.ISSUED:
+        errors.append(_("DC5: the regulation has not been issued yet."))
+    if errors:
+        raise ConsultationError(errors)
+    record = PublicationRecord(
+        consultation=consultation,
+        phase=phase,
+        channel=channel,
+        village=village,
+        start=start,
+        end=end,
+        note=nfc(note),
+        recorded_by=actor,
+    )
+    if evidence is not None:
+        record.evidence.save(evidence.name or "evidence", evidence, save=False)
+    record.save()
+    log(
+        actor=actor,
+        action="consultations.publication.recorded",
+        target=record,
+        changes={
+            "phase": phase,
+            "channel": channel,
+            "village": village.name if village else "",
+            "start": start,
+            "end": end,
+            "evidence": bool(evidence),
+        },
+        unit=consultation.unit,
+    )
+    return record
+
+
+@transaction.atomic
+def publish_consultation(*, actor: Any, consultation: Consultation) -> Consultation:
+    """Open the public page: the latest version becomes the one consulted on. Needs a version,
+    the publication day and at least one audience with a lawful plan (DC1, DC2)."""
+    errors: list[str] = []
+    version = consultation.latest_version()
+    if version is None:
+        errors.append(_("Draft: enter or import the text first."))
+    audiences = list(consultation.audiences.all())
+    if not audiences:
+        errors.append(_("DC1: add at least one audience with its window."))
+    if consultation.content_published_on is None:
+        errors.append(_("DC2: set the day the consultation content is published."))
+    problems: list[rules.Problem] = []
+    for a in audiences:
+        problems += rules.plan_audience_problems(
+            rules.Scope(consultation.scope), rules.Audience(a.audience), a.gathering_rules()
+        )
+        problems += rules.window_problems(
+            rules.Audience(a.audience),
+            consultation.content_published_on,
+            a.window_start,
+            a.window_end,
+        )
+    errors += texts.problems(problems)
+    if consultation.status != Status.PREPARING:
+        errors.append(_("The consultation is already published."))
+    if errors:
+        raise ConsultationError(errors)
+    consultation.status = Status.PUBLISHED
+    consultation.consulted_version = version
+    consultation.save(update_fields=["status", "consulted_version"])
+    _audit(
+        actor,
+        "published",
+        consultation,
+        {
+            "status": [Status.PREPARING, Status.PUBLISHED],
+            "version": version.number if version else 0,
+        },
+    )
+    return consultation
+
+
+# ---------------------------------------------------------------------------------------------
+# Opinions (public form, gathered by the bodies) and answers (DC4)
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_article(consultation: Consultation, article_number: str) -> list[str]:
+    if not article_number:
+        return []
+    version = consultation.consulted_version or consultation.latest_version()
+    if (
+        version is None
+        or not version.provisions.filter(kind=ProvisionKind.ARTICLE, number=article_number).exists()
+    ):
+        return [_("Article: the draft has no article %(n)s.") % {"n": article_number}]
+    return []
+
+
+def public_audience(consultation: Consultation) -> AudiencePlan | None:
+    """The audience the public form collects for: citizens if consulted, else the staff."""
+    audiences = {a.audience: a for a in consultation.audiences.all()}
+    return audiences.get(Audience.CITIZENS) or audiences.get(Audience.STAFF)
+
+
+@transaction.atomic
+def submit_public_opinion(
+    *,
+    consultation: Consultation,
+    text: str,
+    article_number: str = "",
+    stance: str = Stance.NONE,
+    author_name: str = "",
+    contact: str = "",
+    today: dt.date | None = None,
+) -> Opinion:
+    """An opinion from the public page: only while the window is open (DC2)."""
+    today = today or timezone.localdate()
+    audience = public_audience(consultation)
+    errors: list[str] = []
+    if consultation.status != Status.PUBLISHED or audience is None:
+        errors.append(_("This consultation is not taking opinions."))
+    elif audience.state(today) != "open":
+        errors.append(_("The window for opinions is closed."))
+    text = nfc(text)
+    if not text:
+        errors.append(_("Opinion: write your opinion."))
+    errors += _check_article(consultation, article_number)
+    if errors:
+        raise ConsultationError(errors)
+    assert audience is not None
+    opinion = Opinion.objects.create(
+        consultation=consultation,
+        audience=audience.audience,
+        article_number=article_number,
+        text=text,
+        stance=stance,
+        author_name=nfc(author_name),
+        contact=nfc(contact),
+        source=Source.PUBLIC_PAGE,
+        received_on=today,
+    )
+    # The public is anonymous: the entry names no actor and keeps no contact details.
+    log(
+        actor=None,
+        action="consultations.opinion.submitted",
+        target=opinion,
+        changes={"article": article_number, "source": Source.PUBLIC_PAGE},
+        unit=consultation.unit,
+    )
+    return opinion
+
+
+@transaction.atomic
+def enter_opinion(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    source: str,
+    text: str,
+    received_on: dt.date,
+    article_number: str = "",
+    stance: str = Stance.NONE,
+    source_detail: str = "",
+    author_name: str = "",
+) -> Opinion:
+    """An opinion gathered at a conference or chat group, entered by the body that gathered it
+    (DC1: its body must gather an audience of this plan)."""
+    body = SOURCE_BODY[source]
+    audience = _audience_of_body(consultation, body)
+    errors: list[str] = []
+    if consultation.status == Status.PREPARING:
+        errors.append(_("The consultation is not published yet."))
+    if consultation.status == Status.ISSUED:
+        errors.append(_("The regulation is issued; no more opinions are taken."))
+    if audience is None:
+        errors.append(
+            _("DC1: %(body)s gathers no audience in this plan.") % {"body": Body(body).label}
+        )
+    text = nfc(text)
+    if not text:
+        errors.append(_("Opinion: write the opinion."))
+    errors += _check_article(consultation, article_number)
+    if errors:
+        raise ConsultationError(errors)
+    assert audience is not None
+    opinion = Opinion.objects.create(
+        consultation=consultation,
+        audience=audience.audience,
+        article_number=article_number,
+        text=text,
+        stance=stance,
+        author_name=nfc(author_name),
+        source=source,
+        source_detail=nfc(source_detail),
+        received_on=received_on,
+        entered_by=actor,
+    )
+    log(
+        actor=actor,
+        action="consultations.opinion.entered",
+        target=opinion,
+        changes={"article": article_number, "source": source},
+        unit=consultation.unit,
+    )
+    return opinion
+
+
+@transaction.atomic
+def answer_opinions(
+    *, actor: Any, opinions: Sequence[Opinion], kind: str, text: str
+) -> list[Opinion]:
+    """DC4: accept (with the change made) or explain (with the reason) one or a group of
+    opinions with the same answer."""
+    text = nfc(text)
+    _refuse_if(rules.answer_problems(rules.AnswerKind(kind) if kind else None, text))
+    if not opinions:
+        raise ConsultationError([_("Choose at least one opinion.")])
+    consultation = opinions[0].consultation
+    if consultation.status == Status.ISSUED:
+        raise ConsultationError([_("The regulation is issued; answers can no longer change.")])
+    if consultation.summary_published_on:
+        raise ConsultationError(
+            [_("DC4: the summary is already published; answers can no longer change.")]
+        )
+    now = timezone.now()
+    for o in opinions:
+        before = [o.answer_kind, o.answer_text]
+        o.answer_kind, o.answer_text, o.answered_by, o.answered_at = kind, text, actor, now
+        o.save(update_fields=["answer_kind", "answer_text", "answered_by", "answered_at"])
+        log(
+            actor=actor,
+            action="consultations.opinion.answered",
+            target=o,
+            changes={"answer": [before, [kind, text]]},
+            unit=consultation.unit,
+        )
+    return list(opinions)
+
+
+def unanswered(consultation: Consultation) -> int:
+    return sum(1 for o in consultation.opinions.all() if not o.is_answered)
+
+
+@transaction.atomic
+def publish_summary(*, actor: Any, consultation: Consultation, on: dt.date) -> Consultation:
+    """DC4: publish the summary of opinions with their acceptance or explanation; every opinion
+    must have its answer first."""
+    missing = unanswered(consultation)
+    errors: list[str] = []
+    if consultation.status == Status.PREPARING:
+        errors.append(_("The consultation is not published yet."))
+    if missing:
+        errors.append(texts.problem(rules.Problem("DC4", "unanswered", str(missing))))
+    if errors:
+        raise ConsultationError(errors)
+    consultation.summary_published_on = on
+    consultation.save(update_fields=["summary_published_on"])
+    _audit(actor, "summary.published", consultation, {"on": on})
+    return consultation
+
+
+# ---------------------------------------------------------------------------------------------
+# Issuing (DC5, LD8) and the report (DC6)
+# ---------------------------------------------------------------------------------------------
+
+
+def majority(consultation: Consultation) -> rules.Majority:
+    return rules.majority_view(rules.Stance(o.stance) for o in consultation.opinions.all())
+
+
+def readiness(
+    consultation: Consultation, today: dt.date, outcome: str = "", reason: str = ""
+) -> rules.IssueReadiness:
+    audiences = list(consultation.audiences.all())
+    closed = bool(audiences) and all(a.state(today) == "closed" for a in audiences)
+    reason_missing = bool(outcome) and bool(
+        rules.decision_problems(rules.Outcome(outcome), majority(consultation), reason)
+    )
+    return rules.IssueReadiness(
+        unanswered=unanswered(consultation),
+        window_closed=closed,
+        summary_published=consultation.summary_published_on is not None,
+        decision_reason_missing=reason_missing,
+    )
+
+
+@transaction.atomic
+def issue_regulation(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    outcome: str,
+    number: str,
+    issued_on: dt.date,
+    signer_authority: str,
+    signer_position: str,
+    signer_name: str,
+    reason: str = "",
+    today: dt.date | None = None,
+) -> Consultation:
+    """Record the decision: blocked while an opinion is unanswered or the summary unpublished
+    (DC4), before the window closes (DC2), or without the reason for departing from the
+    majority (LD8). An adopted regulation takes the latest version of the draft."""
+    today = today or timezone.localdate()
+    reason = nfc(reason)
+    errors = texts.problems(readiness(consultation, today, outcome, reason).blockers)
+    if consultation.status != Status.PUBLISHED:
+        errors.append(_("Only a published consultation can be decided."))
+    if outcome == Outcome.ADOPTED:
+        for label, value in (
+            (_("Number and symbol"), number),
+            (_("Signer's position"), signer_position),
+            (_("Signer's name"), signer_name),
+        ):
+            if not nfc(value):
+                errors.append(_("%(field)s: required to issue.") % {"field": label})
+    if issued_on > today:
+        errors.append(_("Issued on: the date is in the future."))
+    if errors:
+        raise ConsultationError(errors)
+    consultation.outcome = outcome
+    consultation.outcome_reason = reason
+    consultation.regulation_number = nfc(number)
+    consultation.issued_on = issued_on
+    consultation.signer_authority = signer_authority
+    consultation.signer_position = nfc(signer_position)
+    consultation.signer_name = nfc(signer_name)
+    consultation.issued_version = (
+        consultation.latest_version() if outcome == Outcome.ADOPTED else None
+    )
+    consultation.status = Status.ISSUED
+    consultation.save()
+    m = majority(consultation)
+    _audit(
+        actor,
+        "issued",
+        consultation,
+        {
+            "status": [Status.PUBLISHED, Status.ISSUED],
+            "outcome": outcome,
+            "number": consultation.regulation_number,
+            "issued_on": issued_on,
+            "majority": [m.support, m.oppose],
+            "departs": rules.departs_from_majority(rules.Outcome(outcome), m),
+        },
+    )
+    return consultation
+
+
+@transaction.atomic
+def set_council_report(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    session_on: dt.date | None,
+    report_number: str = "",
+    presented_on: dt.date | None = None,
+    sent_to_front_on: dt.date | None = None,
+) -> Consultation:
+    """DC6: the People's Council's next regular session, and when the report was presented
+    there and sent to the Fatherland Front."""
+    errors: list[str] = []
+    if consultation.status == Status.PREPARING:
+        errors.append(_("The consultation is not published yet."))
+    if session_on is None and (presented_on or sent_to_front_on):
+        errors.append(_("Session: set the session date first."))
+    if errors:
+        raise ConsultationError(errors)
+    consultation.council_session_on = session_on
+    consultation.report_number = nfc(report_number)
+    consultation.report_presented_on = presented_on
+    consultation.report_sent_to_front_on = sent_to_front_on
+    consultation.save(
+        update_fields=[
+            "council_session_on",
+            "report_number",
+            "report_presented_on",
+            "report_sent_to_front_on",
+        ]
+    )
+    _audit(
+        actor,
+        "report.set",
+        consultation,
+        {"session": session_on, "presented": presented_on, "front": sent_to_front_on},
+    )
+    return consultation
