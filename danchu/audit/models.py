@@ -1,0 +1,74 @@
+"""The hash-chained audit trail.
+
+Each :class:`AuditEntry` carries the SHA-256 of its own canonical JSON (which includes the hash
+of the entry before it), so editing or deleting any entry breaks the chain at that point.
+:class:`AuditHead` is one row holding the last position and hash: appending locks it, which
+serialises writers on PostgreSQL (row lock) and SQLite (the write transaction), and it also lets
+``verify`` notice when the newest entries were deleted.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditEntry(models.Model):
+    seq = models.PositiveBigIntegerField(_("position"), unique=True)
+    at = models.DateTimeField(_("time"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_username = models.CharField(_("user name"), max_length=150, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_label = models.CharField(max_length=120, blank=True)  # "app_label.model", hashed
+    target_id = models.CharField(max_length=64, blank=True)
+    target_repr = models.CharField(_("record"), max_length=255, blank=True)
+    unit = models.ForeignKey(
+        "units.AdminUnit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    unit_code = models.CharField(max_length=20, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-seq"]
+        indexes = [models.Index(fields=["target_label", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action}"
+
+
+class AuditHead(models.Model):
+    """The single row (pk=1) holding the newest position and hash of the chain."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.hash}"

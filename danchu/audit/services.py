@@ -1,0 +1,267 @@
+"""Writing to and checking the audit trail.
+
+``log`` is called by every service that changes a record that matters, inside that service's
+transaction. Callers pass only what is safe to keep for ever: never ballot contents linked to a
+voter, never passwords or one-time codes (see docs/audit.md). Keys that look like secrets are
+refused outright.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from danchu.audit.chain import canonical_time, entry_hash
+from danchu.audit.models import GENESIS_HASH, AuditEntry, AuditHead
+
+FORBIDDEN_KEYS = frozenset(
+    {"password", "password_hash", "one_time_code", "otp", "secret", "token", "ballot_marks"}
+)
+"""Keys never accepted in ``changes``: the trail is kept for ever and shown to auditors."""
+
+
+def _check_keys(value: Any, path: str = "changes") -> None:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if str(key).lower() in FORBIDDEN_KEYS:
+                raise ValueError(f"{path}.{key}: secrets are never written to the audit trail")
+            _check_keys(inner, f"{path}.{key}")
+    elif isinstance(value, list | tuple):
+        for i, inner in enumerate(value):
+            _check_keys(inner, f"{path}[{i}]")
+
+
+class _Encoder(DjangoJSONEncoder):
+    def default(self, o: Any) -> Any:
+        if isinstance(o, Fraction):
+            return f"{o.numerator}/{o.denominator}"
+        if isinstance(o, set | frozenset):
+            return sorted(o, key=str)
+        if isinstance(o, models.Model):
+            return str(o.pk)
+        return super().default(o)
+
+
+def _no_floats(value: Any) -> Any:
+    # PostgreSQL's jsonb may rewrite a float's digits (1e20 comes back as an integer), which
+    # would change the hash; floats are kept as their text.
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dict):
+        return {k: _no_floats(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_floats(v) for v in value]
+    return value
+
+
+def _plain(changes: dict[str, Any] | None) -> dict[str, Any]:
+    """Round-trip through JSON so the stored value is exactly the hashed value."""
+    if not changes:
+        return {}
+    _check_keys(changes)
+    result: dict[str, Any] = _no_floats(json.loads(json.dumps(changes, cls=_Encoder)))
+    return result
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The peer address. ``X-Forwarded-For`` is not trusted here: the reverse proxy, if any,
+    must set ``REMOTE_ADDR`` (see docs/deploy.md)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _head() -> AuditHead:
+    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        # First entry ever, or the table was flushed: start from the newest surviving entry.
+        last = AuditEntry.objects.order_by("-seq").first()
+        AuditHead.objects.bulk_create(
+            [
+                AuditHead(
+                    pk=1,
+                    seq=last.seq if last else 0,
+                    hash=last.hash if last else GENESIS_HASH,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        head = AuditHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def log(
+    *,
+    actor: Any = None,
+    action: str,
+    target: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+    unit: Any = None,
+) -> AuditEntry:
+    """Append one entry. ``action`` is a dotted verb ("votes.ballot.counted", "accounts.role.
+    granted"); ``changes`` is what changed, e.g. ``{"status": ["draft", "open"]}``."""
+    if actor is None and request is not None and getattr(request.user, "is_authenticated", False):
+        actor = request.user
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    with transaction.atomic():
+        head = _head()
+        entry = AuditEntry(
+            seq=head.seq + 1,
+            at=timezone.now(),
+            actor=actor,
+            actor_username=actor.get_username() if actor is not None else "",
+            ip=client_ip(request),
+            action=action,
+            unit=unit,
+            unit_code=unit.code if unit is not None else "",
+            changes=_plain(changes),
+            prev_hash=head.hash,
+        )
+        if target is not None:
+            ct = ContentType.objects.get_for_model(target)
+            entry.target_type = ct
+            entry.target_label = f"{ct.app_label}.{ct.model}"
+            entry.target_id = str(target.pk)
+            entry.target_repr = str(target)[:255]
+        entry.hash = entry_hash(fields_of(entry))
+        entry.save(force_insert=True)
+        head.seq, head.hash = entry.seq, entry.hash
+        head.save(update_fields=["seq", "hash"])
+    return entry
+
+
+def fields_of(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "seq": entry.seq,
+        "at": canonical_time(entry.at),
+        "actor": entry.actor_username,
+        "ip": entry.ip or "",
+        "action": entry.action,
+        "target_label": entry.target_label,
+        "target_id": entry.target_id,
+        "target_repr": entry.target_repr,
+        "unit": entry.unit_code,
+        "changes": entry.changes,
+        "prev_hash": entry.prev_hash,
+    }
+
+
+def anchor() -> tuple[int, str]:
+    """The chain position and hash now, to print on a document that records a result."""
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is None:
+        return 0, GENESIS_HASH
+    return head.seq, head.hash
+
+
+def format_anchor(seq: int, digest: str) -> str:
+    """The line printed on documents: "Nhật ký kiểm toán: vị trí 42, mã a1b2…"."""
+    return f"Nhật ký kiểm toán: vị trí {seq}, mã {digest}"
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    checked: int
+    broken_seq: int | None = None
+    message: str = ""
+
+
+def verify(*, upto: int | None = None) -> ChainReport:
+    """Walk the whole chain (or up to position ``upto``) and name the first broken entry.
+
+    Finds an edited entry (its hash no longer matches), a deleted entry (a gap in the
+    positions or a ``prev_hash`` that no longer links), and deleted newest entries (the head
+    row is ahead of the last entry).
+    """
+    expected_seq, prev = 1, GENESIS_HASH
+    queryset = AuditEntry.objects.order_by("seq")
+    if upto is not None:
+        queryset = queryset.filter(seq__lte=upto)
+    checked = 0
+    for entry in queryset.iterator(chunk_size=2000):
+        if entry.seq != expected_seq:
+            return ChainReport(
+                False,
+                checked,
+                expected_seq,
+                f"Mục {expected_seq} bị mất (đã bị xóa): sau mục {expected_seq - 1} là mục "
+                f"{entry.seq}.",
+            )
+        if entry.prev_hash != prev:
+            return ChainReport(
+                False,
+                checked,
+                entry.seq,
+                f"Mục {entry.seq} không nối với mục trước (mã của mục trước đã đổi hoặc bị xóa).",
+            )
+        if entry_hash(fields_of(entry)) != entry.hash:
+            return ChainReport(
+                False,
+                checked,
+                entry.seq,
+                f"Mục {entry.seq} đã bị sửa: nội dung không còn khớp với mã băm đã ghi.",
+            )
+        prev, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
+    if upto is None:
+        head_seq, head_hash = anchor()
+        last_seq = expected_seq - 1
+        if head_seq != last_seq or (head_seq and head_hash != prev):
+            return ChainReport(
+                False,
+                checked,
+                last_seq + 1 if head_seq > last_seq else last_seq,
+                f"Đầu chuỗi ghi vị trí {head_seq} nhưng mục cuối cùng là {last_seq}: "
+                "các mục mới nhất đã bị xóa hoặc sửa.",
+            )
+    elif checked < upto:
+        return ChainReport(
+            False, checked, expected_seq, f"Mục {expected_seq} không có trong nhật ký."
+        )
+    return ChainReport(True, checked, None, f"Chuỗi nhật ký toàn vẹn: đã kiểm tra {checked} mục.")
+
+
+def check_anchor(seq: int, digest: str) -> ChainReport:
+    """Check a position and hash printed on a document: the entry exists, has that hash, and
+    the chain up to it is intact."""
+    digest = digest.strip().lower()
+    if seq == 0:
+        ok = digest == GENESIS_HASH
+        return ChainReport(ok, 0, None if ok else 0, "")
+    entry = AuditEntry.objects.filter(seq=seq).first()
+    if entry is None:
+        return ChainReport(False, 0, seq, f"Không có mục {seq} trong nhật ký.")
+    if entry.hash != digest:
+        return ChainReport(
+            False,
+            0,
+            seq,
+            f"Mã in trên văn bản không khớp với mục {seq} của nhật ký: văn bản hoặc nhật ký "
+            "đã bị thay đổi.",
+        )
+    report = verify(upto=seq)
+    if not report.ok:
+        return report
+    return ChainReport(
+        True,
+        report.checked,
+        None,
+        f"Khớp: văn bản được lập tại vị trí {seq} của nhật ký, chuỗi đến vị trí này toàn vẹn.",
+    )
+
+
+def changes_text(changes: dict[str, Any]) -> str:
+    """One line per changed field, for the viewer and exports."""
+    return "; ".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted(changes.items())
+    )

@@ -1,0 +1,81 @@
+"""XLSX exports with Vietnamese headers, shared by every list a user can see.
+
+``headers`` are the column titles as the user reads them (pass translated strings); ``rows`` is
+any iterable of sequences. Dates are written as dates formatted dd/mm/yyyy; text that would be a
+formula in Excel ("=…", "+…", "-…", "@…") stays text (CSV/formula injection).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(title: str) -> str:
+    """Excel allows 31 characters and none of []:*?/\\ in a sheet name."""
+    return (_SHEET_BAD.sub(" ", title).strip() or "Sheet")[:31]
+
+
+def _cell(ws: Any, value: Any) -> WriteOnlyCell:
+    if isinstance(value, dt.datetime):
+        cell = WriteOnlyCell(ws, value=value.replace(tzinfo=None) if value.tzinfo else value)
+        cell.number_format = "DD/MM/YYYY HH:MM"
+        return cell
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = "DD/MM/YYYY"
+        return cell
+    if value is None:
+        return WriteOnlyCell(ws, value=None)
+    if isinstance(value, bool):
+        return WriteOnlyCell(ws, value="Có" if value else "Không")
+    if isinstance(value, int | float):
+        return WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws, value=str(value))
+    cell.data_type = "s"  # never a formula
+    return cell
+
+
+def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet_title(str(title)))
+    wb.properties.title = str(title)
+    ws.freeze_panes = "A2"
+    widths = [max(len(str(h)) + 2, 10) for h in headers]
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(width + 6, 60)
+    bold = Font(bold=True)
+    header_cells = []
+    for h in headers:
+        c = WriteOnlyCell(ws, value=str(h))
+        c.font = bold
+        c.data_type = "s"
+        header_cells.append(c)
+    ws.append(header_cells)
+    for row in rows:
+        ws.append([_cell(ws, v) for v in row])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(
+    filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
+    response = HttpResponse(xlsx_bytes(title, headers, rows), content_type=XLSX_MIME)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

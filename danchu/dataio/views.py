@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from danchu.accounts import access
+from danchu.dataio import permissions, roster, villages
+from danchu.dataio.exports import XLSX_MIME, xlsx_response
+from danchu.dataio.forms import ImportForm
+from danchu.dataio.imports import template_bytes
+from danchu.people import selectors
+from danchu.people.models import Assignment, Person
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_export_people(request.user):
+        raise PermissionDenied
+    return render(
+        request, "dataio/index.html", {"can_import": permissions.can_import(request.user)}
+    )
+
+
+@login_required
+def people_export(request: HttpRequest) -> HttpResponse:
+    """The people list as XLSX: the same people (scoped by access) and the same search."""
+    if not permissions.can_export_people(request.user):
+        raise PermissionDenied
+    people = access.scope(request.user, Person.objects.select_related("home_unit"), "home_unit")
+    people = selectors.vietnamese_order(selectors.search(people, request.GET.get("q", "")))
+    posts: dict[int, list[str]] = {}
+    active = Assignment.objects.filter(person__in=people, end_date__isnull=True).select_related(
+        "position", "agency"
+    )
+    for a in active:
+        posts.setdefault(a.person_id, []).append(f"{a.position.name} — {a.agency.name}")
+    headers = [
+        _("Full name"),
+        _("Gender"),
+        _("Date of birth"),
+        _("Unit"),
+        _("Unit code"),
+        _("Current posts"),
+    ]
+    rows = (
+        [
+            p.full_name,
+            p.get_gender_display(),
+            p.date_of_birth,
+            p.home_unit.name,
+            p.home_unit.code,
+            "; ".join(posts.get(p.pk, [])),
+        ]
+        for p in people
+    )
+    return xlsx_response("danh-sach-nguoi.xlsx", _("People"), headers, rows)
+
+
+def _template_response(kind: str, fmt: str) -> HttpResponse:
+    module: Any = roster if kind == "roster" else villages
+    fmt = "csv" if fmt == "csv" else "xlsx"
+    data = template_bytes(module.COLUMNS, module.EXAMPLE_ROWS, fmt)
+    name = f"mau-{'danh-sach-nguoi' if kind == 'roster' else 'thon-to-dan-pho'}.{fmt}"
+    response = HttpResponse(
+        data, content_type="text/csv; charset=utf-8" if fmt == "csv" else XLSX_MIME
+    )
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+@login_required
+def template_download(request: HttpRequest, kind: str) -> HttpResponse:
+    if not permissions.can_import(request.user):
+        raise PermissionDenied
+    if kind not in {"roster", "villages"}:
+        raise Http404
+    return _template_response(kind, request.GET.get("format", "xlsx"))
+
+
+def _import_page(request: HttpRequest, kind: str) -> HttpResponse:
+    if not permissions.can_import(request.user):
+        raise PermissionDenied
+    communes_only = kind == "villages"
+    outcome = None
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        communes_only=communes_only,
+        initial={"unit": getattr(request, "active_unit", None)},
+    )
+    if request.method == "POST" and form.is_valid():
+        unit = form.cleaned_data["unit"]
+        if not permissions.can_import_to(request.user, unit):
+            raise PermissionDenied
+        upload = form.cleaned_data["file"]
+        if kind == "roster":
+            outcome = roster.import_roster(
+                actor=request.user, unit=unit, source=upload, request=request
+            )
+        else:
+            outcome = villages.import_villages(
+                actor=request.user, commune=unit, source=upload, request=request
+            )
+    module: Any = roster if kind == "roster" else villages
+    return render(
+        request,
+        "dataio/import.html",
+        {
+            "form": form,
+            "kind": kind,
+            "outcome": outcome,
+            "errors": outcome.result.sorted_errors() if outcome else [],
+            "columns": module.COLUMNS,
+        },
+        status=422 if outcome is not None and not outcome.ok else 200,
+    )
+
+
+@login_required
+def roster_import(request: HttpRequest) -> HttpResponse:
+    return _import_page(request, "roster")
+
+
+@login_required
+def village_import(request: HttpRequest) -> HttpResponse:
+    return _import_page(request, "villages")
