@@ -8,15 +8,12 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 
+from danchu.audit.services import log
+from danchu.core.text import nfc
 from danchu.legalcal.models import CalendarSwap, FeedToken, new_token
 
 
 def _audit(**kwargs: Any) -> None:
-    """Record in the shared audit trail once the audit app provides ``log``."""
-    try:
-        from danchu.audit.services import log
-    except ImportError:  # the audit app lands in parallel; nothing to record into yet
-        return
     log(**kwargs)
 
 
@@ -47,8 +44,6 @@ def set_swap(
     request: HttpRequest | None = None,
 ) -> CalendarSwap:
     """Add or change the swap on ``day`` (TM4)."""
-    from danchu.core.text import nfc
-
     with transaction.atomic():
         swap, _ = CalendarSwap.objects.update_or_create(
             date=day,

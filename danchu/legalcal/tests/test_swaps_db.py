@@ -67,3 +67,20 @@ def test_tm4_admin_can_edit_the_swap_table(world) -> None:  # type: ignore[no-un
     )
     assert response.status_code == 302, response.content[:500]
     assert calendar.is_working_day(D(2027, 2, 20))
+    from danchu.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="legalcal.swap_added", actor=world.root).exists()
+
+
+def test_tm4_swap_edits_and_feed_resets_are_audited(world) -> None:  # type: ignore[no-untyped-def]
+    from danchu.audit.models import AuditEntry
+
+    services.set_swap(
+        actor=world.root, day=D(2027, 2, 20), kind="working_day", legal_basis="Thông báo thử"
+    )
+    services.reset_feed_token(user=world.bob)
+    actions = list(AuditEntry.objects.order_by("seq").values_list("action", flat=True))
+    assert "legalcal.swap_set" in actions
+    assert "legalcal.feed_token_created" in actions
+    entry = AuditEntry.objects.get(action="legalcal.feed_token_created")
+    assert world.bob.calendar_feed.token not in str(entry.changes) + entry.target_repr
