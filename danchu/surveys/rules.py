@@ -27,19 +27,19 @@ class SurveyedPosition:
 
 
 SEED_POSITIONS: tuple[SurveyedPosition, ...] = (
-    SurveyedPosition("cc-chi-huy-truong-quan-su", "Chỉ huy trưởng Ban Chỉ huy Quân sự", True),
-    SurveyedPosition("cc-van-phong-thong-ke", "Văn phòng - Thống kê", True),
+    SurveyedPosition("cs-quan-su", "Chỉ huy trưởng Ban Chỉ huy Quân sự", True),
+    SurveyedPosition("cs-van-phong-thong-ke", "Văn phòng - Thống kê", True),
     SurveyedPosition(
-        "cc-dia-chinh-nong-nghiep-xay-dung-moi-truong",
+        "cs-dia-chinh",
         "Địa chính - Nông nghiệp - Xây dựng và Môi trường",
         False,
     ),
-    SurveyedPosition("cc-tai-chinh-ke-toan", "Tài chính - Kế toán", True),
-    SurveyedPosition("cc-tu-phap-ho-tich", "Tư pháp - Hộ tịch", False),
-    SurveyedPosition("cc-van-hoa-xa-hoi", "Văn hóa - Xã hội", True),
+    SurveyedPosition("cs-tai-chinh-ke-toan", "Tài chính - Kế toán", True),
+    SurveyedPosition("cs-tu-phap-ho-tich", "Tư pháp - Hộ tịch", False),
+    SurveyedPosition("cs-van-hoa-xa-hoi", "Văn hóa - Xã hội", True),
 )
 """SV1: the six commune civil-servant positions of seed 000. A round stores its own list (data);
-this is only the default a new round starts from."""
+this is only the default a new round starts from. Codes match ``danchu.people.seed``."""
 
 # Folded keywords that recognise a low-contact position by its name (for the standalone count,
 # where positions arrive as free text such as "Chỉ huy trưởng BCH Quân sự").

@@ -1,0 +1,913 @@
+"""Writes of the surveys app: verb-first, keyword-only, one transaction, one audit entry each.
+
+Bad input raises :class:`SurveyError` with every problem in Vietnamese (naming the field or the
+rule); nothing is written then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from danchu.accounts.models import Role, RoleAssignment
+from danchu.audit.services import log
+from danchu.core.text import nfc
+from danchu.people.models import Assignment, HowStarted, Position
+from danchu.people.selectors import previous_post
+from danchu.surveys import rules
+from danchu.surveys.models import (
+    Channel,
+    Committee,
+    CommitteeMember,
+    CommuneSurvey,
+    Flag,
+    Form,
+    FormTemplate,
+    OnlineCode,
+    PaperEntry,
+    Round,
+    RoundPosition,
+    Subject,
+)
+from danchu.units.models import AdminUnit, Level
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+class SurveyError(ValueError):
+    """Bad input: ``problems`` lists every problem found, in Vietnamese."""
+
+    def __init__(self, problems: list[str] | str) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("; ".join(self.problems))
+
+
+# --------------------------------------------------------------------------------------------
+# SV5 — templates
+# --------------------------------------------------------------------------------------------
+
+
+@cache
+def seed_template_content() -> dict[str, Any]:
+    """SV5: the form of seed 000 (sections a–d and the overall question), as data."""
+    with (DATA_DIR / "form_000.json").open(encoding="utf-8") as handle:
+        content: dict[str, Any] = json.load(handle)
+    return content
+
+
+def ensure_default_template() -> FormTemplate:
+    """The platform default (province empty), version 1, from seed 000. Idempotent."""
+    template = FormTemplate.objects.filter(province__isnull=True).order_by("-version").first()
+    if template is not None:
+        return template
+    content = seed_template_content()
+    return FormTemplate.objects.create(
+        province=None, version=1, title=content["title"], content=content, note="Seed 000"
+    )
+
+
+def current_template(province: AdminUnit | None) -> FormTemplate:
+    """The latest version for ``province``, else the latest platform default."""
+    if province is not None:
+        found = FormTemplate.objects.filter(province=province).order_by("-version").first()
+        if found is not None:
+            return found
+    return ensure_default_template()
+
+
+def publish_template(
+    *, actor: Any, province: AdminUnit, content: dict[str, Any], note: str = ""
+) -> FormTemplate:
+    """SV5: a province's Home Affairs department issues a new version of its form. Forms
+    already collected keep the version they were filled on."""
+    if province.level != Level.PROVINCE:
+        raise SurveyError("SV5: mẫu phiếu do Sở Nội vụ cấp tỉnh ban hành.")
+    problems = rules.template_problems(content)
+    title = nfc(str(content.get("title", "")))
+    if not title:
+        problems.insert(0, "Tiêu đề mẫu phiếu: bắt buộc.")
+    if problems:
+        raise SurveyError(problems)
+    with transaction.atomic():
+        last = (
+            FormTemplate.objects.select_for_update()
+            .filter(province=province)
+            .order_by("-version")
+            .first()
+        )
+        version = (last.version if last else 0) + 1
+        template = FormTemplate.objects.create(
+            province=province,
+            version=version,
+            title=title,
+            content=content,
+            note=nfc(note),
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        log(
+            actor=actor,
+            action="surveys.template.published",
+            target=template,
+            changes={"version": version, "note": nfc(note)},
+            unit=province,
+        )
+    return template
+
+
+# --------------------------------------------------------------------------------------------
+# Rounds (SV1, SV8)
+# --------------------------------------------------------------------------------------------
+
+
+def seed_positions() -> list[tuple[Position, bool]]:
+    """SV1: the six seed positions (created if the people seed has not run)."""
+    result = []
+    for p in rules.SEED_POSITIONS:
+        position, _ = Position.objects.get_or_create(
+            code=p.code,
+            defaults={"name": p.name, "level": Level.COMMUNE, "category": "civil_servant"},
+        )
+        result.append((position, p.low_contact))
+    return result
+
+
+def communes_of(plan_unit: AdminUnit, year: int) -> list[AdminUnit]:
+    """Communes under the plan unit that were in force at some time in ``year``."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return list(
+        AdminUnit.objects.within(plan_unit)
+        .filter(level=Level.COMMUNE, valid_from__lte=end)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+        .order_by("name")
+    )
+
+
+def create_round(
+    *,
+    actor: Any,
+    plan_unit: AdminUnit,
+    year: int,
+    title: str,
+    report_before: dt.date,
+    plan_number: str = "",
+    plan_date: dt.date | None = None,
+    positions: list[tuple[Position, bool]] | None = None,
+) -> Round:
+    """SV8/SV1: a district or province plan for ``year``, with its deadline and positions; one
+    :class:`CommuneSurvey` per commune of the plan unit."""
+    problems = []
+    if plan_unit.level not in (Level.PROVINCE, Level.DISTRICT):
+        problems.append("Đơn vị lập kế hoạch: phải là huyện hoặc tỉnh.")
+    if not nfc(title):
+        problems.append("Tên kế hoạch: bắt buộc.")
+    if report_before.year not in (year, year + 1):
+        problems.append(f"Hạn báo cáo: phải trong năm {year} (hoặc đầu năm sau).")
+    if plan_date is not None and plan_date > report_before:
+        problems.append("Ngày kế hoạch: không thể sau hạn báo cáo.")
+    positions = positions if positions is not None else seed_positions()
+    if not positions:
+        problems.append("SV1: kế hoạch phải có ít nhất một chức danh được lấy ý kiến.")
+    if Round.objects.filter(plan_unit=plan_unit, year=year).exists():
+        problems.append(f"Năm {year}: {plan_unit.name} đã có kế hoạch lấy ý kiến.")
+    if problems:
+        raise SurveyError(problems)
+    with transaction.atomic():
+        round_ = Round.objects.create(
+            plan_unit=plan_unit,
+            year=year,
+            title=nfc(title),
+            plan_number=nfc(plan_number),
+            plan_date=plan_date,
+            report_before=report_before,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        RoundPosition.objects.bulk_create(
+            RoundPosition(round=round_, position=p, low_contact=low) for p, low in positions
+        )
+        communes = communes_of(plan_unit, year)
+        CommuneSurvey.objects.bulk_create(CommuneSurvey(round=round_, unit=c) for c in communes)
+        log(
+            actor=actor,
+            action="surveys.round.created",
+            target=round_,
+            changes={
+                "year": year,
+                "report_before": report_before,
+                "positions": [p.code for p, _ in positions],
+                "communes": len(communes),
+            },
+            unit=plan_unit,
+        )
+    return round_
+
+
+def record_notice(
+    *, actor: Any, commune_survey: CommuneSurvey, survey_on: dt.date, notified_on: dt.date
+) -> CommuneSurvey:
+    """SV8: the commune tells the district (Home Affairs) when it will hold the survey."""
+    problems = rules.notice_problems(
+        survey_on=survey_on,
+        report_before=commune_survey.round.report_before,
+        year=commune_survey.round.year,
+        notified_on=notified_on,
+    )
+    if commune_survey.reported:
+        problems.append("Xã đã báo cáo kết quả; không sửa thông báo được nữa.")
+    if problems:
+        raise SurveyError(problems)
+    with transaction.atomic():
+        before = (commune_survey.survey_on, commune_survey.notified_on)
+        commune_survey.survey_on = survey_on
+        commune_survey.notified_on = notified_on
+        commune_survey.save(update_fields=["survey_on", "notified_on"])
+        log(
+            actor=actor,
+            action="surveys.notice.recorded",
+            target=commune_survey,
+            changes={"survey_on": [before[0], survey_on], "notified_on": [before[1], notified_on]},
+            unit=commune_survey.unit,
+        )
+    return commune_survey
+
+
+# --------------------------------------------------------------------------------------------
+# SV2 — who is surveyed
+# --------------------------------------------------------------------------------------------
+
+
+def survey_date(commune_survey: CommuneSurvey) -> dt.date:
+    """The date SV2's six months are counted to: the announced survey date, else the last day
+    for the report."""
+    return commune_survey.survey_on or rules.last_day(commune_survey.round.report_before)
+
+
+def _facts(assignment: Assignment) -> rules.PostFacts:
+    prev = previous_post(assignment) if assignment.how_started == HowStarted.TRANSFERRED else None
+    return rules.PostFacts(
+        start=assignment.start_date,
+        unit_id=assignment.agency.unit_id,
+        transferred=assignment.how_started == HowStarted.TRANSFERRED,
+        previous_unit_id=prev.agency.unit_id if prev else None,
+        previous_start=prev.start_date if prev else None,
+        previous_end=prev.end_date if prev else None,
+    )
+
+
+@dataclass
+class ListChange:
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+
+
+def compute_subjects(*, actor: Any, commune_survey: CommuneSurvey) -> ListChange:
+    """SV2: (re)compute the list of civil servants this commune surveys, from assignments.
+
+    - holders of the round's positions in this commune: surveyed here, or not surveyed with the
+      reason, or (recent transfer) listed at the previous commune's survey;
+    - civil servants transferred away fewer than 6 months ago: surveyed here, reported by their
+      new commune.
+    Quotas already set are kept; entries that no longer apply and have no forms are removed.
+    """
+    if commune_survey.reported:
+        raise SurveyError("Xã đã báo cáo kết quả; danh sách không thay đổi được nữa.")
+    round_ = commune_survey.round
+    on = survey_date(commune_survey)
+    low = {rp.position_id: rp.low_contact for rp in round_.positions.all()}
+    position_ids = list(low)
+    unit = commune_survey.unit
+    wanted: dict[tuple[int, int], tuple[Assignment, rules.Eligibility]] = {}
+    here = (
+        Assignment.objects.active_on(on)
+        .filter(agency__unit=unit, position_id__in=position_ids)
+        .select_related("agency", "person", "position")
+    )
+    for a in here:
+        e = rules.eligibility(_facts(a), on)
+        if e.surveyor is rules.Surveyor.PREVIOUS:
+            continue  # listed by the previous commune (below, when it computes its list)
+        wanted[(a.person_id, a.position_id)] = (a, e)
+    # Transferred away from this commune fewer than six months ago (SV2).
+    recent = (
+        Assignment.objects.active_on(on)
+        .filter(
+            how_started=HowStarted.TRANSFERRED,
+            position_id__in=position_ids,
+            start_date__gt=rules.add_months(on, -rules.MIN_MONTHS_IN_POST),
+        )
+        .exclude(agency__unit=unit)
+        .select_related("agency", "person", "position")
+    )
+    for a in recent:
+        e = rules.eligibility(_facts(a), on)
+        if e.surveyor is rules.Surveyor.PREVIOUS and e.surveying_unit_id == unit.pk:
+            wanted[(a.person_id, a.position_id)] = (a, e)
+    change = ListChange()
+    with transaction.atomic():
+        existing = {(s.person_id, s.position_id): s for s in commune_survey.subjects.all()}
+        for key, (a, e) in wanted.items():
+            subject = existing.pop(key, None)
+            fields = {
+                "assignment": a,
+                "reporting_unit_id": e.reporting_unit_id,
+                "surveyed": e.surveyed,
+                "reason": e.reason,
+                "low_contact": low[a.position_id],
+            }
+            if subject is None:
+                split = rules.propose_split(low_contact=low[a.position_id])
+                Subject.objects.create(
+                    commune_survey=commune_survey,
+                    person=a.person,
+                    position=a.position,
+                    officials_quota=split.officials if e.surveyed else 0,
+                    citizens_quota=split.citizens if e.surveyed else 0,
+                    **fields,
+                )
+                change.created += 1
+            else:
+                for name, value in fields.items():
+                    setattr(subject, name, value)
+                subject.save()
+                change.updated += 1
+        for subject in existing.values():
+            if not subject.forms.exists():
+                subject.delete()
+                change.removed += 1
+        log(
+            actor=actor,
+            action="surveys.subjects.computed",
+            target=commune_survey,
+            changes={
+                "on": on,
+                "created": change.created,
+                "updated": change.updated,
+                "removed": change.removed,
+            },
+            unit=unit,
+        )
+    return change
+
+
+# --------------------------------------------------------------------------------------------
+# SV3 / SV4 — quotas
+# --------------------------------------------------------------------------------------------
+
+
+def set_quota(*, actor: Any, subject: Subject, officials: int, citizens: int) -> Subject:
+    """SV3/SV4: the planned split of forms for one civil servant; refused outside the ranges,
+    naming the broken range."""
+    if not subject.surveyed:
+        raise SurveyError("Công chức này không được lấy ý kiến trong đợt này (SV2).")
+    if officials < 0 or citizens < 0:
+        raise SurveyError("Số phiếu không thể âm.")
+    problems = rules.quota_problems(
+        officials=officials, citizens=citizens, low_contact=subject.low_contact
+    )
+    if problems:
+        raise SurveyError(problems)
+    with transaction.atomic():
+        before = [subject.officials_quota, subject.citizens_quota]
+        subject.officials_quota, subject.citizens_quota = officials, citizens
+        subject.save(update_fields=["officials_quota", "citizens_quota"])
+        log(
+            actor=actor,
+            action="surveys.quota.set",
+            target=subject,
+            changes={"quota": [before, [officials, citizens]]},
+            unit=subject.commune_survey.unit,
+        )
+    return subject
+
+
+# --------------------------------------------------------------------------------------------
+# SV6 — committees
+# --------------------------------------------------------------------------------------------
+
+
+def set_committee(
+    *,
+    actor: Any,
+    round_: Round,
+    unit: AdminUnit,
+    members: list[dict[str, Any]],
+    decision_number: str = "",
+    founded_on: dt.date | None = None,
+) -> Committee:
+    """SV6: set up (or change) a commune's or the district's survey committee.
+
+    ``members``: dicts with ``full_name``, ``kind`` (:class:`rules.MemberKind`), ``leader``,
+    ``secretary`` and optionally ``user``. The composition is checked (size, bodies, leader,
+    secretary) and refused with every problem. Members with an account get the committee role
+    on the commune's survey (secretary: SURVEY_SECRETARY), so they may enter forms.
+    """
+    level = (
+        rules.CommitteeLevel.COMMUNE
+        if unit.level == Level.COMMUNE
+        else rules.CommitteeLevel.DISTRICT
+    )
+    problems: list[str] = []
+    parsed: list[rules.Member] = []
+    for i, m in enumerate(members, start=1):
+        name = nfc(str(m.get("full_name", "")))
+        if not name:
+            problems.append(f"Thành viên {i}: thiếu họ tên.")
+        try:
+            kind = rules.MemberKind(m.get("kind"))
+        except ValueError:
+            problems.append(f"Thành viên {i}: thành phần “{m.get('kind')}” không hợp lệ.")
+            continue
+        parsed.append(rules.Member(name, kind, bool(m.get("leader")), bool(m.get("secretary"))))
+    problems += rules.committee_problems(level, parsed)
+    commune_survey = None
+    if level is rules.CommitteeLevel.COMMUNE:
+        commune_survey = CommuneSurvey.objects.filter(round=round_, unit=unit).first()
+        if commune_survey is None:
+            problems.append(f"{unit.name} không thuộc kế hoạch này.")
+    elif unit.pk != round_.plan_unit_id:
+        problems.append("Tổ lấy ý kiến cấp huyện/tỉnh phải thuộc đơn vị lập kế hoạch.")
+    if problems:
+        raise SurveyError(problems)
+    with transaction.atomic():
+        committee, _ = Committee.objects.get_or_create(
+            round=round_, unit=unit, defaults={"level": level.value}
+        )
+        committee.level = level.value
+        committee.decision_number = nfc(decision_number)
+        committee.founded_on = founded_on
+        committee.save()
+        old_users = [m.user for m in committee.members.all() if m.user_id]
+        committee.members.all().delete()
+        for m, p in zip(members, parsed, strict=True):
+            CommitteeMember.objects.create(
+                committee=committee,
+                full_name=p.name,
+                kind=p.kind.value,
+                leader=p.leader,
+                secretary=p.secretary,
+                user=m.get("user"),
+            )
+        if commune_survey is not None:
+            _sync_committee_roles(commune_survey, committee, old_users)
+        log(
+            actor=actor,
+            action="surveys.committee.set",
+            target=committee,
+            changes={
+                "members": [
+                    {"name": p.name, "kind": p.kind.value, "leader": p.leader, "sec": p.secretary}
+                    for p in parsed
+                ],
+                "decision_number": committee.decision_number,
+            },
+            unit=unit,
+        )
+    return committee
+
+
+def _sync_committee_roles(
+    commune_survey: CommuneSurvey, committee: Committee, old_users: list[Any]
+) -> None:
+    ct = ContentType.objects.get_for_model(CommuneSurvey)
+    roles = (Role.SURVEY_COMMITTEE, Role.SURVEY_SECRETARY)
+    RoleAssignment.objects.filter(
+        record_type=ct, record_id=commune_survey.pk, role__in=roles
+    ).delete()
+    for m in committee.members.select_related("user"):
+        if m.user_id is None:
+            continue
+        RoleAssignment.objects.create(
+            user=m.user,
+            role=Role.SURVEY_SECRETARY if m.secretary else Role.SURVEY_COMMITTEE,
+            unit=commune_survey.unit,
+            record_type=ct,
+            record_id=commune_survey.pk,
+            valid_from=dt.date(commune_survey.round.year, 1, 1),
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Collecting: paper (with double entry) and online (one-time codes)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormData:
+    """What a form says, as typed or submitted."""
+
+    group: str
+    overall: rules.Overall
+    items: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {"group": self.group, "overall": self.overall.value, "items": list(self.items)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FormData:
+        return cls(data["group"], rules.Overall(data["overall"]), tuple(data.get("items", [])))
+
+
+def parse_serial(commune_survey: CommuneSurvey, serial: str) -> tuple[Subject, int]:
+    """A printed serial "S12-007" → the subject and the form's number (1 … the quota)."""
+    text = nfc(serial).upper().replace(" ", "")
+    try:
+        head, number_text = text.split("-", 1)
+        subject_id, number = int(head.removeprefix("S")), int(number_text)
+    except ValueError:
+        raise SurveyError(
+            f"Mã phiếu “{serial}”: không đúng dạng in trên phiếu (ví dụ S12-007)."
+        ) from None
+    subject = (
+        Subject.objects.select_related("person", "position")
+        .filter(pk=subject_id, commune_survey=commune_survey)
+        .first()
+    )
+    if subject is None:
+        raise SurveyError(f"Mã phiếu “{serial}”: không phải phiếu của xã này.")
+    if not subject.surveyed:
+        raise SurveyError(f"Mã phiếu “{serial}”: công chức này không được lấy ý kiến (SV2).")
+    if not 1 <= number <= subject.quota_total:
+        raise SurveyError(
+            f"Mã phiếu “{serial}”: số thứ tự {number} ngoài số phiếu đã in "
+            f"(1–{subject.quota_total})."
+        )
+    return subject, number
+
+
+def _check_form(template: FormTemplate, data: FormData) -> list[str]:
+    problems = []
+    if data.group not in {g.value for g in rules.Group}:
+        problems.append(f"Nhóm “{data.group}”: chỉ nhận CB, KCT hoặc ND.")
+    codes = set(template.item_codes)
+    unknown = [c for c in data.items if c not in codes]
+    if unknown:
+        problems.append(
+            f"Mục “{', '.join(unknown)}”: không có trong mẫu phiếu v{template.version}."
+        )
+    return problems
+
+
+def form_template_for(commune_survey: CommuneSurvey) -> FormTemplate:
+    return commune_survey.round.template or current_template(commune_survey.unit.province())
+
+
+@dataclass(frozen=True)
+class EntryResult:
+    status: str  # "saved", "first_pass", "mismatch"
+    serial: str
+    differences: tuple[str, ...] = ()
+
+
+def _save_form(
+    *,
+    commune_survey: CommuneSurvey,
+    subject: Subject,
+    serial: str,
+    template: FormTemplate,
+    data: FormData,
+    channel: str,
+    collected_on: dt.date,
+) -> Form:
+    try:
+        with transaction.atomic():
+            return Form.objects.create(
+                commune_survey=commune_survey,
+                subject=subject,
+                serial=serial,
+                template=template,
+                channel=channel,
+                group=data.group,
+                overall=data.overall.value,
+                valid=rules.is_valid(data.overall),
+                flagged_items=sorted(set(data.items)),
+                collected_on=collected_on,
+            )
+    except IntegrityError:
+        raise SurveyError(f"Mã phiếu “{serial}”: phiếu này đã được nhập.") from None
+
+
+def _differences(a: FormData, b: FormData) -> list[str]:
+    out = []
+    if a.group != b.group:
+        out.append(f"Nhóm: lần 1 “{a.group}”, lần 2 “{b.group}”")
+    if a.overall != b.overall:
+        out.append(f"Câu hỏi chung: lần 1 “{a.overall.value}”, lần 2 “{b.overall.value}”")
+    if set(a.items) != set(b.items):
+        out.append(
+            f"Các mục: lần 1 “{' '.join(sorted(a.items)) or '—'}”, "
+            f"lần 2 “{' '.join(sorted(b.items)) or '—'}”"
+        )
+    return out
+
+
+def enter_paper_form(
+    *,
+    actor: Any,
+    commune_survey: CommuneSurvey,
+    serial: str,
+    data: FormData,
+    collected_on: dt.date,
+) -> EntryResult:
+    """The secretary types a paper form. With double entry, the first typing is kept aside; a
+    second typing by another person that agrees creates the form, one that differs is refused
+    with the differences (the paper is checked again)."""
+    if commune_survey.reported:
+        raise SurveyError("Xã đã báo cáo kết quả; không nhập thêm phiếu.")
+    subject, _number = parse_serial(commune_survey, serial)
+    serial = f"S{subject.pk}-{_number:03d}"
+    template = form_template_for(commune_survey)
+    problems = _check_form(template, data)
+    if Form.objects.filter(commune_survey=commune_survey, serial=serial).exists():
+        problems.append(f"Mã phiếu “{serial}”: phiếu này đã được nhập.")
+    if problems:
+        raise SurveyError(problems)
+    with transaction.atomic():
+        if not commune_survey.double_entry:
+            form = _save_form(
+                commune_survey=commune_survey,
+                subject=subject,
+                serial=serial,
+                template=template,
+                data=data,
+                channel=Channel.PAPER,
+                collected_on=collected_on,
+            )
+            log(
+                actor=actor,
+                action="surveys.form.entered",
+                target=form,
+                unit=commune_survey.unit,
+            )
+            return EntryResult("saved", serial)
+        first = PaperEntry.objects.filter(
+            commune_survey=commune_survey, serial=serial, pass_no=1
+        ).first()
+        if first is None:
+            PaperEntry.objects.create(
+                commune_survey=commune_survey,
+                serial=serial,
+                pass_no=1,
+                data=data.as_json(),
+                entered_by=actor,
+            )
+            return EntryResult("first_pass", serial)
+        if first.entered_by_id == getattr(actor, "pk", None):
+            raise SurveyError(
+                f"Mã phiếu “{serial}”: lần nhập thứ hai phải do người khác nhập (nhập hai lần)."
+            )
+        differences = _differences(FormData.from_json(first.data), data)
+        if differences:
+            return EntryResult("mismatch", serial, tuple(differences))
+        PaperEntry.objects.create(
+            commune_survey=commune_survey,
+            serial=serial,
+            pass_no=2,
+            data=data.as_json(),
+            entered_by=actor,
+        )
+        form = _save_form(
+            commune_survey=commune_survey,
+            subject=subject,
+            serial=serial,
+            template=template,
+            data=data,
+            channel=Channel.PAPER,
+            collected_on=collected_on,
+        )
+        log(
+            actor=actor,
+            action="surveys.form.entered",
+            target=form,
+            changes={"double_entry": True},
+            unit=commune_survey.unit,
+        )
+    return EntryResult("saved", serial)
+
+
+def discard_first_entry(*, actor: Any, commune_survey: CommuneSurvey, serial: str) -> None:
+    """After a mismatch the committee may throw away the first typing and start again."""
+    with transaction.atomic():
+        deleted, _ = PaperEntry.objects.filter(
+            commune_survey=commune_survey, serial=nfc(serial).upper()
+        ).delete()
+        if deleted:
+            log(
+                actor=actor,
+                action="surveys.entry.discarded",
+                target=commune_survey,
+                changes={"serial": nfc(serial).upper()},
+                unit=commune_survey.unit,
+            )
+
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.replace("-", "").upper().encode()).hexdigest()
+
+
+def issue_codes(
+    *, actor: Any, subject: Subject, group: str, count: int, today: dt.date
+) -> list[str]:
+    """One-time form codes for the online form (printed on slips with a QR code). Only their
+    hashes are stored; the plain codes are returned once, for printing."""
+    if not subject.surveyed:
+        raise SurveyError("Công chức này không được lấy ý kiến trong đợt này (SV2).")
+    if group not in {g.value for g in rules.Group}:
+        raise SurveyError(f"Nhóm “{group}”: chỉ nhận CB, KCT hoặc ND.")
+    if not 1 <= count <= 200:
+        raise SurveyError("Số mã: từ 1 đến 200 mỗi lần.")
+    codes = []
+    with transaction.atomic():
+        for _ in range(count):
+            raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+            code = f"{raw[:5]}-{raw[5:]}"
+            OnlineCode.objects.create(
+                commune_survey=subject.commune_survey,
+                subject=subject,
+                group=group,
+                code_hash=_hash(code),
+                issued_on=today,
+            )
+            codes.append(code)
+        log(
+            actor=actor,
+            action="surveys.codes.issued",
+            target=subject,
+            changes={"count": count, "group": group},
+            unit=subject.commune_survey.unit,
+        )
+    return codes
+
+
+def find_code(code: str) -> OnlineCode | None:
+    """The unused code, or None (unknown, used, or the commune has reported)."""
+    found = (
+        OnlineCode.objects.select_related(
+            "subject__person", "subject__position", "commune_survey__unit", "commune_survey__round"
+        )
+        .filter(code_hash=_hash(nfc(code)), used=False)
+        .first()
+    )
+    if found is None or found.commune_survey.reported:
+        return None
+    return found
+
+
+def submit_online(
+    *, code: str, overall: rules.Overall, items: tuple[str, ...], today: dt.date
+) -> Form:
+    """A respondent submits the online form with a one-time code. The code works once; the form
+    created does not point to it, and the audit entry names only the commune."""
+    with transaction.atomic():
+        found = find_code(code)
+        if found is None:
+            raise SurveyError("Mã phiếu không đúng, đã dùng hoặc đợt lấy ý kiến đã kết thúc.")
+        locked = OnlineCode.objects.select_for_update().get(pk=found.pk)
+        if locked.used:
+            raise SurveyError("Mã phiếu không đúng, đã dùng hoặc đợt lấy ý kiến đã kết thúc.")
+        commune_survey = found.commune_survey
+        template = form_template_for(commune_survey)
+        data = FormData(locked.group, overall, items)
+        problems = _check_form(template, data)
+        if problems:
+            raise SurveyError(problems)
+        locked.used = True
+        locked.save(update_fields=["used"])
+        form = _save_form(
+            commune_survey=commune_survey,
+            subject=found.subject,
+            serial=f"W-{secrets.token_hex(5).upper()}",
+            template=template,
+            data=data,
+            channel=Channel.ONLINE,
+            collected_on=today,
+        )
+        log(action="surveys.form.online", target=commune_survey, unit=commune_survey.unit)
+    return form
+
+
+# --------------------------------------------------------------------------------------------
+# Report (SV8) and SV7 flags
+# --------------------------------------------------------------------------------------------
+
+
+def report_commune(
+    *, actor: Any, commune_survey: CommuneSurvey, today: dt.date, number: str = ""
+) -> CommuneSurvey:
+    """SV8: the commune reports its results to the district; the list and forms are then
+    frozen and SV7 flags are refreshed."""
+    from danchu.audit.services import anchor
+
+    if commune_survey.reported:
+        raise SurveyError("Xã đã báo cáo kết quả.")
+    if not commune_survey.subjects.filter(surveyed=True).exists():
+        raise SurveyError("Chưa có danh sách công chức được lấy ý kiến (SV2).")
+    if (
+        commune_survey.entries.filter(pass_no=1)
+        .exclude(serial__in=commune_survey.forms.values("serial"))
+        .exists()
+    ):
+        raise SurveyError(
+            "Còn phiếu mới nhập một lần; hãy nhập lần hai hoặc hủy trước khi báo cáo."
+        )
+    with transaction.atomic():
+        commune_survey.reported_on = today
+        commune_survey.report_number = nfc(number)
+        commune_survey.save(update_fields=["reported_on", "report_number"])
+        log(
+            actor=actor,
+            action="surveys.commune.reported",
+            target=commune_survey,
+            changes={"reported_on": today, "number": commune_survey.report_number},
+            unit=commune_survey.unit,
+        )
+        seq, digest = anchor()
+        commune_survey.report_audit = f"{seq}:{digest}"
+        commune_survey.save(update_fields=["report_audit"])
+        refresh_flags(round_=commune_survey.round)
+    return commune_survey
+
+
+def refresh_flags(*, round_: Round) -> list[Flag]:
+    """SV7: flag each civil servant of this round whose rate is below 50% this year and last
+    year, wherever they were surveyed (results follow the person across transfers)."""
+    from danchu.surveys.selectors import person_year_results
+
+    year = round_.year
+    subjects = list(
+        Subject.objects.filter(commune_survey__round=round_, surveyed=True).select_related("person")
+    )
+    results = person_year_results({s.person_id for s in subjects}, years=(year - 1, year))
+    created = []
+    with transaction.atomic():
+        for s in subjects:
+            mine = results.get(s.person_id, [])
+            if not rules.two_year_low(mine, year):
+                continue
+            if Flag.objects.filter(person_id=s.person_id, year=year).exists():
+                continue
+            lines = [
+                f"Năm {r.year}: {r.trust}/{r.collected} phiếu tín nhiệm "
+                f"({rules.percent_2dp(r.trust, r.collected)}%)"
+                for r in sorted(mine, key=lambda r: r.year)
+            ]
+            flag = Flag.objects.create(
+                person=s.person,
+                year=year,
+                round=round_,
+                subject=s,
+                why="; ".join(lines) + ". " + rules.RATE_READING,
+            )
+            log(
+                action="surveys.flag.raised",
+                target=flag,
+                changes={"year": year},
+                unit=round_.plan_unit,
+            )
+            created.append(flag)
+    return created
+
+
+def decide_flag(
+    *,
+    actor: Any,
+    flag: Flag,
+    handling: str,
+    decided_on: dt.date,
+    decision_number: str = "",
+    note: str = "",
+) -> Flag:
+    """SV7: the district chairman's decision on a flagged civil servant."""
+    try:
+        rules.Handling(handling)
+    except ValueError:
+        raise SurveyError(f"Quyết định “{handling}”: không hợp lệ.") from None
+    if decided_on.year < flag.year:
+        raise SurveyError("Ngày quyết định: không thể trước năm lấy ý kiến.")
+    with transaction.atomic():
+        flag.handling = handling
+        flag.decided_on = decided_on
+        flag.decision_number = nfc(decision_number)
+        flag.note = nfc(note)
+        flag.decided_by = actor
+        flag.save()
+        log(
+            actor=actor,
+            action="surveys.flag.decided",
+            target=flag,
+            changes={"handling": handling, "decision_number": flag.decision_number},
+            unit=flag.round.plan_unit,
+        )
+    return flag
