@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class VotesConfig(AppConfig):
     name = "danchu.votes"
     verbose_name = _("Confidence votes")
+
+    def ready(self) -> None:
+        from danchu.votes.home import register_home
+
+        register_home()

@@ -8,7 +8,7 @@ are only rounded for display, never for a decision.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from fractions import Fraction
@@ -224,9 +224,13 @@ def latest_date(vote_day: dt.date, days_before: int) -> dt.date:
     return vote_day - dt.timedelta(days=days_before)
 
 
-def timeline(vote_day: dt.date) -> dict[Step, dt.date]:
-    """CV4: the due date of every step for a vote on ``vote_day``."""
-    return {s.step: latest_date(vote_day, s.days_before) for s in CV4_STEPS}
+def timeline(
+    vote_day: dt.date, latest: Callable[[dt.date, int], dt.date] = latest_date
+) -> dict[Step, dt.date]:
+    """CV4: the due date of every step for a vote on ``vote_day``. The platform passes the legal
+    calendar's reading (``danchu.legalcal.deadlines.before``, which also moves a due date that
+    falls on a day off back to the previous working day)."""
+    return {s.step: latest(vote_day, s.days_before) for s in CV4_STEPS}
 
 
 class StepStatus(StrEnum):

@@ -98,8 +98,13 @@ def test_cv9_convened_denominator(files) -> None:  # type: ignore[no-untyped-def
     by_returned = run_json(*_args(files(ballots), "10"))
     by_convened = run_json(
         *_args(files(ballots), "10"),
-        "--convened", "13", "--present", "10", "--denominator", "convened",
-    )  # fmt: skip
+        "--convened",
+        "13",
+        "--present",
+        "10",
+        "--denominator",
+        "convened",
+    )
     assert by_returned["subjects"][0]["outcome"] == "two_thirds_low"  # 7/10
     assert by_convened["subjects"][0]["outcome"] == "over_half_low"  # 7/13
 
@@ -134,10 +139,27 @@ def test_cv3_failed_quorum_stops_before_counting(files) -> None:  # type: ignore
 def test_cv3_failed_quorum_exits_non_zero_from_the_shell(files) -> None:  # type: ignore[no-untyped-def]
     s, b = files([["1", "1", "1", ""]])
     done = subprocess.run(
-        [sys.executable, "-m", "danchu", "vote", "count", "--subjects", s, "--ballots", b,
-         "--issued", "1", "--convened", "3", "--present", "1"],
-        capture_output=True, text=True, cwd=ROOT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "danchu",
+            "vote",
+            "count",
+            "--subjects",
+            s,
+            "--ballots",
+            b,
+            "--issued",
+            "1",
+            "--convened",
+            "3",
+            "--present",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert done.returncode != 0
     assert "CV3" in done.stderr and "còn thiếu 1" in done.stderr
 
@@ -162,13 +184,25 @@ def test_cv8_xlsx_counts_like_csv(tmp_path: Path) -> None:
 
 def test_cv8_example_files_in_docs_count() -> None:
     csv_data = run_json(
-        "--subjects", str(EXAMPLES / "subjects.csv"), "--ballots", str(EXAMPLES / "ballots.csv"),
-        "--issued", "30", "--issued-serials", "1-30",
-    )  # fmt: skip
+        "--subjects",
+        str(EXAMPLES / "subjects.csv"),
+        "--ballots",
+        str(EXAMPLES / "ballots.csv"),
+        "--issued",
+        "30",
+        "--issued-serials",
+        "1-30",
+    )
     xlsx_data = run_json(
-        "--subjects", str(EXAMPLES / "subjects.xlsx"), "--ballots", str(EXAMPLES / "ballots.xlsx"),
-        "--issued", "30", "--issued-serials", "1-30",
-    )  # fmt: skip
+        "--subjects",
+        str(EXAMPLES / "subjects.xlsx"),
+        "--ballots",
+        str(EXAMPLES / "ballots.xlsx"),
+        "--issued",
+        "30",
+        "--issued-serials",
+        "1-30",
+    )
     assert csv_data == xlsx_data
     assert csv_data["returned"] == 29
 
@@ -253,6 +287,9 @@ def test_cv8_fast_count_equals_the_rules(tmp_path: Path, seed: int) -> None:
     slow = rules.tally(counting.ballots_for_rules(b, flags), n_subj, 50)
     for f_t, s_t in zip(fast.tallies, slow, strict=True):
         assert (f_t.returned, f_t.valid, f_t.invalid, f_t.counts) == (
-            s_t.returned, s_t.valid, s_t.invalid, s_t.counts,
-        )  # fmt: skip
+            s_t.returned,
+            s_t.valid,
+            s_t.invalid,
+            s_t.counts,
+        )
         assert f_t.invalid_reasons == s_t.invalid_reasons

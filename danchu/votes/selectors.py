@@ -1,0 +1,357 @@
+"""Reads of a confidence vote that pages, the API, exports and services share.
+
+No function here returns a count over ballot contents while the vote is open or being counted
+(no partial tally): :func:`full_count` runs only inside :func:`services.close_count`, over every
+ballot at once, and afterwards the stored :class:`SubjectResult` rows are read instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from danchu.people.models import Assignment, Person, PositionCategory
+from danchu.votes import rules
+from danchu.votes.models import (
+    ElectronicBallot,
+    PaperEntry,
+    RoundStatus,
+    Subject,
+    VoteRound,
+    VotingCode,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------------
+
+
+def check_day(vote: VoteRound) -> dt.date:
+    """The day CV1 is judged on: the vote day, or today while D is not set."""
+    return vote.vote_day or timezone.localdate()
+
+
+def vote_year(vote: VoteRound) -> int:
+    return check_day(vote).year
+
+
+# ---------------------------------------------------------------------------------------------
+# CV1, CV2
+# ---------------------------------------------------------------------------------------------
+
+
+def candidate_facts(a: Assignment) -> rules.Candidate:
+    return rules.Candidate(
+        full_name=a.person.full_name,
+        position=a.position.name,
+        unit=a.agency.name,
+        post_started_on=a.start_date,
+        how_started=a.how_started,
+        retirement_announced_on=a.person.retirement_announced_on,
+    )
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    assignment: Assignment
+    eligibility: rules.Eligibility
+    already_subject: bool
+    other_places: list[str]
+
+    @property
+    def places_check(self) -> rules.PlacesCheck:
+        return rules.check_places(self.other_places)
+
+
+def candidates(vote: VoteRound) -> list[CandidateRow]:
+    """CV1: the leader posts in the agencies of the round's unit in force on the check day, each
+    with its eligibility and, when excluded, the reason."""
+    day = check_day(vote)
+    posts = (
+        Assignment.objects.active_on(day)
+        .filter(agency__unit=vote.unit, position__category=PositionCategory.LEADER)
+        .select_related("person", "position", "agency")
+        .order_by("agency__name", "position__name")
+    )
+    taken = set(vote.subjects.values_list("person_id", flat=True))
+    return [
+        CandidateRow(
+            a,
+            rules.eligibility(candidate_facts(a), day.year, day),
+            a.person_id in taken,
+            other_places(a.person, vote),
+        )
+        for a in posts
+    ]
+
+
+def rounds_in_force(vote: VoteRound | None = None) -> QuerySet[VoteRound]:
+    """CV2 "rounds in force" (design choice): rounds not cancelled in the same term of office
+    (rounds without a term count together)."""
+    qs = VoteRound.objects.exclude(status=RoundStatus.CANCELLED)
+    if vote is not None:
+        qs = qs.filter(term=vote.term) if vote.term_id else qs.filter(term__isnull=True)
+    return qs
+
+
+def place_label(subject: Subject) -> str:
+    return f"{subject.round.title} — {subject.position_name}, {subject.unit_name}"
+
+
+def other_places(person: Person, vote: VoteRound) -> list[str]:
+    """CV2: where else this person is voted on in the rounds in force."""
+    subjects = (
+        Subject.objects.filter(person=person, round__in=rounds_in_force(vote))
+        .exclude(round=vote)
+        .select_related("round")
+        .order_by("round__pk")
+    )
+    return [place_label(s) for s in subjects]
+
+
+def person_places(person: Person) -> list[Subject]:
+    """CV2: every place a person is voted at, for the managing authority's joint view."""
+    return list(
+        Subject.objects.filter(person=person)
+        .exclude(round__status=RoundStatus.CANCELLED)
+        .select_related("round", "managed_by__unit")
+        .order_by("round__vote_day", "round__pk")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Roster and quorum (CV3)
+# ---------------------------------------------------------------------------------------------
+
+
+def default_roster(vote: VoteRound) -> list[tuple[Person, str]]:
+    """Seed 001: the members of the People's Committee and the heads of the unit's agencies —
+    read as everyone holding a leader post in an agency of the round's unit."""
+    posts = (
+        Assignment.objects.active_on(check_day(vote))
+        .filter(agency__unit=vote.unit, position__category=PositionCategory.LEADER)
+        .select_related("person", "position", "agency")
+        .order_by("person_id", "start_date")
+    )
+    seen: dict[int, tuple[Person, str]] = {}
+    for a in posts:
+        seen.setdefault(a.person_id, (a.person, f"{a.position.name}, {a.agency.name}"))
+    return list(seen.values())
+
+
+def quorum(vote: VoteRound) -> rules.Quorum:
+    convened = vote.roster.count()
+    present = vote.roster.filter(present=True).count()
+    return rules.quorum(convened, present)
+
+
+# ---------------------------------------------------------------------------------------------
+# Timeline (CV4)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    step: rules.TimelineStep
+    who: str
+    due: dt.date
+    done_on: dt.date | None
+    status: str
+    how: str = ""
+
+    @property
+    def late(self) -> bool:
+        return self.status in {rules.StepStatus.LATE, rules.StepStatus.OVERDUE}
+
+
+def _deadline(vote_day: dt.date, step: rules.TimelineStep) -> Any:
+    from danchu.legalcal.deadlines import before
+
+    return before(
+        vote_day,
+        step.days_before,
+        rule="CV4",
+        why=f"{step.what}: chậm nhất {step.days_before} ngày trước ngày lấy phiếu — CV4",
+    )
+
+
+def timeline(vote: VoteRound, today: dt.date | None = None) -> list[TimelineItem]:
+    """Every CV4 step with its due date and on-time/late status: one row per subject for the
+    subjects' steps, one for the office's, one per clarification request."""
+    if vote.vote_day is None:
+        return []
+    today = today or timezone.localdate()
+    items: list[TimelineItem] = []
+    steps = {s.step: (s, _deadline(vote.vote_day, s)) for s in rules.CV4_STEPS}
+
+    def add(step: rules.Step, who: str, done: dt.date | None) -> None:
+        spec, deadline = steps[step]
+        st = rules.step_status(deadline.due, done, today)
+        items.append(TimelineItem(spec, who, deadline.due, done, str(st), deadline.how))
+
+    subjects = list(vote.subjects.all())
+    for s in subjects:
+        add(rules.Step.SELF_REPORT, s.full_name, s.self_report_on)
+    add(
+        rules.Step.DOSSIER_SENT,
+        vote.office.name if vote.office else vote.authority.name,
+        vote.dossiers_sent_on,
+    )
+    for req in vote.clarifications.select_related("voter__person", "subject"):
+        add(
+            rules.Step.CLARIFICATION_REQUEST,
+            f"{req.voter.person.full_name} → {req.subject.full_name}",
+            req.submitted_on,
+        )
+    asked = set(vote.clarifications.values_list("subject_id", flat=True))
+    for s in subjects:
+        if s.pk in asked or s.explanation_on:
+            add(rules.Step.SUPPLEMENTARY_EXPLANATION, s.full_name, s.explanation_on)
+    return items
+
+
+def late_items(vote: VoteRound, today: dt.date | None = None) -> list[TimelineItem]:
+    return [i for i in timeline(vote, today) if i.late]
+
+
+# ---------------------------------------------------------------------------------------------
+# Counting
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What may be shown while counting: how many, never what they say."""
+
+    serials_issued: int
+    codes_issued: int
+    codes_used: int
+    paper_entered: dict[int, int]
+
+    @property
+    def issued(self) -> int:
+        return self.serials_issued + self.codes_issued
+
+
+def progress(vote: VoteRound) -> Progress:
+    passes: dict[int, int] = {}
+    for p in PaperEntry.objects.filter(round=vote).values_list("pass_no", flat=True):
+        passes[p] = passes.get(p, 0) + 1
+    return Progress(
+        serials_issued=vote.serials.count(),
+        codes_issued=vote.codes.count(),
+        codes_used=vote.codes.filter(used=True).count(),
+        paper_entered=passes,
+    )
+
+
+def mismatches(vote: VoteRound) -> list[int]:
+    """Double entry: ballot numbers (``seq``) where the two passes differ or one is missing."""
+    first = {
+        e.seq: (e.serial, e.lines, e.extra_names)
+        for e in PaperEntry.objects.filter(round=vote, pass_no=1)
+    }
+    second = {
+        e.seq: (e.serial, e.lines, e.extra_names)
+        for e in PaperEntry.objects.filter(round=vote, pass_no=2)
+    }
+    return sorted(seq for seq in set(first) | set(second) if first.get(seq) != second.get(seq))
+
+
+def mismatch_rows(vote: VoteRound) -> list[tuple[int, PaperEntry | None, PaperEntry | None]]:
+    entries: dict[int, dict[int, PaperEntry]] = {1: {}, 2: {}}
+    for e in PaperEntry.objects.filter(round=vote):
+        entries[e.pass_no][e.seq] = e
+    return [(seq, entries[1].get(seq), entries[2].get(seq)) for seq in mismatches(vote)]
+
+
+@dataclass
+class FullCount:
+    issued: int
+    returned: int
+    anomalies: list[rules.AnomalyNote]
+    rows: list[tuple[Subject, rules.SubjectTally, rules.Decision]]
+    reconciles: bool
+
+    @property
+    def needs_reason(self) -> bool:
+        return bool(self.anomalies) or not self.reconciles
+
+
+def _to_ballot(lines: str, extra: int, issued: bool) -> rules.Ballot:
+    return rules.Ballot(tuple(rules.Line.parse(c) for c in lines.split("|")), extra, issued)
+
+
+def full_count(vote: VoteRound) -> FullCount:
+    """CV7–CV9 over every returned ballot of the round, paper and electronic together. Called
+    by ``services.close_count`` only (never while the vote is open, never on part of the
+    ballots)."""
+    if vote.status != RoundStatus.COUNTING:
+        raise PermissionError("no partial tally")
+    subjects = list(vote.subjects.order_by("order"))
+    issued_serials = frozenset(vote.serials.values_list("serial", flat=True))
+    codes_issued = vote.codes.count()
+    codes_used = VotingCode.objects.filter(round=vote, used=True).count()
+    paper = list(PaperEntry.objects.filter(round=vote, pass_no=1).order_by("seq"))
+    electronic = list(ElectronicBallot.objects.filter(round=vote).values_list("lines", flat=True))
+    issued = len(issued_serials) + codes_issued
+    flags, anomalies = rules.check_serials(
+        [p.serial for p in paper], issued_serials if issued_serials else None
+    )
+    ballots = [_to_ballot(p.lines, p.extra_names, ok) for p, ok in zip(paper, flags, strict=True)]
+    ballots += [_to_ballot(lines, 0, True) for lines in electronic]
+    returned = len(ballots)
+    over = rules.returned_over_issued(issued, returned)
+    if over:
+        anomalies.insert(0, over)
+    if codes_used != len(electronic):
+        anomalies.append(
+            rules.AnomalyNote(
+                rules.Anomaly.RETURNED_OVER_ISSUED,
+                f"Số mã đã dùng ({codes_used}) khác số phiếu điện tử lưu được ({len(electronic)}).",
+                count=abs(codes_used - len(electronic)),
+            )
+        )
+    tallies = rules.tally(ballots, len(subjects), issued)
+    denominator = rules.Denominator(vote.denominator)
+    rows = []
+    for subject, t in zip(subjects, tallies, strict=True):
+        base = rules.denominator_count(denominator, t.returned, vote.convened_count)
+        decision = rules.outcome(
+            t.counts[rules.Level.LOW], base, denominator, high=t.counts[rules.Level.HIGH]
+        )
+        rows.append((subject, t, decision))
+    return FullCount(issued, returned, anomalies, rows, all(t.reconciles for t in tallies))
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists
+# ---------------------------------------------------------------------------------------------
+
+
+def rounds_for(user: Any) -> QuerySet[VoteRound]:
+    """The rounds a user may open: the same groups as ``permissions.can_view_round``."""
+    from django.db.models import Q
+
+    from danchu.accounts import access
+    from danchu.accounts.access import Cap
+    from danchu.accounts.models import Role
+
+    if not getattr(user, "is_authenticated", False):
+        return VoteRound.objects.none()
+    cond = Q(unit__in=access.visible_units(user, Cap.RUN_VOTES))
+    record_ids = access.user_records(user, Role.VOTE_ORGANIZER, VoteRound) + access.user_records(
+        user, Role.COUNTING_BOARD, VoteRound
+    )
+    cond |= Q(pk__in=record_ids)
+    if user.person_id:
+        cond |= Q(roster__person_id=user.person_id) | Q(subjects__person_id=user.person_id)
+    managed = [u.pk for u in access.role_units(user, Cap.RUN_VOTES)]
+    if managed:
+        cond |= Q(subjects__managed_by__unit_id__in=managed)
+    ids = VoteRound.objects.filter(cond).values("pk")
+    return VoteRound.objects.filter(pk__in=ids).select_related("unit", "authority")

@@ -1,0 +1,705 @@
+"""Every write of a confidence vote: verb-first, keyword-only, one transaction, audit entry.
+
+Services enforce the rules (CV1–CV10) and the round's state machine; views and the API check
+who may call them through :mod:`danchu.votes.permissions` first. Nothing here writes a ballot's
+contents, a code or a voter's name into the audit trail or the logs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from danchu.accounts.models import Role, RoleAssignment
+from danchu.audit.services import anchor, log
+from danchu.core.text import nfc
+from danchu.people.models import Assignment, Person
+from danchu.units.models import Agency
+from danchu.votes import rules, selectors
+from danchu.votes.models import (
+    BoardMember,
+    ClarificationRequest,
+    DocumentKind,
+    ElectronicBallot,
+    IssuedSerial,
+    PaperEntry,
+    RosterEntry,
+    RoundStatus,
+    Subject,
+    SubjectDocument,
+    SubjectResult,
+    VoteRound,
+    VotingCode,
+)
+
+
+class VoteError(Exception):
+    """A refused action, with a message for the user in Vietnamese."""
+
+
+def _require(vote: VoteRound, *statuses: str, action: str) -> None:
+    if vote.status not in statuses:
+        raise VoteError(
+            f"Không thể {action} khi vòng lấy phiếu đang ở trạng thái "
+            f"«{vote.get_status_display()}»."
+        )
+
+
+def _lock(vote: VoteRound) -> VoteRound:
+    return VoteRound.objects.select_for_update().get(pk=vote.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# The round
+# ---------------------------------------------------------------------------------------------
+
+
+def create_round(
+    *,
+    actor: Any,
+    title: str,
+    authority: Agency,
+    office: Agency | None = None,
+    vote_day: dt.date | None = None,
+    place: str = "",
+    legal_basis: str = "",
+    term: Any = None,
+    denominator: str = rules.Denominator.RETURNED,
+    evoting: bool = False,
+    double_entry: bool = False,
+) -> VoteRound:
+    with transaction.atomic():
+        vote = VoteRound.objects.create(
+            title=nfc(title),
+            authority=authority,
+            office=office,
+            unit=authority.unit,
+            vote_day=vote_day,
+            place=nfc(place),
+            legal_basis=legal_basis.strip(),
+            term=term,
+            denominator=denominator,
+            evoting=evoting,
+            double_entry=double_entry,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        log(actor=actor, action="votes.round.created", target=vote, unit=vote.unit)
+    return vote
+
+
+def update_round(*, actor: Any, vote: VoteRound, **fields: Any) -> VoteRound:
+    """Change the round's settings (vote day D may be set later) while it is being prepared."""
+    allowed = {
+        "title",
+        "vote_day",
+        "place",
+        "legal_basis",
+        "term",
+        "denominator",
+        "evoting",
+        "double_entry",
+        "office",
+    }
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="sửa vòng lấy phiếu")
+        changes = {}
+        for key, value in fields.items():
+            if key not in allowed:
+                raise ValueError(key)
+            old = getattr(vote, key)
+            if old != value:
+                changes[key] = [str(old), str(value)]
+                setattr(vote, key, value)
+        vote.save()
+        if changes:
+            log(
+                actor=actor,
+                action="votes.round.updated",
+                target=vote,
+                changes=changes,
+                unit=vote.unit,
+            )
+    return vote
+
+
+def cancel_round(*, actor: Any, vote: VoteRound, reason: str) -> None:
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="hủy")
+        vote.status = RoundStatus.CANCELLED
+        vote.save(update_fields=["status"])
+        log(
+            actor=actor,
+            action="votes.round.cancelled",
+            target=vote,
+            changes={"reason": reason},
+            unit=vote.unit,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Subjects (CV1, CV2)
+# ---------------------------------------------------------------------------------------------
+
+
+def add_subject(
+    *, actor: Any, vote: VoteRound, assignment: Assignment, managed_by: Agency | None = None
+) -> Subject:
+    """Add the holder of ``assignment`` as a subject. CV1 exclusions and the CV2 limit of two
+    places are refused with the reason."""
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.PREPARING, action="thêm người được lấy phiếu")
+        assignment = Assignment.objects.select_related("person", "position", "agency__unit").get(
+            pk=assignment.pk
+        )
+        person = assignment.person
+        verdict = rules.eligibility(
+            selectors.candidate_facts(assignment),
+            selectors.vote_year(vote),
+            selectors.check_day(vote),
+        )
+        if not verdict.eligible:
+            raise VoteError(f"{person.full_name}: không lấy phiếu (CV1). {verdict.why}")
+        if vote.subjects.filter(person=person).exists():
+            raise VoteError(f"{person.full_name} đã có trong danh sách của vòng này.")
+        places = selectors.other_places(person, vote)
+        check = rules.check_places(places)
+        if not check.allowed:
+            raise VoteError(f"{person.full_name}: {check.why}")
+        order = (vote.subjects.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        subject = Subject.objects.create(
+            round=vote,
+            order=order,
+            assignment=assignment,
+            person=person,
+            full_name=person.full_name,
+            position_name=assignment.position.name,
+            unit_name=assignment.agency.name,
+            managed_by=managed_by or assignment.agency.superior or vote.authority,
+        )
+        log(
+            actor=actor,
+            action="votes.subject.added",
+            target=subject,
+            unit=vote.unit,
+            changes={"person": person.full_name, "position": subject.position_name},
+        )
+    return subject
+
+
+def remove_subject(*, actor: Any, subject: Subject) -> None:
+    with transaction.atomic():
+        vote = _lock(subject.round)
+        _require(vote, RoundStatus.PREPARING, action="bớt người được lấy phiếu")
+        log(actor=actor, action="votes.subject.removed", target=subject, unit=vote.unit)
+        subject.delete()
+        for i, s in enumerate(vote.subjects.order_by("order"), start=1):
+            if s.order != i:
+                Subject.objects.filter(pk=s.pk).update(order=i)
+
+
+# ---------------------------------------------------------------------------------------------
+# Roster (CV3)
+# ---------------------------------------------------------------------------------------------
+
+
+def fill_roster_from_positions(*, actor: Any, vote: VoteRound) -> int:
+    """The default roster (seed 001: members of the People's Committee and heads of the
+    agencies of the unit): everyone holding a leader post in an agency of the round's unit on
+    the vote day. Returns how many were added; the roster stays editable."""
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.PREPARING, action="lập danh sách triệu tập")
+        added = 0
+        for person, position in selectors.default_roster(vote):
+            _, created = RosterEntry.objects.get_or_create(
+                round=vote, person=person, defaults={"position_name": position}
+            )
+            added += created
+        log(
+            actor=actor,
+            action="votes.roster.filled",
+            target=vote,
+            unit=vote.unit,
+            changes={"added": added},
+        )
+    return added
+
+
+def add_voter(
+    *, actor: Any, vote: VoteRound, person: Person, position_name: str = ""
+) -> RosterEntry:
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.PREPARING, action="thêm người được triệu tập")
+        entry, _ = RosterEntry.objects.get_or_create(
+            round=vote, person=person, defaults={"position_name": nfc(position_name)}
+        )
+        log(
+            actor=actor,
+            action="votes.roster.added",
+            target=vote,
+            unit=vote.unit,
+            changes={"person": person.full_name},
+        )
+    return entry
+
+
+def remove_voter(*, actor: Any, entry: RosterEntry) -> None:
+    with transaction.atomic():
+        vote = _lock(entry.round)
+        _require(vote, RoundStatus.PREPARING, action="bớt người được triệu tập")
+        log(
+            actor=actor,
+            action="votes.roster.removed",
+            target=vote,
+            unit=vote.unit,
+            changes={"person": entry.person.full_name},
+        )
+        entry.delete()
+
+
+# ---------------------------------------------------------------------------------------------
+# Before the vote (CV4)
+# ---------------------------------------------------------------------------------------------
+
+
+def upload_document(
+    *, actor: Any, subject: Subject, kind: str, file: Any, on: dt.date
+) -> SubjectDocument:
+    """A subject's self-report, asset declaration or supplementary explanation. The self-report
+    step is done when both the report and the declaration are in (CV4, D−20)."""
+    with transaction.atomic():
+        vote = _lock(subject.round)
+        _require(vote, RoundStatus.PREPARING, action="nộp hồ sơ")
+        doc = SubjectDocument.objects.create(subject=subject, kind=kind, file=file, received_on=on)
+        kinds = set(subject.documents.values_list("kind", flat=True))
+        if {
+            DocumentKind.SELF_REPORT,
+            DocumentKind.ASSETS,
+        } <= kinds and subject.self_report_on is None:
+            subject.self_report_on = on
+        if kind == DocumentKind.EXPLANATION and subject.explanation_on is None:
+            subject.explanation_on = on
+        subject.save(update_fields=["self_report_on", "explanation_on"])
+        log(
+            actor=actor,
+            action="votes.dossier.uploaded",
+            target=subject,
+            unit=vote.unit,
+            changes={"kind": kind, "received_on": on},
+        )
+    return doc
+
+
+def mark_dossiers_sent(*, actor: Any, vote: VoteRound, on: dt.date) -> None:
+    """CV4: the office sends the dossiers to the voters (due D−15)."""
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.PREPARING, action="gửi hồ sơ")
+        vote.dossiers_sent_on = on
+        vote.save(update_fields=["dossiers_sent_on"])
+        log(
+            actor=actor,
+            action="votes.dossiers.sent",
+            target=vote,
+            unit=vote.unit,
+            changes={"on": on},
+        )
+
+
+def request_clarification(
+    *, actor: Any, vote: VoteRound, voter: RosterEntry, subject: Subject, text: str, on: dt.date
+) -> ClarificationRequest:
+    """CV4: a voter's written request (due D−10), forwarded to the subject by the office."""
+    text = nfc(text)
+    if not text:
+        raise VoteError("Nội dung yêu cầu làm rõ: bắt buộc.")
+    if subject.round_id != vote.pk or voter.round_id != vote.pk:
+        raise VoteError("Yêu cầu không thuộc vòng lấy phiếu này.")
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.PREPARING, action="gửi yêu cầu làm rõ")
+        req = ClarificationRequest.objects.create(
+            round=vote, subject=subject, voter=voter, text=text, submitted_on=on
+        )
+        log(actor=actor, action="votes.clarification.requested", target=subject, unit=vote.unit)
+    return req
+
+
+def forward_clarification(*, actor: Any, request: ClarificationRequest, on: dt.date) -> None:
+    with transaction.atomic():
+        request.forwarded_on = on
+        request.save(update_fields=["forwarded_on"])
+        log(
+            actor=actor,
+            action="votes.clarification.forwarded",
+            target=request.subject,
+            unit=request.round.unit,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# At the conference (CV3, CV6)
+# ---------------------------------------------------------------------------------------------
+
+
+def check_in(*, actor: Any, entry: RosterEntry, present: bool = True) -> None:
+    with transaction.atomic():
+        vote = _lock(entry.round)
+        _require(vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="điểm danh")
+        RosterEntry.objects.filter(pk=entry.pk).update(present=present)
+        if vote.status == RoundStatus.PREPARING:
+            vote.status = RoundStatus.CONFERENCE
+            vote.save(update_fields=["status"])
+        log(
+            actor=actor,
+            action="votes.attendance.checked",
+            target=vote,
+            unit=vote.unit,
+            changes={"person": entry.person.full_name, "present": present},
+        )
+
+
+def elect_board(*, actor: Any, vote: VoteRound, users: Sequence[Any], head: Any) -> None:
+    """CV6: record the counting board the conference elected; its members alone count."""
+    members = list(dict.fromkeys(users))
+    problem = rules.board_problem(len(members))
+    if problem:
+        raise VoteError(problem)
+    if head not in members:
+        raise VoteError("Trưởng ban kiểm phiếu phải là một thành viên của ban.")
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="bầu Ban kiểm phiếu")
+        ct = ContentType.objects.get_for_model(VoteRound)
+        RoleAssignment.objects.filter(
+            role=Role.COUNTING_BOARD, record_type=ct, record_id=vote.pk
+        ).delete()
+        vote.board.all().delete()
+        for user in members:
+            BoardMember.objects.create(round=vote, user=user, is_head=user == head)
+            ra = RoleAssignment(user=user, role=Role.COUNTING_BOARD, valid_from=dt.date(2000, 1, 1))
+            ra.record = vote
+            ra.save()
+        log(
+            actor=actor,
+            action="votes.board.elected",
+            target=vote,
+            unit=vote.unit,
+            changes={"members": [u.get_username() for u in members], "head": head.get_username()},
+        )
+    from danchu.accounts.access import forget_roles
+
+    for user in members:
+        forget_roles(user)
+
+
+def open_vote(*, actor: Any, vote: VoteRound) -> rules.Quorum:
+    """The vote opens only when the quorum holds (CV3), a board is elected (CV6) and there is
+    someone to vote on."""
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="mở bỏ phiếu")
+        q = selectors.quorum(vote)
+        if not q.met:
+            raise VoteError(f"Chưa đủ điều kiện tiến hành (CV3): {q.why}")
+        problem = rules.board_problem(vote.board.count())
+        if problem:
+            raise VoteError(f"Chưa bầu Ban kiểm phiếu (CV6): {problem}")
+        if not vote.subjects.exists():
+            raise VoteError("Chưa có người được lấy phiếu.")
+        vote.status = RoundStatus.VOTING
+        vote.convened_count, vote.present_count = q.convened, q.present
+        vote.save(update_fields=["status", "convened_count", "present_count"])
+        log(
+            actor=actor,
+            action="votes.round.opened",
+            target=vote,
+            unit=vote.unit,
+            changes={"convened": q.convened, "present": q.present},
+        )
+    return q
+
+
+# ---------------------------------------------------------------------------------------------
+# Ballots and codes (CV5, CV7)
+# ---------------------------------------------------------------------------------------------
+
+SERIAL_DIGITS = 6
+
+
+def serial_mac(vote_id: int, serial: str) -> str:
+    """A short keyed check printed in the ballot's QR code: a serial typed by hand onto a
+    home-made ballot does not carry it."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"cv:{vote_id}:{serial}".encode(), hashlib.sha256).hexdigest()[:10]
+
+
+def qr_payload(vote_id: int, serial: str) -> str:
+    return f"CV{vote_id}-{serial}-{serial_mac(vote_id, serial)}"
+
+
+def issue_ballots(*, actor: Any, vote: VoteRound, count: int) -> list[str]:
+    """The board issues ``count`` paper ballots: random serials, returned in shuffled order for
+    printing. The platform keeps which serials and how many — never to whom (CV5)."""
+    if count < 1 or count > 5000:
+        raise VoteError("Số phiếu phát: từ 1 đến 5000.")
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.CONFERENCE, RoundStatus.VOTING, action="phát phiếu")
+        taken = set(vote.serials.values_list("serial", flat=True))
+        rng = secrets.SystemRandom()
+        new: set[str] = set()
+        while len(new) < count:
+            s = str(rng.randrange(10 ** (SERIAL_DIGITS - 1), 10**SERIAL_DIGITS))
+            if s not in taken:
+                new.add(s)
+        IssuedSerial.objects.bulk_create([IssuedSerial(round=vote, serial=s) for s in new])
+        log(
+            actor=actor,
+            action="votes.ballots.issued",
+            target=vote,
+            unit=vote.unit,
+            changes={"count": count, "total": len(taken) + count},
+        )
+    serials = list(new)
+    rng.shuffle(serials)
+    return serials
+
+
+def _code_hash(vote_id: int, code: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    normal = code.strip().upper().replace("-", "").replace(" ", "")
+    return hmac.new(key, f"code:{vote_id}:{normal}".encode(), hashlib.sha256).hexdigest()
+
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def issue_codes(*, actor: Any, vote: VoteRound, count: int) -> list[str]:
+    """The board prints ``count`` one-time e-voting codes; only their hashes are kept."""
+    if not vote.evoting:
+        raise VoteError("Vòng này không dùng bỏ phiếu điện tử.")
+    if count < 1 or count > 5000:
+        raise VoteError("Số mã phát: từ 1 đến 5000.")
+    codes: list[str] = []
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.CONFERENCE, RoundStatus.VOTING, action="phát mã bỏ phiếu")
+        for _ in range(count):
+            raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+            codes.append(f"{raw[:5]}-{raw[5:]}")
+        VotingCode.objects.bulk_create(
+            [VotingCode(round=vote, code_hash=_code_hash(vote.pk, c)) for c in codes]
+        )
+        log(
+            actor=actor,
+            action="votes.codes.issued",
+            target=vote,
+            unit=vote.unit,
+            changes={"count": count},
+        )
+    return codes
+
+
+def _check_lines(vote: VoteRound, lines: Sequence[str]) -> str:
+    n = vote.subjects.count()
+    if len(lines) != n:
+        raise VoteError(f"Phiếu phải có đúng {n} dòng (một dòng cho mỗi người).")
+    codes = []
+    for i, cell in enumerate(lines, start=1):
+        try:
+            codes.append(rules.Line.parse(cell).code)
+        except ValueError:
+            raise VoteError(f"Dòng {i}: mã «{cell}» không hợp lệ.") from None
+    return "|".join(codes)
+
+
+def submit_electronic_ballot(
+    *, vote: VoteRound, code: str, lines: Sequence[str], signature: str = ""
+) -> None:
+    """CV5: a one-time code opens one ballot. The code is spent and the ballot stored in one
+    transaction, and nothing links them: the code row only turns "used", the ballot gets a
+    random key, and no audit entry or log line is written for it."""
+    text = _check_lines(vote, lines)
+    signature = nfc(signature)[:200]
+    with transaction.atomic():
+        current = VoteRound.objects.filter(pk=vote.pk).values_list("status", flat=True).first()
+        if current != RoundStatus.VOTING:
+            raise VoteError("Bỏ phiếu chưa mở hoặc đã kết thúc.")
+        spent = VotingCode.objects.filter(
+            round_id=vote.pk, code_hash=_code_hash(vote.pk, code), used=False
+        ).update(used=True)
+        if spent != 1:
+            raise VoteError("Mã bỏ phiếu không đúng hoặc đã được dùng.")
+        ElectronicBallot.objects.create(round_id=vote.pk, lines=text, signature=signature)
+
+
+def close_voting(*, actor: Any, vote: VoteRound) -> None:
+    """No more ballots: the board starts counting the paper ballots."""
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.VOTING, action="kết thúc bỏ phiếu")
+        vote.status = RoundStatus.COUNTING
+        vote.save(update_fields=["status"])
+        log(actor=actor, action="votes.round.voting_closed", target=vote, unit=vote.unit)
+
+
+def enter_paper_ballot(
+    *,
+    actor: Any,
+    vote: VoteRound,
+    seq: int,
+    lines: Sequence[str],
+    serial: str = "",
+    extra_names: int = 0,
+    pass_no: int = 1,
+) -> PaperEntry:
+    """Type one paper ballot (the ``seq``-th taken from the box). With double entry two
+    different members each type the whole pile in their own pass."""
+    text = _check_lines(vote, lines)
+    if pass_no not in (1, 2) or (pass_no == 2 and not vote.double_entry):
+        raise VoteError("Lượt nhập không hợp lệ.")
+    if seq < 1:
+        raise VoteError("Số thứ tự phiếu phải từ 1.")
+    if extra_names < 0:
+        raise VoteError("Số tên ghi thêm không được âm.")
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.COUNTING, action="nhập phiếu")
+        owner = (
+            PaperEntry.objects.filter(round=vote, pass_no=pass_no)
+            .values_list("entered_by_id", flat=True)
+            .first()
+        )
+        if owner is not None and owner != actor.pk:
+            raise VoteError(f"Lượt nhập {pass_no} do thành viên khác của Ban kiểm phiếu nhập.")
+        if vote.double_entry:
+            other = (
+                PaperEntry.objects.filter(round=vote, pass_no=3 - pass_no)
+                .values_list("entered_by_id", flat=True)
+                .first()
+            )
+            if other == actor.pk:
+                raise VoteError("Nhập hai lượt phải do hai thành viên khác nhau.")
+        entry, _ = PaperEntry.objects.update_or_create(
+            round=vote,
+            pass_no=pass_no,
+            seq=seq,
+            defaults={
+                "serial": serial.strip(),
+                "lines": text,
+                "extra_names": extra_names,
+                "entered_by": actor,
+            },
+        )
+    return entry
+
+
+def delete_paper_entry(*, actor: Any, entry: PaperEntry) -> None:
+    with transaction.atomic():
+        vote = _lock(entry.round)
+        _require(vote, RoundStatus.COUNTING, action="xóa phiếu đã nhập")
+        if entry.entered_by_id != actor.pk:
+            raise VoteError("Chỉ người đã nhập mới xóa được.")
+        entry.delete()
+
+
+def close_count(*, actor: Any, vote: VoteRound, reason: str = "", on: dt.date) -> None:
+    """CV7–CV9 over every ballot at once; saves the result. Unresolved double-entry mismatches
+    stop it; figures that do not reconcile or anomalies need the board's reason."""
+    reason = nfc(reason)
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.COUNTING, action="kết thúc kiểm phiếu")
+        if vote.double_entry:
+            diff = selectors.mismatches(vote)
+            if diff:
+                raise VoteError(
+                    f"Còn {len(diff)} phiếu nhập hai lượt không khớp (số thứ tự "
+                    f"{', '.join(str(d) for d in diff[:20])}): phải đối chiếu trước khi kết thúc."
+                )
+        count = selectors.full_count(vote)
+        if count.needs_reason and not reason:
+            raise VoteError(
+                "Số liệu không khớp hoặc có bất thường; Ban kiểm phiếu phải ghi rõ lý do: "
+                + " ".join(a.text for a in count.anomalies)
+            )
+        for subject, tally_, decision in count.rows:
+            SubjectResult.objects.create(
+                subject=subject,
+                issued=tally_.issued,
+                returned=tally_.returned,
+                valid=tally_.valid,
+                invalid=tally_.invalid,
+                high=tally_.counts[rules.Level.HIGH],
+                confidence=tally_.counts[rules.Level.CONFIDENCE],
+                low=tally_.counts[rules.Level.LOW],
+                invalid_reasons={str(k): v for k, v in tally_.invalid_reasons.items()},
+                outcome=str(decision.outcome),
+                why=decision.why,
+            )
+        vote.issued_count, vote.returned_count = count.issued, count.returned
+        vote.anomalies = [a.as_dict() for a in count.anomalies]
+        vote.reconciliation_reason = reason
+        vote.counted_on = on
+        vote.status = RoundStatus.COUNTED
+        # Only totals go into the trail: per-subject results are disclosed under CV11 alone.
+        log(
+            actor=actor,
+            action="votes.count.closed",
+            target=vote,
+            unit=vote.unit,
+            changes={
+                "issued": count.issued,
+                "returned": count.returned,
+                "anomalies": len(count.anomalies),
+                "reason": reason,
+            },
+        )
+        vote.audit_seq, vote.audit_hash = anchor()
+        vote.save()
+
+
+def announce(*, actor: Any, vote: VoteRound, on: dt.date) -> None:
+    """CV6/CV11: the board announces the result to the conference; from now the voters present,
+    the subjects and their managing authorities see it."""
+    with transaction.atomic():
+        vote = _lock(vote)
+        _require(vote, RoundStatus.COUNTED, action="công bố kết quả")
+        vote.status = RoundStatus.ANNOUNCED
+        vote.announced_on = on
+        vote.save(update_fields=["status", "announced_on"])
+        log(actor=actor, action="votes.result.announced", target=vote, unit=vote.unit)
+
+
+def issue_minutes_number(*, actor: Any, vote: VoteRound) -> str:
+    """CV10: the minutes take a number in the issuer's secret series (once)."""
+    if vote.minutes_number:
+        return vote.minutes_number
+    from danchu.documents.services import issue_number
+
+    with transaction.atomic():
+        vote = _lock(vote)
+        if not vote.minutes_number:
+            year = (vote.counted_on or vote.vote_day or dt.date.today()).year
+            try:
+                vote.minutes_number = issue_number(
+                    agency=vote.authority, symbol="BB", year=year, secret=True, actor=actor
+                )
+            except ValueError:
+                vote.minutes_number = ""
+                return ""
+            vote.save(update_fields=["minutes_number"])
+    return vote.minutes_number
