@@ -107,9 +107,12 @@ class Command(BaseCommand):
         else:
             self.stdout.write(render_table(result, convened, present))
         if opts["minutes"]:
-            from danchu.votes.minutes import standalone_minutes_pdf
+            from danchu.votes.minutes import file_sha256, standalone_minutes_pdf
 
-            opts["minutes"].write_bytes(standalone_minutes_pdf(result, convened, present))
+            pdf = standalone_minutes_pdf(
+                result, convened, present, ballots_sha256=file_sha256(opts["ballots"])
+            )
+            opts["minutes"].write_bytes(pdf)
             if not opts["json"]:
                 self.stdout.write(f"Đã ghi biên bản kiểm phiếu (MẬT): {opts['minutes']}")
 

@@ -1,0 +1,386 @@
+"""Documents of a confidence vote: the minutes of the count (CV10) and the report (CV12).
+
+Both are :class:`danchu.documents.render.OfficialDocument` objects rendered by the shared
+documents service. The minutes are secret (MẬT), in 3 numbered copies with their recipients,
+and carry the audit-trail position and hash taken when the count closed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from danchu.documents.dates import long_date
+from danchu.documents.render import (
+    Heading,
+    OfficialDocument,
+    Paragraph,
+    Secrecy,
+    Signature,
+    Table,
+    audit_line,
+    render_copies,
+    render_docx,
+    render_pdf,
+)
+from danchu.votes import rules
+from danchu.votes.models import SubjectResult, VoteRound
+
+OUTCOME_TEXT = {
+    rules.Outcome.NONE: "—",
+    rules.Outcome.OVER_HALF_LOW: "Trên 1/2 đến dưới 2/3 tín nhiệm thấp",
+    rules.Outcome.TWO_THIRDS_LOW: "Từ 2/3 tín nhiệm thấp trở lên",
+}
+TALLY_HEADERS = (
+    "STT",
+    "Họ và tên",
+    "Chức vụ",
+    "Phát ra",
+    "Thu về",
+    "Hợp lệ",
+    "Không hợp lệ",
+    "Tín nhiệm cao (%)",
+    "Tín nhiệm (%)",
+    "Tín nhiệm thấp (%)",
+)
+TALLY_WIDTHS = (0.5, 2.2, 2.2, 0.9, 0.9, 0.9, 1.0, 1.3, 1.3, 1.3)
+
+
+def _pct(count: int, returned: int) -> str:
+    from fractions import Fraction
+
+    share = Fraction(count, returned) if returned else Fraction(0)
+    return f"{count} ({rules.percent(share).replace('.', ',')}%)"
+
+
+def tally_row(order: int, name: str, position: str, r: Any) -> tuple[str, ...]:
+    return (
+        str(order),
+        name,
+        position,
+        str(r.issued),
+        str(r.returned),
+        str(r.valid),
+        str(r.invalid),
+        _pct(r.high, r.returned),
+        _pct(r.confidence, r.returned),
+        _pct(r.low, r.returned),
+    )
+
+
+def _results(vote: VoteRound) -> list[SubjectResult]:
+    return list(
+        SubjectResult.objects.filter(subject__round=vote)
+        .select_related("subject")
+        .order_by("subject__order")
+    )
+
+
+def _board(vote: VoteRound) -> tuple[str, str, list[str]]:
+    members = list(vote.board.select_related("user__person").order_by("-is_head", "pk"))
+    names = [m.user.display_name() for m in members]
+    head = names[0] if names else ""
+    secretary = names[1] if len(names) > 1 else ""
+    lines = [
+        f"{n} — {'Trưởng ban' if m.is_head else 'Thành viên'}"
+        for m, n in zip(members, names, strict=True)
+    ]
+    return head, secretary, lines
+
+
+def minutes_document(vote: VoteRound) -> OfficialDocument:
+    """CV10: BIÊN BẢN KIỂM PHIẾU of the round, in the official format, MẬT, 3 copies."""
+    results = _results(vote)
+    head, secretary, board_lines = _board(vote)
+    day = vote.counted_on or vote.vote_day
+    q = rules.quorum(vote.convened_count, vote.present_count) if vote.convened_count else None
+    body: list[Any] = [
+        Paragraph(
+            f"Hôm nay, {long_date(day) if day else '…'}, tại {vote.place or '…'}, Ban kiểm phiếu "
+            f"do hội nghị lấy phiếu tín nhiệm «{vote.title}» bầu ra đã tiến hành kiểm phiếu."
+        ),
+        Paragraph("Thành phần Ban kiểm phiếu:"),
+        *(Paragraph(f"- {line};") for line in board_lines),
+    ]
+    if q is not None:
+        body.append(Paragraph(f"Điều kiện tiến hành (CV3): {q.why}"))
+    body += [
+        Heading("I. KẾT QUẢ KIỂM PHIẾU"),
+        Paragraph(
+            f"Tổng số phiếu phát ra: {vote.issued_count}. Tổng số phiếu thu về: "
+            f"{vote.returned_count}. Tỉ lệ phần trăm tính trên tổng số phiếu thu về."
+        ),
+        Table(
+            headers=TALLY_HEADERS,
+            rows=tuple(
+                tally_row(r.subject.order, r.subject.full_name, r.subject.position_name, r)
+                for r in results
+            ),
+            widths=TALLY_WIDTHS,
+        ),
+        Heading("II. ĐỐI CHIẾU VỚI QUY ĐỊNH (CV9)"),
+        Paragraph(
+            "Tỉ lệ phiếu tín nhiệm thấp tính trên "
+            f"{rules.DENOMINATOR_LABELS[rules.Denominator(vote.denominator)]}."
+        ),
+        *(Paragraph(f"- {r.subject.full_name}: {r.why}") for r in results),
+        Heading("III. PHIẾU BẤT THƯỜNG"),
+    ]
+    if vote.anomalies:
+        body += [Paragraph(f"- {a['text']}") for a in vote.anomalies]
+    else:
+        body.append(Paragraph("Không có phiếu bất thường."))
+    if vote.reconciliation_reason:
+        body.append(Paragraph(f"Lý do Ban kiểm phiếu ghi nhận: {vote.reconciliation_reason}"))
+    body.append(
+        Paragraph(
+            "Biên bản được lập thành 03 bản (02 bản gửi cấp trên trực tiếp, 01 bản lưu tại cơ "
+            "quan, đơn vị) và quản lý theo chế độ mật./."
+        )
+    )
+    superior = vote.authority.superior
+    return OfficialDocument(
+        issuer=vote.authority.name,
+        superior=superior.name if superior else "",
+        party=vote.authority.is_party_body,
+        number=vote.minutes_number,
+        kind_code="BB",
+        place=vote.unit.name,
+        date=day,
+        kind="BIÊN BẢN",
+        summary="Kiểm phiếu lấy phiếu tín nhiệm",
+        body=tuple(body),
+        signatures=(
+            Signature(position="THƯ KÝ BAN KIỂM PHIẾU", name=secretary),
+            Signature(position="TRƯỞNG BAN KIỂM PHIẾU", name=head),
+        ),
+        recipients=(f"{superior.name if superior else 'Cấp trên trực tiếp'} (02 bản)",),
+        archive=("VT", "hồ sơ lấy phiếu (01 bản)"),
+        secrecy=Secrecy.SECRET,
+        copies=len(rules.MINUTES_COPIES),
+        audit_ref=audit_line(vote.audit_seq or 0, vote.audit_hash) if vote.audit_hash else "",
+    )
+
+
+def merge_pdfs(parts: Sequence[bytes]) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(io.BytesIO(part))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def minutes_pdf(vote: VoteRound) -> bytes:
+    """All 3 numbered copies ("Bản số: 1/3" …) in one PDF, ready to print."""
+    return merge_pdfs(render_copies(minutes_document(vote)))
+
+
+def minutes_docx(vote: VoteRound, copy: int = 1) -> bytes:
+    return render_docx(minutes_document(vote), copy=copy)
+
+
+# ---------------------------------------------------------------------------------------------
+# CV12: the organizing office's report to the competent authority
+# ---------------------------------------------------------------------------------------------
+
+
+def report_rows(vote: VoteRound) -> list[tuple[Any, ...]]:
+    return [
+        (
+            r.subject.order,
+            r.subject.full_name,
+            r.subject.position_name,
+            r.subject.unit_name,
+            r.issued,
+            r.returned,
+            r.valid,
+            r.invalid,
+            r.high,
+            r.high_pct,
+            r.confidence,
+            r.confidence_pct,
+            r.low,
+            r.low_pct,
+            OUTCOME_TEXT[rules.Outcome(r.outcome)],
+        )
+        for r in _results(vote)
+    ]
+
+
+REPORT_HEADERS = (
+    "STT",
+    "Họ và tên",
+    "Chức vụ",
+    "Đơn vị",
+    "Phiếu phát ra",
+    "Phiếu thu về",
+    "Hợp lệ",
+    "Không hợp lệ",
+    "Tín nhiệm cao",
+    "Tỉ lệ tín nhiệm cao (%)",
+    "Tín nhiệm",
+    "Tỉ lệ tín nhiệm (%)",
+    "Tín nhiệm thấp",
+    "Tỉ lệ tín nhiệm thấp (%)",
+    "Kết luận (CV9)",
+)
+
+
+def report_document(vote: VoteRound, late: Sequence[Any] = ()) -> OfficialDocument:
+    """CV12: BÁO CÁO kết quả lấy phiếu tín nhiệm, from the organizing office."""
+    from danchu.votes import selectors
+
+    results = _results(vote)
+    issuer = vote.office or vote.authority
+    body: list[Any] = []
+    if vote.legal_basis:
+        body.append(Paragraph(f"Căn cứ: {vote.legal_basis}"))
+    if vote.term_id and vote.vote_day:
+        _, note = rules.mid_term_note(vote.term.start, vote.vote_day)
+        body.append(Paragraph(f"Nhiệm kỳ {vote.term.name}: {note} (CV12)"))
+    body += [
+        Heading("I. TỔ CHỨC LẤY PHIẾU"),
+        Paragraph(
+            f"Hội nghị ngày {long_date(vote.vote_day) if vote.vote_day else '…'} tại "
+            f"{vote.place or '…'}: triệu tập {vote.convened_count} người, có mặt "
+            f"{vote.present_count} người. Phát ra {vote.issued_count} phiếu, thu về "
+            f"{vote.returned_count} phiếu."
+        ),
+    ]
+    late = list(late) if late else selectors.late_items(vote)
+    if late:
+        body.append(Paragraph("Các bước chuẩn bị chậm hạn (CV4):"))
+        body += [
+            Paragraph(
+                f"- {i.step.what} — {i.who}: hạn {i.due:%d/%m/%Y}, "
+                f"{'nộp ' + i.done_on.strftime('%d/%m/%Y') if i.done_on else 'chưa nộp'}."
+            )
+            for i in late
+        ]
+    body += [
+        Heading("II. KẾT QUẢ"),
+        Table(
+            headers=TALLY_HEADERS,
+            rows=tuple(
+                tally_row(r.subject.order, r.subject.full_name, r.subject.position_name, r)
+                for r in results
+            ),
+            widths=TALLY_WIDTHS,
+        ),
+        *(Paragraph(f"- {r.subject.full_name}: {r.why}") for r in results),
+    ]
+    if vote.anomalies:
+        body.append(Heading("III. BẤT THƯỜNG"))
+        body += [Paragraph(f"- {a['text']}") for a in vote.anomalies]
+    return OfficialDocument(
+        issuer=issuer.name,
+        superior=(issuer.superior.name if issuer.superior else ""),
+        number="",
+        kind_code="BC",
+        place=vote.unit.name,
+        date=vote.announced_on or vote.counted_on,
+        kind="BÁO CÁO",
+        summary=f"Kết quả lấy phiếu tín nhiệm — {vote.title}",
+        body=tuple(body),
+        signatures=(Signature(position="THỦ TRƯỞNG CƠ QUAN", name=""),),
+        recipients=("Cấp có thẩm quyền quản lý cán bộ (b/c)",),
+        audit_ref=audit_line(vote.audit_seq or 0, vote.audit_hash) if vote.audit_hash else "",
+    )
+
+
+def report_pdf(vote: VoteRound) -> bytes:
+    return render_pdf(report_document(vote))
+
+
+def report_docx(vote: VoteRound) -> bytes:
+    return render_docx(report_document(vote))
+
+
+# ---------------------------------------------------------------------------------------------
+# The standalone count's minutes (danchu vote count --minutes)
+# ---------------------------------------------------------------------------------------------
+
+
+def standalone_minutes_pdf(
+    result: Any, convened: int | None, present: int | None, ballots_sha256: str = ""
+) -> bytes:
+    """Minutes of a count made with ``danchu vote count``: MẬT, 3 copies. With no database, the
+    reference line carries the SHA-256 of the ballots file instead of the audit hash."""
+    body: list[Any] = []
+    if convened is not None and present is not None:
+        body.append(Paragraph(f"Điều kiện tiến hành (CV3): {rules.quorum(convened, present).why}"))
+    body += [
+        Paragraph(
+            f"Tổng số phiếu phát ra: {result.issued}. Tổng số phiếu thu về: {result.returned}."
+        ),
+        Table(
+            headers=TALLY_HEADERS,
+            rows=tuple(
+                tally_row(
+                    int(s.stt),
+                    s.full_name,
+                    s.position,
+                    _Figures(t),
+                )
+                for s, t in zip(result.subjects, result.tallies, strict=True)
+            ),
+            widths=TALLY_WIDTHS,
+        ),
+        Paragraph(
+            f"Tỉ lệ tín nhiệm thấp tính trên {rules.DENOMINATOR_LABELS[result.denominator]}."
+        ),
+        *(
+            Paragraph(f"- {s.full_name}: {d.why}")
+            for s, d in zip(result.subjects, result.decisions, strict=True)
+        ),
+        Heading("PHIẾU BẤT THƯỜNG"),
+        *(
+            [Paragraph(f"- {a.text}") for a in result.anomalies]
+            or [Paragraph("Không có phiếu bất thường.")]
+        ),
+    ]
+    doc = OfficialDocument(
+        issuer="BAN KIỂM PHIẾU",
+        place="",
+        date=None,
+        kind="BIÊN BẢN",
+        kind_code="BB",
+        summary="Kiểm phiếu lấy phiếu tín nhiệm",
+        body=tuple(body),
+        signatures=(
+            Signature(position="THƯ KÝ BAN KIỂM PHIẾU", name=""),
+            Signature(position="TRƯỞNG BAN KIỂM PHIẾU", name=""),
+        ),
+        recipients=("Cấp trên trực tiếp (02 bản)",),
+        archive=("VT", "hồ sơ lấy phiếu (01 bản)"),
+        secrecy=Secrecy.SECRET,
+        copies=len(rules.MINUTES_COPIES),
+        audit_ref=f"Mã kiểm tra tệp phiếu (SHA-256): {ballots_sha256}" if ballots_sha256 else "",
+    )
+    return merge_pdfs(render_copies(doc))
+
+
+class _Figures:
+    def __init__(self, t: rules.SubjectTally):
+        self.issued, self.returned, self.valid, self.invalid = (
+            t.issued,
+            t.returned,
+            t.valid,
+            t.invalid,
+        )
+        self.high = t.counts[rules.Level.HIGH]
+        self.confidence = t.counts[rules.Level.CONFIDENCE]
+        self.low = t.counts[rules.Level.LOW]
+
+
+def file_sha256(path: Any) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 16), b""):
+            h.update(chunk)
+    return h.hexdigest()
