@@ -9,21 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from danchu.audit import services as audit
 from danchu.core.text import nfc
 from danchu.people.models import Assignment, HowStarted, Person, Position, Term
 from danchu.people.rules import validate_national_id
 from danchu.units.models import AdminUnit, Agency
 
 PERSON_FIELDS = ("full_name", "gender", "date_of_birth", "national_id", "home_unit")
-
-
-def _audit(**kwargs: Any) -> None:
-    """Record in the audit trail (danchu.audit) when that app provides its service."""
-    try:
-        from danchu.audit.services import log
-    except ImportError:  # the audit app is built in parallel; nothing to record yet
-        return
-    log(**kwargs)
 
 
 def duplicate_id_message() -> str:
@@ -68,7 +60,7 @@ def create_person(
         national_id=(national_id or "").strip() or None,
     )
     _save_person(person)
-    _audit(
+    audit.log(
         actor=actor,
         action="people.create_person",
         target=person,
@@ -96,7 +88,7 @@ def update_person(*, actor: Any, person: Person, request: Any = None, **values: 
             setattr(person, name, value)
     if changes:
         _save_person(person)
-        _audit(
+        audit.log(
             actor=actor,
             action="people.update_person",
             target=person,
@@ -137,7 +129,7 @@ def add_assignment(
         term=term,
         previous=previous,
     )
-    _audit(
+    audit.log(
         actor=actor,
         action="people.add_assignment",
         target=assignment,
@@ -195,7 +187,7 @@ def record_transfer(
     if move_record and person.home_unit_id != agency.unit_id:
         person.home_unit = agency.unit
         person.save(update_fields=["home_unit"])
-    _audit(
+    audit.log(
         actor=actor,
         action="people.record_transfer",
         target=new,
@@ -214,7 +206,7 @@ def record_retirement(
     old = person.retirement_announced_on
     person.retirement_announced_on = announced_on
     person.save(update_fields=["retirement_announced_on"])
-    _audit(
+    audit.log(
         actor=actor,
         action="people.record_retirement",
         target=person,

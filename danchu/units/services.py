@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
+from danchu.audit import services as audit
 from danchu.core.text import nfc
 from danchu.units import rules, sources
 from danchu.units.models import KIND_LEVEL, AdminUnit, Level, MapVersion, UnitSuccession
@@ -29,15 +30,6 @@ def _validity(version: str) -> tuple[dt.date, dt.date | None]:
     if version == MapVersion.LEGACY:
         return rules.LEGACY_VALID_FROM, rules.LEGACY_VALID_TO
     return rules.MAP_2025_VALID_FROM, None
-
-
-def _audit(**kwargs: Any) -> None:
-    """Record in the audit trail (danchu.audit) when that app provides its service."""
-    try:
-        from danchu.audit.services import log
-    except ImportError:  # the audit app is built in parallel; nothing to record yet
-        return
-    log(**kwargs)
 
 
 def _write_map(official: sources.OfficialMap, report: LoadReport) -> None:
@@ -132,7 +124,7 @@ def load_official_units(*, which: str = "all", actor: Any = None) -> LoadReport:
             _write_map(official, report)
         recompute_paths()
         _write_successions(report)
-        _audit(
+        audit.log(
             actor=actor,
             action="units.load",
             changes={
@@ -172,7 +164,7 @@ def add_village(
         source=f"Thêm bởi {commune.name}",
     )
     village.save()
-    _audit(
+    audit.log(
         actor=actor,
         action="units.add_village",
         target=village,

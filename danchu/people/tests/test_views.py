@@ -257,3 +257,15 @@ def test_person_page_shows_history_newest_first(world, person):
     body = client_for(world.bob).get(reverse("people:detail", args=[person.pk])).content.decode()
     assert body.index("Hội đồng nhân dân Xã An Hòa") < body.index("Ủy ban nhân dân Xã An Hòa")
     assert "30/06/2025" in body
+
+
+def test_writes_are_audited_without_the_id_number(world):
+    from danchu.audit.models import AuditEntry
+
+    client = client_for(world.bob)
+    client.post(reverse("people:create"), person_data(world, national_id="051090123456"))
+    person = Person.objects.get()
+    client.post(reverse("people:retirement", args=[person.pk]), {"announced_on": "2026-01-10"})
+    actions = list(AuditEntry.objects.order_by("seq").values_list("action", "actor_username"))
+    assert actions == [("people.create_person", "bob"), ("people.record_retirement", "bob")]
+    assert "051090123456" not in str(list(AuditEntry.objects.values_list("changes", flat=True)))

@@ -91,3 +91,14 @@ def test_village_cannot_start_before_its_commune(world):
     )
     assert response.status_code == 400
     assert "01/07/2025" in response.content.decode()
+
+
+def test_adding_a_village_is_audited(world):
+    from danchu.audit.models import AuditEntry
+
+    client_for(world.bob).post(
+        reverse("units:village_create", args=[world.commune_a.pk]), village_data()
+    )
+    entry = AuditEntry.objects.get(action="units.add_village")
+    assert entry.actor_username == "bob"
+    assert entry.unit_code == world.commune_a.code
