@@ -23,7 +23,7 @@ class ImportForm(forms.Form):
         units = permissions.import_units(user)
         if communes_only:
             units = units.filter(level=Level.COMMUNE)
-        self.fields["unit"].queryset = units[:2000]  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -58,6 +58,9 @@ class ImportResult:
     def add(self, row: int, column: str, message: str) -> None:
         self.errors.append(RowError(row, column, message))
 
+    def has_error(self, row: int, column: str) -> bool:
+        return any(e.row == row and e.column == column for e in self.errors)
+
     def numbered(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """(spreadsheet row, values) pairs."""
         return zip(self.line_numbers, self.rows, strict=True)

@@ -304,7 +304,7 @@ def check_roster(*, actor: Any, unit: AdminUnit, source: Any) -> RosterOutcome:
                 seen_users[username.lower()] = line
             if username.lower() in taken_users:
                 err("username", f"Tên đăng nhập «{username}» đã có người dùng.")
-            if not row.get("role"):
+            if not row.get("role") and not result.has_error(line, HEADER["role"]):
                 err("role", "Tài khoản mới phải có vai trò.")
             email = row.get("email")
             if email:

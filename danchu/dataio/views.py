@@ -59,7 +59,7 @@ def people_export(request: HttpRequest) -> HttpResponse:
         ]
         for p in people
     )
-    return xlsx_response("danh-sach-nguoi.xlsx", _("People"), headers, rows)
+    return xlsx_response("danh-sach-nguoi.xlsx", _("People list"), headers, rows)
 
 
 def _template_response(kind: str, fmt: str) -> HttpResponse:
