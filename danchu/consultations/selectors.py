@@ -117,11 +117,12 @@ SUMMARY_HEADERS = ("STT", "Điều, khoản", "Nội dung ý kiến", "Nguồn �
 Vietnamese whatever the interface language, like every official document)."""
 
 
-def source_text(o: Opinion) -> str:
+def source_text(o: Opinion, public: bool = False) -> str:
+    """Where the opinion came from; the public version never names the person."""
     parts = [str(o.get_source_display())]
     if o.source_detail:
         parts.append(o.source_detail)
-    if o.author_name:
+    if o.author_name and not public:
         parts.append(o.author_name)
     return "; ".join(parts)
 
@@ -133,8 +134,12 @@ def answer_text(o: Opinion) -> str:
     return f"{head}: {o.answer_text}"
 
 
-def summary_rows(consultation: Consultation) -> list[tuple[str, str, str, str, str]]:
-    """One row per opinion, in article order: number, article, opinion, source, answer."""
+def summary_rows(
+    consultation: Consultation, public: bool = False
+) -> list[tuple[str, str, str, str, str]]:
+    """One row per opinion, in article order: number, article, opinion, source, answer.
+    ``public``: as published (design choice: names of those who gave opinions are left out;
+    contact details are never printed)."""
     opinions = sorted(
         consultation.opinions.select_related("consultation"),
         key=lambda o: (_article_order(o), o.pk),
@@ -144,7 +149,7 @@ def summary_rows(consultation: Consultation) -> list[tuple[str, str, str, str, s
             str(i),
             o.article_label or "Toàn văn dự thảo",
             o.text,
-            source_text(o),
+            source_text(o, public),
             answer_text(o),
         )
         for i, o in enumerate(opinions, start=1)

@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danchu.consultations import rules
+from danchu.consultations.models import (
+    AnswerKind,
+    Audience,
+    Body,
+    Channel,
+    Form,
+    MatterKind,
+    Outcome,
+    Phase,
+    Scope,
+    Source,
+    Stance,
+)
+from danchu.documents.model import Authority
+from danchu.units.models import AdminUnit
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label: Any, required: bool = True, help_text: Any = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        help_text=help_text,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+
+
+class ConsultationForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Commune"), queryset=AdminUnit.objects.none())
+    title = forms.CharField(label=_("Title of the draft"), max_length=300)
+    scope = forms.ChoiceField(
+        label=_("Whose regulation"),
+        choices=Scope.choices,
+        help_text=_("DC1: the committee's regulation goes to citizens, the agency's to its staff."),
+    )
+    matter = forms.ChoiceField(label=_("Kind of matter (LD8)"), choices=MatterKind.choices)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class VersionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text of the draft"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        required=False,
+        help_text=_(
+            "One line each: 'Chương I', the chapter title, 'Điều 1. Title', clauses "
+            "'1. …', points 'a) …'."
+        ),
+    )
+    file = forms.FileField(
+        label=_("Or import a DOCX file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
+    )
+    note = forms.CharField(label=_("What changed"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("text", "").strip() and not data.get("file"):
+            raise forms.ValidationError(_("Enter the text or choose a DOCX file."))
+        return data
+
+
+class PlanForm(forms.Form):
+    plan_number = forms.CharField(label=_("Plan number"), max_length=40, required=False)
+    plan_date = date_field(_("Plan date"), required=False)
+    content_published_on = date_field(
+        _("Content published on"),
+        required=False,
+        help_text=_(
+            "DC2: citizens have at least 20 days from this day (the day itself is not "
+            "counted; a period ending on a day off runs to the next working day)."
+        ),
+    )
+
+
+def gathering_choices(audience: str | None = None) -> list[tuple[str, str]]:
+    out = []
+    for aud, bodies in rules.LAWFUL_GATHERING.items():
+        if audience and aud.value != audience:
+            continue
+        for body, forms_ in bodies.items():
+            for f in sorted(forms_):
+                out.append(
+                    (f"{body.value}:{f.value}", f"{Body(body.value).label} — {Form(f.value).label}")
+                )
+    return list(dict.fromkeys(out))
+
+
+class AudienceForm(forms.Form):
+    audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices)
+    gatherings = forms.MultipleChoiceField(
+        label=_("Ways of gathering"),
+        choices=gathering_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "DC1: citizens through conferences of the People's Council and the "
+            "Fatherland Front; staff through a staff conference with the trade union or "
+            "another lawful form."
+        ),
+    )
+    window_start = date_field(_("Opinions from"))
+    window_end = date_field(_("Opinions until"))
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return [tuple(v.split(":", 1)) for v in self.cleaned_data["gatherings"]]  # type: ignore[misc]
+
+
+class SendDueForm(forms.Form):
+    body = forms.ChoiceField(
+        label=_("Body"), choices=[(b, lbl) for b, lbl in Body.choices if b != Body.COMMITTEE]
+    )
+    due = date_field(
+        _("Due"), help_text=_("DC7: the plan's deadline; for 'before 26/3' enter 25/3.")
+    )
+
+
+class SendRecordForm(forms.Form):
+    sent_on = date_field(_("Sent on"))
+    document_number = forms.CharField(label=_("Document number"), max_length=40, required=False)
+    evidence = forms.FileField(label=_("Evidence"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class PublicationForm(forms.Form):
+    phase = forms.ChoiceField(label=_("What"), choices=Phase.choices)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    village = forms.ModelChoiceField(
+        label=_("Village"),
+        queryset=AdminUnit.objects.none(),
+        required=False,
+        help_text=_("For postings at village cultural houses and notices to village heads."),
+    )
+    start = date_field(_("From"))
+    end = date_field(_("Until"), required=False, help_text=_("Empty: still posted."))
+    evidence = forms.FileField(label=_("Evidence (file or photo)"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages  # type: ignore[attr-defined]
+
+
+class PublicOpinionForm(forms.Form):
+    article = forms.ChoiceField(label=_("Your opinion is about"), required=False)
+    stance = forms.ChoiceField(
+        label=_("Do you agree with the draft?"),
+        choices=Stance.choices,
+        initial=Stance.NONE,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Your opinion"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    author_name = forms.CharField(label=_("Your name (optional)"), max_length=120, required=False)
+    contact = forms.CharField(
+        label=_("Phone or email (optional)"),
+        max_length=120,
+        required=False,
+        help_text=_("Only the commune sees it, to answer you."),
+    )
+    # Honeypot: hidden from people by CSS; bots fill it.
+    website = forms.CharField(label=_("Leave this empty"), required=False)
+
+    def __init__(self, *args: Any, articles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["article"].choices = articles  # type: ignore[attr-defined]
+
+
+class GatheredOpinionForm(forms.Form):
+    source = forms.ChoiceField(label=_("Source"))
+    source_detail = forms.CharField(
+        label=_("Where and when gathered"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. conference of village 1 on 05/03/2024."),
+    )
+    received_on = date_field(_("Received on"))
+    article = forms.ChoiceField(label=_("Article"), required=False)
+    stance = forms.ChoiceField(label=_("Stance"), choices=Stance.choices, initial=Stance.NONE)
+    text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 4}))
+    author_name = forms.CharField(label=_("Who gave it (optional)"), max_length=120, required=False)
+
+    def __init__(
+        self, *args: Any, sources: list[str], articles: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [  # type: ignore[attr-defined]
+            (s, lbl) for s, lbl in Source.choices if s in sources
+        ]
+        self.fields["article"].choices = articles  # type: ignore[attr-defined]
+
+
+class AnswerForm(forms.Form):
+    ids = forms.CharField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        label=_("Answer"), choices=AnswerKind.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("Change made or reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def id_list(self) -> list[int]:
+        return [int(x) for x in self.cleaned_data["ids"].split(",") if x.strip().isdigit()]
+
+
+class SummaryForm(forms.Form):
+    on = date_field(_("Published on"))
+
+
+class IssueForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices)
+    number = forms.CharField(label=_("Number and symbol"), max_length=40, required=False)
+    issued_on = date_field(_("Issued on"))
+    signer_authority = forms.ChoiceField(
+        label=_("Signing authority"),
+        choices=[
+            (a.value, a.value or "—") for a in Authority if a.value in {"", "TM.", "KT.", "Q."}
+        ],
+        initial="TM.",
+        required=False,
+    )
+    signer_position = forms.CharField(label=_("Signer's position"), max_length=120, required=False)
+    signer_name = forms.CharField(label=_("Signer's name"), max_length=120, required=False)
+    reason = forms.CharField(
+        label=_("Reason for departing from the majority view"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "LD8: required, and published, when the decision goes against the majority of "
+            "opinions that took a side."
+        ),
+    )
+
+
+class ReportForm(forms.Form):
+    session_on = date_field(_("Next regular session of the People's Council"), required=False)
+    report_number = forms.CharField(label=_("Report number"), max_length=40, required=False)
+    presented_on = date_field(_("Presented at the session on"), required=False)
+    sent_to_front_on = date_field(_("Sent to the Fatherland Front on"), required=False)

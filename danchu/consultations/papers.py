@@ -1,0 +1,211 @@
+"""Official documents of a consultation: the summary table (DC4) and the report to the People's
+Council (DC6), as :class:`OfficialDocument` for PDF and DOCX, and the summary as XLSX.
+
+Printed text is Vietnamese whatever the interface language (DOC1 fixes the wording).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.utils import timezone, translation
+
+from danchu.consultations import selectors
+from danchu.consultations.models import AnswerKind, Consultation, Status
+from danchu.dataio.exports import xlsx_bytes
+from danchu.documents.dates import long_date
+from danchu.documents.render import (
+    Authority,
+    Heading,
+    OfficialDocument,
+    Paragraph,
+    Signature,
+    Table,
+    current_audit_line,
+)
+from danchu.units.models import AgencyKind
+
+UNIT_PREFIXES = ("Xã ", "Phường ", "Thị trấn ", "Đặc khu ")
+
+
+def place_of(consultation: Consultation) -> str:
+    name = consultation.unit.name
+    for prefix in UNIT_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def _signature(c: Consultation) -> Signature:
+    authority = Authority(c.signer_authority) if c.signer_authority else Authority.TM
+    return Signature(
+        position=c.signer_position or "Chủ tịch",
+        name=c.signer_name,
+        authority=authority,
+        on_behalf=(
+            ("Ủy ban nhân dân" if c.issuer.kind == AgencyKind.UBND else c.issuer.name)
+            if authority == Authority.TM
+            else "Chủ tịch"
+        ),
+    )
+
+
+def _superior(c: Consultation) -> str:
+    return c.issuer.superior.name if c.issuer.superior_id else ""
+
+
+def summary_document(
+    c: Consultation, on: dt.date | None = None, public: bool = False
+) -> OfficialDocument:
+    """DC4: bảng tổng hợp, tiếp thu, giải trình ý kiến — number, article, opinion and source,
+    answer."""
+    with translation.override("vi"):
+        return _summary_document(c, on, public)
+
+
+def _summary_document(c: Consultation, on: dt.date | None, public: bool) -> OfficialDocument:
+    rows = selectors.summary_rows(c, public)
+    opinions = list(c.opinions.all())
+    accepted = sum(1 for o in opinions if o.answer_kind == AnswerKind.ACCEPT)
+    explained = sum(1 for o in opinions if o.answer_kind == AnswerKind.EXPLAIN)
+    intro = (
+        f"Thực hiện Kế hoạch {c.plan_number or ''} về tổ chức lấy ý kiến đối với {c.title}, "
+        f"{c.issuer.name} đã nhận được {len(opinions)} ý kiến; đã tiếp thu {accepted} ý kiến, "
+        f"giải trình {explained} ý kiến, cụ thể như sau:"
+    ).replace("Kế hoạch  về", "Kế hoạch về")
+    return OfficialDocument(
+        issuer=c.issuer.name,
+        superior=_superior(c),
+        place=place_of(c),
+        date=on or c.summary_published_on or timezone.localdate(),
+        kind="Bảng tổng hợp",
+        summary=f"Tiếp thu, giải trình ý kiến góp ý đối với\n{c.title}",
+        body=(
+            Paragraph(intro),
+            Table(
+                headers=selectors.SUMMARY_HEADERS,
+                rows=tuple(rows) or (("", "", "Không có ý kiến", "", ""),),
+                widths=(0.7, 1.1, 3.0, 1.8, 3.0),
+            ),
+        ),
+        signatures=(_signature(c),),
+        recipients=("Thường trực HĐND xã", "Ủy ban MTTQ Việt Nam xã", "Đăng tải công khai"),
+        audit_ref=current_audit_line(),
+        metadata_title=f"Bảng tổng hợp ý kiến — {c.title}",
+    )
+
+
+def summary_xlsx(c: Consultation, public: bool = False) -> bytes:
+    with translation.override("vi"):
+        rows = selectors.summary_rows(c, public)
+    return xlsx_bytes("Tổng hợp ý kiến", selectors.SUMMARY_HEADERS, rows)
+
+
+def _d(value: dt.date | None) -> str:
+    return f"{value:%d/%m/%Y}" if value else "chưa có"
+
+
+def report_document(c: Consultation, today: dt.date | None = None) -> OfficialDocument:
+    """DC6: the report on the consultation to the People's Council's next regular session,
+    also sent to the Fatherland Front for supervision."""
+    with translation.override("vi"):
+        return _report_document(c, today)
+
+
+def _report_document(c: Consultation, today: dt.date | None) -> OfficialDocument:
+    today = today or timezone.localdate()
+    opinions = list(c.opinions.all())
+    by_source = Counter(str(o.get_source_display()) for o in opinions)
+    accepted = sum(1 for o in opinions if o.answer_kind == AnswerKind.ACCEPT)
+    explained = sum(1 for o in opinions if o.answer_kind == AnswerKind.EXPLAIN)
+    steps = selectors.steps(c, today)
+    state_words = {
+        selectors.State.MET: "Đã thực hiện đúng",
+        selectors.State.PENDING: "Đang thực hiện",
+        selectors.State.LATE: "Thực hiện chậm",
+        selectors.State.MISSED: "Chưa thực hiện",
+        selectors.State.FLAGGED: "Chưa đầy đủ",
+    }
+    body: list = [
+        Paragraph(
+            f"{c.issuer.name} báo cáo Hội đồng nhân dân xã kết quả tổ chức lấy ý kiến đối "
+            f"với {c.title} như sau:"
+        ),
+        Heading("I. TỔ CHỨC LẤY Ý KIẾN"),
+    ]
+    if c.content_published_on:
+        body.append(
+            Paragraph(f"Nội dung lấy ý kiến được công khai từ ngày {_d(c.content_published_on)}.")
+        )
+    for a in c.audiences.all():
+        body.append(
+            Paragraph(
+                f"- {a.get_audience_display()}: lấy ý kiến từ ngày {_d(a.window_start)} đến "
+                f"ngày {_d(a.window_end)}."
+            )
+        )
+    body += [
+        Heading("II. KẾT QUẢ"),
+        Paragraph(
+            f"Tổng số ý kiến nhận được: {len(opinions)}"
+            + (
+                " (" + "; ".join(f"{k}: {v}" for k, v in sorted(by_source.items())) + ")"
+                if by_source
+                else ""
+            )
+            + f". Đã tiếp thu {accepted} ý kiến, giải trình {explained} ý kiến."
+        ),
+    ]
+    if c.summary_published_on:
+        body.append(
+            Paragraph(
+                f"Bảng tổng hợp, tiếp thu, giải trình ý kiến được công khai ngày "
+                f"{_d(c.summary_published_on)}."
+            )
+        )
+    if c.status == Status.ISSUED:
+        body.append(Heading("III. QUYẾT ĐỊNH"))
+        if c.outcome == "adopted":
+            body.append(
+                Paragraph(
+                    f"Quy chế được ban hành theo văn bản số {c.regulation_number} "
+                    f"{long_date(c.issued_on) if c.issued_on else ''}."
+                )
+            )
+        else:
+            body.append(Paragraph("Dự thảo không được ban hành."))
+        if c.outcome_reason:
+            body.append(
+                Paragraph(f"Lý do quyết định khác với ý kiến của đa số: {c.outcome_reason}")
+            )
+    body += [
+        Heading("IV. CÁC BƯỚC THEO QUY ĐỊNH"),
+        Table(
+            headers=("Quy định", "Nội dung", "Thời hạn", "Kết quả"),
+            rows=tuple(
+                (s.rule, s.title, _d(s.due) if s.due else "", state_words[s.state]) for s in steps
+            ),
+            widths=(0.8, 3.6, 1.3, 1.8),
+        ),
+    ]
+    return OfficialDocument(
+        issuer=c.issuer.name,
+        superior=_superior(c),
+        place=place_of(c),
+        date=today,
+        kind="Báo cáo",
+        summary=f"Kết quả tổ chức lấy ý kiến đối với\n{c.title}",
+        number=c.report_number,
+        kind_code="BC-UBND",
+        body=tuple(body),
+        signatures=(_signature(c),),
+        recipients=(
+            "Thường trực HĐND xã (kỳ họp thường lệ"
+            + (f" ngày {_d(c.council_session_on)}" if c.council_session_on else "")
+            + ")",
+            "Ủy ban MTTQ Việt Nam xã (để giám sát)",
+        ),
+        audit_ref=current_audit_line(),
+        metadata_title=f"Báo cáo kết quả lấy ý kiến — {c.title}",
+    )

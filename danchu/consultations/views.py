@@ -1,0 +1,640 @@
+"""Pages of a consultation. Thin: check access (``permissions``), parse a form, call a service,
+render. The public page needs no login."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danchu.accounts import access
+from danchu.accounts.access import Cap
+from danchu.consultations import forms, papers, permissions, rules, selectors, services, structure
+from danchu.consultations.models import (
+    SOURCE_BODY,
+    AggregateSend,
+    Audience,
+    Consultation,
+    Status,
+)
+from danchu.consultations.services import ConsultationError
+from danchu.documents.render import render_docx, render_pdf
+from danchu.units.models import AdminUnit, AgencyKind, Level
+
+PUBLIC_RATE_LIMIT = 5
+PUBLIC_RATE_WINDOW_SECONDS = 600
+"""At most 5 opinions from one address in 10 minutes on the public page (flood protection; a
+commune hall's shared connection still lets a family give theirs)."""
+
+
+def _get(request: HttpRequest, pk: int, check: Callable[[Any, Consultation], bool]) -> Consultation:
+    c = get_object_or_404(Consultation.objects.select_related("unit", "issuer"), pk=pk)
+    if not check(request.user, c):
+        raise PermissionDenied
+    return c
+
+
+def _errors(request: HttpRequest, exc: ConsultationError) -> None:
+    for m in exc.messages:
+        messages.error(request, m)
+
+
+def _file(content: bytes, filename: str, content_type: str, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    return response
+
+
+def _form_page(
+    request: HttpRequest, c: Consultation, form: Any, title: str, rule: str = "", **extra: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "consultations/form.html",
+        {"c": c, "form": form, "title": title, "rule": rule, **extra},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# List, create, detail, supervisor's view
+# ---------------------------------------------------------------------------------------------
+
+
+def _creatable_units(user: Any) -> Any:
+    return access.visible_units(user, Cap.RUN_CONSULTATIONS).filter(level=Level.COMMUNE)
+
+
+@login_required
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    items = selectors.consultations_for(request.user)
+    return render(
+        request,
+        "consultations/list.html",
+        {"items": items, "can_create": _creatable_units(request.user).exists()},
+    )
+
+
+@login_required
+def consultation_create(request: HttpRequest) -> HttpResponse:
+    units = _creatable_units(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    form = forms.ConsultationForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        unit: AdminUnit = form.cleaned_data["unit"]
+        if not permissions.can_create(request.user, unit):
+            raise PermissionDenied
+        issuer = unit.agencies.filter(kind=AgencyKind.UBND).first()
+        if issuer is None:
+            messages.error(request, _("Commune: it has no People's Committee recorded."))
+        else:
+            try:
+                c = services.create_consultation(
+                    actor=request.user,
+                    unit=unit,
+                    issuer=issuer,
+                    title=form.cleaned_data["title"],
+                    scope=form.cleaned_data["scope"],
+                    matter=form.cleaned_data["matter"],
+                )
+            except ConsultationError as exc:
+                _errors(request, exc)
+            else:
+                return redirect("consultations:draft", c.pk)
+    return _form_page(request, None, form, _("New consultation"))  # type: ignore[arg-type]
+
+
+@login_required
+def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_view)
+    today = timezone.localdate()
+    return render(
+        request,
+        "consultations/detail.html",
+        {
+            "c": c,
+            "steps": selectors.steps(c, today),
+            "audiences": c.audiences.all(),
+            "sends": [(s, s.state(today)) for s in c.sends.all()],
+            "publications": c.publications.select_related("village"),
+            "versions": c.versions.all(),
+            "can_manage": permissions.can_manage(request.user, c),
+            "bodies": permissions.gatherer_bodies(request.user, c),
+            "blockers": selectors.issue_blockers(c, today) if c.status == Status.PUBLISHED else [],
+            "opinion_count": c.opinions.count(),
+            "unanswered": services.unanswered(c),
+        },
+    )
+
+
+@login_required
+def supervise(request: HttpRequest) -> HttpResponse:
+    """Every consultation in the supervisor's area, with each legal step met, late or missed."""
+    units = access.visible_units(request.user, Cap.SUPERVISE)
+    if not units.exists():
+        raise PermissionDenied
+    today = timezone.localdate()
+    rows = []
+    for c in Consultation.objects.filter(unit__in=units).select_related("unit"):
+        steps = selectors.steps(c, today)
+        rows.append((c, steps, selectors.worst_state(steps)))
+    return render(request, "consultations/supervise.html", {"rows": rows, "today": today})
+
+
+# ---------------------------------------------------------------------------------------------
+# The draft and its versions
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def draft(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_manage)
+    latest = c.latest_version()
+    initial = {"text": latest.text} if latest else {}
+    form = forms.VersionForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data.get("file"):
+                services.import_docx(
+                    actor=request.user,
+                    consultation=c,
+                    file=form.cleaned_data["file"],
+                    note=form.cleaned_data["note"],
+                )
+            else:
+                services.add_version(
+                    actor=request.user,
+                    consultation=c,
+                    text=form.cleaned_data["text"],
+                    note=form.cleaned_data["note"],
+                )
+        except ConsultationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Version saved."))
+            return redirect("consultations:detail", c.pk)
+    return render(
+        request,
+        "consultations/draft.html",
+        {
+            "c": c,
+            "form": form,
+            "articles": selectors.articles(latest),
+            "versions": c.versions.all(),
+        },
+    )
+
+
+@login_required
+def version_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_view)
+    new = get_object_or_404(c.versions, number=number)
+    old = c.versions.filter(number__lt=number).order_by("-number").first()
+    changes = (
+        structure.diff(services.parse_version(old), services.parse_version(new)) if old else []
+    )
+    return render(
+        request, "consultations/diff.html", {"c": c, "old": old, "new": new, "changes": changes}
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan: number, publication day, audiences (DC1–DC2), sends (DC7), channels (DC3, DC5)
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_manage)
+    form = forms.PlanForm(
+        request.POST or None,
+        initial={
+            "plan_number": c.plan_number,
+            "plan_date": c.plan_date,
+            "content_published_on": c.content_published_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_plan(actor=request.user, consultation=c, **form.cleaned_data)
+        except ConsultationError as exc:
+            _errors(request, exc)
+        else:
+            return redirect("consultations:detail", c.pk)
+    return _form_page(request, c, form, _("The plan"), "DC2")
+
+
+@login_required
+def audience(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_manage)
+    wanted = Audience.CITIZENS if c.scope == "commune" else Audience.STAFF
+    existing = c.audiences.filter(audience=wanted).first()
+    initial: dict[str, Any] = {"audience": wanted}
+    if existing:
+        initial.update(
+            gatherings=[f"{b}:{f}" for b, f in existing.gatherings],
+            window_start=existing.window_start,
+            window_end=existing.window_end,
+        )
+    form = forms.AudienceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_audience(
+                actor=request.user,
+                consultation=c,
+                audience=form.cleaned_data["audience"],
+                gatherings=form.pairs(),
+                window_start=form.cleaned_data["window_start"],
+                window_end=form.cleaned_data["window_end"],
+            )
+        except ConsultationError as exc:
+            _errors(request, exc)
+        else:
+            return redirect("consultations:detail", c.pk)
+    return _form_page(request, c, form, _("Audience and window"), "DC1, DC2")
+
+
+@login_required
+def send_due(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_manage)
+    form = forms.SendDueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_send_due(actor=request.user, consultation=c, **form.cleaned_data)
+        except ConsultationError as exc:
+            _errors(request, exc)
+        else:
+            return redirect("consultations:detail", c.pk)
+    return _form_page(request, c, form, _("Deadline for an aggregate"), "DC7")
+
+
+@login_required
+def send_record(request: HttpRequest, pk: int, send_pk: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_view)
+    send = get_object_or_404(AggregateSend, pk=send_pk, consultation=c)
+    if not (
+        permissions.can_manage(request.user, c)
+        or permissions.can_gather(request.user, c, send.body)
+    ):
+        raise PermissionDenied
+    form = forms.SendRecordForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_send(actor=request.user, send=send, **form.cleaned_data)
+        return redirect("consultations:detail", c.pk)
+    return _form_page(
+        request,
+        c,
+        form,
+        _("Aggregate sent by: %(body)s") % {"body": send.get_body_display()},
+        "DC7",
+    )
+
+
+@login_required
+def publication(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_manage)
+    villages = selectors.villages_of(c)
+    form = forms.PublicationForm(
+        request.POST or None,
+        request.FILES or None,
+        villages=villages,
+        initial={"phase": request.GET.get("phase", "plan")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_publication(actor=request.user, consultation=c, **form.cleaned_data)
+        except ConsultationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Publication recorded."))
+            return redirect("consultations:detail", c.pk)
+    return _form_page(request, c, form, _("Record a publication"), "DC3, DC5", multipart=True)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_manage)
+    try:
+        services.publish_consultation(actor=request.user, consultation=c)
+    except ConsultationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("The consultation is published on its public page."))
+    return redirect("consultations:detail", c.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Opinions and answers (DC4)
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def opinions(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_view)
+    can_answer = permissions.can_manage(request.user, c) and c.status == Status.PUBLISHED
+    if request.method == "POST":
+        if not can_answer:
+            raise PermissionDenied
+        form = forms.AnswerForm(request.POST)
+        if form.is_valid():
+            chosen = list(c.opinions.filter(pk__in=form.id_list()))
+            try:
+                services.answer_opinions(
+                    actor=request.user,
+                    opinions=chosen,
+                    kind=form.cleaned_data["kind"],
+                    text=form.cleaned_data["text"],
+                )
+            except ConsultationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Answer saved."))
+        else:
+            messages.error(request, _("Answer: choose accepted or explained."))
+        return redirect("consultations:opinions", c.pk)
+    return render(
+        request,
+        "consultations/opinions.html",
+        {
+            "c": c,
+            "groups": selectors.grouped_opinions(c),
+            "can_answer": can_answer and not c.summary_published_on,
+            "can_enter": bool(_entry_sources(request.user, c)),
+            "answer_choices": forms.AnswerForm.base_fields["kind"].choices,  # type: ignore[attr-defined]
+            "summary_form": forms.SummaryForm(initial={"on": timezone.localdate()}),
+            "unanswered": services.unanswered(c),
+        },
+    )
+
+
+def _entry_sources(user: Any, c: Consultation) -> list[str]:
+    """Sources the user may enter: those of the bodies that gather an audience of this plan
+    (DC1), and of those only the user's own body unless the user manages the consultation."""
+    if c.status != Status.PUBLISHED:
+        return []
+    in_plan = {b for a in c.audiences.all() for b, _f in a.gatherings}
+    bodies = (
+        in_plan
+        if permissions.can_manage(user, c)
+        else (permissions.gatherer_bodies(user, c) & in_plan)
+    )
+    return [s for s, b in SOURCE_BODY.items() if b in bodies]
+
+
+@login_required
+def opinion_enter(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_view)
+    sources = _entry_sources(request.user, c)
+    if not sources:
+        raise PermissionDenied
+    form = forms.GatheredOpinionForm(
+        request.POST or None,
+        sources=sources,
+        articles=selectors.article_choices(c),
+        initial={"received_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.enter_opinion(
+                actor=request.user,
+                consultation=c,
+                source=data["source"],
+                source_detail=data["source_detail"],
+                received_on=data["received_on"],
+                article_number=data["article"],
+                stance=data["stance"],
+                text=data["text"],
+                author_name=data["author_name"],
+            )
+        except ConsultationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Opinion entered."))
+            return redirect("consultations:opinion_enter", c.pk)
+    return _form_page(request, c, form, _("Enter a gathered opinion"), "DC1, DC7")
+
+
+@login_required
+@require_POST
+def summary_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_manage)
+    form = forms.SummaryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.publish_summary(actor=request.user, consultation=c, on=form.cleaned_data["on"])
+        except ConsultationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("The summary is published on the public page."))
+    return redirect("consultations:opinions", c.pk)
+
+
+def _summary_file(c: Consultation, fmt: str, public: bool = False) -> HttpResponse:
+    if fmt not in {"pdf", "docx", "xlsx"}:
+        raise Http404
+    name = f"tong-hop-y-kien-{c.slug}"
+    if fmt == "xlsx":
+        return _file(
+            papers.summary_xlsx(c, public),
+            f"{name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    doc = papers.summary_document(c, public=public)
+    if fmt == "docx":
+        return _file(
+            render_docx(doc),
+            f"{name}.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    return _file(render_pdf(doc), f"{name}.pdf", "application/pdf", inline=True)
+
+
+@login_required
+def summary_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    c = _get(request, pk, permissions.can_view)
+    return _summary_file(c, fmt)
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue (DC5, LD8) and report (DC6)
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def issue(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_manage)
+    today = timezone.localdate()
+    form = forms.IssueForm(
+        request.POST or None, initial={"issued_on": today, "signer_position": "Chủ tịch"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue_regulation(actor=request.user, consultation=c, **form.cleaned_data)
+        except ConsultationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("The decision is recorded and published."))
+            return redirect("consultations:detail", c.pk)
+    m = services.majority(c)
+    return _form_page(
+        request,
+        c,
+        form,
+        _("Issue the regulation"),
+        "DC4, DC5, LD8",
+        blockers=selectors.issue_blockers(c, today),
+        majority=m,
+    )
+
+
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_manage)
+    form = forms.ReportForm(
+        request.POST or None,
+        initial={
+            "session_on": c.council_session_on,
+            "report_number": c.report_number,
+            "presented_on": c.report_presented_on,
+            "sent_to_front_on": c.report_sent_to_front_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_council_report(actor=request.user, consultation=c, **form.cleaned_data)
+        except ConsultationError as exc:
+            _errors(request, exc)
+        else:
+            return redirect("consultations:detail", c.pk)
+    return _form_page(request, c, form, _("Report to the People's Council"), "DC6", report=True)
+
+
+@login_required
+def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    c = _get(request, pk, permissions.can_view)
+    if fmt not in {"pdf", "docx"}:
+        raise Http404
+    doc = papers.report_document(c)
+    name = f"bao-cao-lay-y-kien-{c.slug}"
+    if fmt == "docx":
+        return _file(
+            render_docx(doc),
+            f"{name}.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    return _file(render_pdf(doc), f"{name}.pdf", "application/pdf", inline=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# The public page (no login)
+# ---------------------------------------------------------------------------------------------
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _rate_limited(request: HttpRequest, c: Consultation) -> bool:
+    """Count this address's submissions in the cache; True once it is over the limit."""
+    key = f"consultations:opinion:{c.pk}:{_client_ip(request)}"
+    if cache.add(key, 1, PUBLIC_RATE_WINDOW_SECONDS):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, PUBLIC_RATE_WINDOW_SECONDS)
+        return False
+    return count > PUBLIC_RATE_LIMIT
+
+
+def public_page(request: HttpRequest, slug: str) -> HttpResponse:
+    c = get_object_or_404(Consultation.objects.select_related("unit", "issuer"), slug=slug)
+    if not permissions.can_view_public(c):
+        raise Http404
+    today = timezone.localdate()
+    audience = services.public_audience(c)
+    window_state = audience.state(today) if audience else "closed"
+    taking = c.status == Status.PUBLISHED and window_state == "open"
+    articles = selectors.article_choices(c)
+    form = forms.PublicOpinionForm(request.POST or None, articles=articles)
+    status = 200
+    if request.method == "POST":
+        if not taking:
+            messages.error(request, _("The window for opinions is closed."))
+            return redirect("consultations:public", c.slug)
+        if _rate_limited(request, c):
+            messages.error(request, _("Too many opinions from this connection; try again later."))
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            if data.get("website"):
+                # A bot filled the hidden field: thank it and store nothing.
+                return redirect(reverse("consultations:public", args=[c.slug]) + "?thanks=1")
+            try:
+                services.submit_public_opinion(
+                    consultation=c,
+                    text=data["text"],
+                    article_number=data["article"],
+                    stance=data["stance"],
+                    author_name=data["author_name"],
+                    contact=data["contact"],
+                    today=today,
+                )
+            except ConsultationError as exc:
+                _errors(request, exc)
+            else:
+                return redirect(reverse("consultations:public", args=[c.slug]) + "?thanks=1")
+    version = c.public_version()
+    m = services.majority(c) if c.outcome else None
+    return render(
+        request,
+        "consultations/public.html",
+        {
+            "c": c,
+            "articles": selectors.articles(version),
+            "version": version,
+            "audiences": c.audiences.all(),
+            "window_state": window_state,
+            "audience": audience,
+            "taking": taking,
+            "form": form,
+            "thanks": request.GET.get("thanks") == "1",
+            "summary": selectors.summary_rows(c, public=True) if c.summary_published_on else [],
+            "majority": m,
+            "departs": bool(
+                m and c.outcome and rules.departs_from_majority(rules.Outcome(c.outcome), m)
+            ),
+            "today": today,
+        },
+        status=status,
+    )
+
+
+def public_summary(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    c = get_object_or_404(Consultation, slug=slug)
+    if not permissions.can_view_public(c) or not c.summary_published_on:
+        raise Http404
+    return _summary_file(c, fmt, public=True)
+
+
+def public_index(request: HttpRequest) -> HttpResponse:
+    """Published consultations, newest first (the democracy-information page of the commune)."""
+    items = Consultation.objects.filter(~Q(status=Status.PREPARING)).select_related("unit")
+    unit = request.GET.get("unit")
+    if unit and unit.isdigit():
+        items = items.filter(unit_id=int(unit))
+    return render(request, "consultations/public_index.html", {"items": items[:100]})
