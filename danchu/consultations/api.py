@@ -1,0 +1,216 @@
+"""JSON API of consultations, with the same checks as the pages (``permissions``).
+
+- ``GET  /api/consultations/`` — consultations the user manages, gathers for or supervises;
+- ``GET  /api/consultations/<id>/`` — one, with its legal steps and states;
+- ``GET  /api/consultations/<id>/opinions/`` — its opinions and answers;
+- ``POST /api/consultations/<id>/opinions/`` — enter a gathered opinion (HĐND, MTTQ, union);
+- ``POST /api/consultations/<id>/opinions/<oid>/answer/`` — accept or explain (DC4);
+- ``GET  /api/consultations/public/<slug>/`` — the public view, no login.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from danchu.consultations import permissions, selectors, services
+from danchu.consultations.models import (
+    SOURCE_BODY,
+    AnswerKind,
+    AudiencePlan,
+    Consultation,
+    Opinion,
+    Source,
+    Stance,
+)
+from danchu.consultations.services import ConsultationError
+
+
+class AudienceSerializer(serializers.ModelSerializer[AudiencePlan]):
+    class Meta:
+        model = AudiencePlan
+        fields = ["audience", "gatherings", "window_start", "window_end"]
+
+
+class StepSerializer(serializers.Serializer[Any]):
+    rule = serializers.CharField()
+    title = serializers.CharField()
+    state = serializers.CharField()
+    due = serializers.DateField(allow_null=True)
+    done_on = serializers.DateField(allow_null=True)
+    notes = serializers.ListField(child=serializers.CharField(allow_blank=True))
+
+
+class ConsultationSerializer(serializers.ModelSerializer[Consultation]):
+    unit = serializers.CharField(source="unit.name")
+    audiences = AudienceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "unit",
+            "matter",
+            "scope",
+            "status",
+            "plan_number",
+            "content_published_on",
+            "summary_published_on",
+            "outcome",
+            "outcome_reason",
+            "regulation_number",
+            "issued_on",
+            "audiences",
+        ]
+
+
+class OpinionSerializer(serializers.ModelSerializer[Opinion]):
+    class Meta:
+        model = Opinion
+        fields = [
+            "id",
+            "audience",
+            "article_number",
+            "text",
+            "stance",
+            "author_name",
+            "source",
+            "source_detail",
+            "received_on",
+            "answer_kind",
+            "answer_text",
+        ]
+        read_only_fields = ["id", "audience", "answer_kind", "answer_text"]
+
+
+class OpinionInSerializer(serializers.Serializer[Any]):
+    source = serializers.ChoiceField(choices=Source.choices)
+    text = serializers.CharField()
+    received_on = serializers.DateField()
+    article_number = serializers.CharField(required=False, allow_blank=True, default="")
+    stance = serializers.ChoiceField(choices=Stance.choices, default=Stance.NONE)
+    source_detail = serializers.CharField(required=False, allow_blank=True, default="")
+    author_name = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AnswerInSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=AnswerKind.choices)
+    text = serializers.CharField(allow_blank=True)
+
+
+def _consultation(request: Request, pk: int, check: Any) -> Consultation:
+    c = get_object_or_404(Consultation.objects.select_related("unit"), pk=pk)
+    if not check(request.user, c):
+        raise PermissionDenied("Bạn không có quyền với cuộc lấy ý kiến này.")
+    return c
+
+
+def _refused(exc: ConsultationError) -> Response:
+    return Response({"errors": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+
+
+class ConsultationList(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request: Request) -> Response:
+        items = selectors.consultations_for(request.user).prefetch_related("audiences")
+        return Response(ConsultationSerializer(items, many=True).data)
+
+
+class ConsultationDetail(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request: Request, pk: int) -> Response:
+        c = _consultation(request, pk, permissions.can_view)
+        data = dict(ConsultationSerializer(c).data)
+        data["steps"] = StepSerializer(selectors.steps(c, timezone.localdate()), many=True).data
+        return Response(data)
+
+
+class OpinionList(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request: Request, pk: int) -> Response:
+        c = _consultation(request, pk, permissions.can_view)
+        return Response(OpinionSerializer(c.opinions.all(), many=True).data)
+
+    def post(self, request: Request, pk: int) -> Response:
+        c = _consultation(request, pk, permissions.can_view)
+        data_in = OpinionInSerializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        data = data_in.validated_data
+        body = SOURCE_BODY[data["source"]]
+        if not (
+            permissions.can_manage(request.user, c) or permissions.can_gather(request.user, c, body)
+        ):
+            raise PermissionDenied("Bạn không thay mặt cơ quan đã thu thập ý kiến này.")
+        try:
+            o = services.enter_opinion(actor=request.user, consultation=c, **data)
+        except ConsultationError as exc:
+            return _refused(exc)
+        return Response(OpinionSerializer(o).data, status=status.HTTP_201_CREATED)
+
+
+class AnswerView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request: Request, pk: int, opinion_pk: int) -> Response:
+        c = _consultation(request, pk, permissions.can_manage)
+        o = get_object_or_404(Opinion, pk=opinion_pk, consultation=c)
+        data_in = AnswerInSerializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        try:
+            services.answer_opinions(actor=request.user, opinions=[o], **data_in.validated_data)
+        except ConsultationError as exc:
+            return _refused(exc)
+        o.refresh_from_db()
+        return Response(OpinionSerializer(o).data)
+
+
+class PublicView(APIView):
+    """The public page as JSON: the draft article by article and the window; no login."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+
+    def get(self, request: Request, slug: str) -> Response:
+        c = get_object_or_404(Consultation, slug=slug)
+        if not permissions.can_view_public(c):
+            return Response(status=status.HTTP_404_NOT_FOUND)
+        audience = services.public_audience(c)
+        articles = [
+            {
+                "number": a.provision.number,
+                "title": a.provision.title,
+                "text": a.provision.text,
+                "clauses": [{"number": k.number, "text": k.text} for k in a.clauses],
+            }
+            for a in selectors.articles(c.public_version())
+        ]
+        return Response(
+            {
+                "title": c.title,
+                "status": c.status,
+                "window": AudienceSerializer(audience).data if audience else None,
+                "window_state": audience.state(timezone.localdate()) if audience else "closed",
+                "articles": articles,
+                "summary": [
+                    dict(zip(("no", "article", "opinion", "source", "answer"), row, strict=True))
+                    for row in selectors.summary_rows(c, public=True)
+                ]
+                if c.summary_published_on
+                else [],
+                "outcome": c.outcome,
+                "outcome_reason": c.outcome_reason,
+            }
+        )
