@@ -1,0 +1,304 @@
+"""Pages: a role × page matrix, then the main flows through the real views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from danchu.accounts.models import Role
+from danchu.people.models import HowStarted
+from danchu.surveys import rules, services
+from danchu.surveys.models import CommuneSurvey, Flag, Form, FormTemplate, OnlineCode, Subject
+from danchu.surveys.tests.helpers import SURVEY_ON, D, add_forms, commune, hold, make_round
+from danchu.testing import factories as f
+from danchu.web.home import items_for
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class Scene:
+    world: object
+    cs: CommuneSurvey
+    subject: Subject
+    flag: Flag
+    actors: dict
+
+
+@pytest.fixture
+def scene(world) -> Scene:  # type: ignore[no-untyped-def]
+    vice = f.UserFactory(username="phochutich")
+    f.give_role(vice, Role.VICE_CHAIRMAN, world.commune_a)
+    chairman = f.UserFactory(username="chutich")
+    f.give_role(chairman, Role.CHAIRMAN, world.province)
+    secretary = f.UserFactory(username="thuky")
+    # last year, in commune B: low
+    r25 = make_round(world, year=2025)
+    b25 = commune(r25, world.commune_b)
+    old = hold(
+        "Đinh Văn Thấp", world.ubnd_b, "cs-tu-phap-ho-tich", D(2018, 1, 1), end=D(2025, 12, 31)
+    )
+    services.compute_subjects(actor=world.carol, commune_survey=b25)
+    s25 = Subject.objects.get(commune_survey=b25)
+    add_forms(s25, "ND", "0", 100)
+    services.report_commune(actor=world.carol, commune_survey=b25, today=D(2025, 11, 20))
+    hold(
+        "",
+        world.ubnd_a,
+        "cs-tu-phap-ho-tich",
+        D(2026, 1, 1),
+        how=HowStarted.TRANSFERRED,
+        person=old.person,
+    )
+    hold("Phạm Thị Văn", world.ubnd_a, "cs-van-phong-thong-ke", D(2015, 3, 1))
+    r26 = make_round(world, year=2026)
+    cs = commune(r26, world.commune_a)
+    services.record_notice(
+        actor=vice, commune_survey=cs, survey_on=SURVEY_ON, notified_on=D(2026, 11, 1)
+    )
+    services.set_committee(
+        actor=vice,
+        round_=r26,
+        unit=world.commune_a,
+        members=[
+            {"full_name": "Lê Văn Phó", "kind": "vice_chairman", "leader": True, "user": vice},
+            {
+                "full_name": "Phạm Thị Văn",
+                "kind": "office_civil_servant",
+                "secretary": True,
+                "user": secretary,
+            },
+            {"full_name": "Y Mai", "kind": "front"},
+        ],
+    )
+    services.compute_subjects(actor=vice, commune_survey=cs)
+    subject = Subject.objects.get(commune_survey=cs, person=old.person)
+    add_forms(subject, "ND", "0", 100)
+    # a second commune survey with the same flag logic: refresh flags now (before report)
+    (flag,) = services.refresh_flags(round_=r26)
+    actors = {
+        "alice": world.alice,  # Home Affairs, province (plan unit)
+        "chutich": chairman,  # chairman, province
+        "phochutich": vice,  # vice-chairman, commune A
+        "thuky": secretary,  # committee secretary of commune A's survey
+        "bob": world.bob,  # officer of commune A (no survey capability)
+        "carol": world.carol,  # officer of commune B
+        "dave": world.dave,  # no role
+        "root": world.root,  # system administrator (no process access)
+    }
+    return Scene(world, cs, subject, flag, actors)
+
+
+ALL = ("alice", "chutich", "phochutich", "thuky", "bob", "carol", "dave", "root")
+
+MATRIX = {
+    # page: actors who get 200 (everyone else 403)
+    "list": set(ALL),
+    "round_create": {"alice", "chutich"},
+    "round": {"alice", "chutich"},
+    "round_xlsx": {"alice", "chutich"},
+    "commune": {"alice", "chutich", "phochutich", "thuky"},
+    "report_pdf": {"alice", "chutich", "phochutich", "thuky"},
+    "entry": {"phochutich", "thuky"},
+    "committee": {"phochutich"},
+    "subject": {"alice", "chutich", "phochutich", "thuky"},
+    "forms_pdf": {"phochutich", "thuky"},
+    "flag": {"alice", "chutich"},
+    "template": {"alice"},
+}
+
+
+def _url(page: str, s: Scene) -> str:
+    cs = s.cs
+    return {
+        "list": reverse("surveys:list"),
+        "round_create": reverse("surveys:round_create"),
+        "round": reverse("surveys:round", args=[cs.round_id]),
+        "round_xlsx": reverse("surveys:round_xlsx", args=[cs.round_id]),
+        "commune": reverse("surveys:commune", args=[cs.pk]),
+        "report_pdf": reverse("surveys:report_file", args=[cs.pk, "pdf"]),
+        "entry": reverse("surveys:entry", args=[cs.pk]),
+        "committee": reverse("surveys:committee", args=[cs.round_id, cs.unit_id]),
+        "subject": reverse("surveys:subject", args=[s.subject.pk]),
+        "forms_pdf": reverse("surveys:forms_pdf", args=[s.subject.pk]) + "?to=2",
+        "flag": reverse("surveys:flag", args=[s.flag.pk]),
+        "template": reverse("surveys:template", args=[s.world.province.pk]),
+    }[page]
+
+
+@pytest.mark.parametrize("page", sorted(MATRIX))
+def test_role_page_matrix(scene: Scene, page: str) -> None:
+    url = _url(page, scene)
+    got = {name: f.client_for(user).get(url).status_code for name, user in scene.actors.items()}
+    expected = {name: 200 if name in MATRIX[page] else 403 for name in ALL}
+    assert got == expected
+    assert Client().get(url).status_code == 302  # anonymous → login
+
+
+def test_sv8_dashboard_page_shows_late_commune_and_flag(scene: Scene) -> None:
+    client = f.client_for(scene.actors["alice"])
+    page = client.get(reverse("surveys:round", args=[scene.cs.round_id])).content.decode()
+    assert "Xã An Hòa" in page and "Xã Bình Minh" in page
+    assert "Đinh Văn Thấp" in page  # SV7 flag listed
+
+
+def test_sv3_quota_refusal_is_shown_with_the_range(scene: Scene) -> None:
+    client = f.client_for(scene.actors["phochutich"])
+    other = Subject.objects.get(commune_survey=scene.cs, position__code="cs-van-phong-thong-ke")
+    response = client.post(
+        reverse("surveys:quota", args=[other.pk]), {"officials": 45, "citizens": 70}, follow=True
+    )
+    assert "30–40 hoặc 50–60" in response.content.decode()
+    other.refresh_from_db()
+    assert other.officials_quota == 55  # proposed for a low-contact position, unchanged
+    client.post(reverse("surveys:quota", args=[other.pk]), {"officials": 60, "citizens": 90})
+    other.refresh_from_db()
+    assert (other.officials_quota, other.citizens_quota) == (60, 90)
+
+
+def test_double_entry_through_the_keyboard_screen(scene: Scene) -> None:
+    url = reverse("surveys:entry", args=[scene.cs.pk])
+    other = Subject.objects.get(commune_survey=scene.cs, position__code="cs-van-phong-thong-ke")
+    data = {"serial": f"S{other.pk}-1", "group": "3", "overall": "1", "items": "a4, b2"}
+    first = f.client_for(scene.actors["phochutich"]).post(url, data, follow=True)
+    assert "lần" in first.content.decode() or "first entry" in first.content.decode().lower()
+    assert not Form.objects.filter(subject=other).exists()
+    second = f.client_for(scene.actors["thuky"]).post(url, data, follow=True)
+    assert second.status_code == 200
+    form = Form.objects.get(subject=other)
+    assert form.group == "ND" and form.flagged_items == ["a4", "b2"] and form.valid
+
+
+def test_forms_pdf_and_code_slips(scene: Scene) -> None:
+    client = f.client_for(scene.actors["thuky"])
+    response = client.get(reverse("surveys:forms_pdf", args=[scene.subject.pk]) + "?from=1&to=3")
+    assert response["Content-Type"] == "application/pdf"
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) >= 3
+    text = reader.pages[0].extract_text()
+    assert f"S{scene.subject.pk}-001" in text and "Đinh Văn Thấp" in text
+    slips = client.post(
+        reverse("surveys:codes", args=[scene.subject.pk]), {"group": "ND", "count": 3}
+    )
+    assert slips["Content-Type"] == "application/pdf"
+    assert OnlineCode.objects.filter(subject=scene.subject).count() == 3
+
+
+def test_online_form_anonymous_once(scene: Scene) -> None:
+    (code,) = services.issue_codes(
+        actor=scene.actors["thuky"], subject=scene.subject, group="ND", count=1, today=SURVEY_ON
+    )
+    client = Client()
+    url = reverse("surveys:online")
+    opened = client.post(url, {"code": code})
+    assert "Đinh Văn Thấp" in opened.content.decode()
+    before = Form.objects.filter(subject=scene.subject).count()
+    done = client.post(url, {"code": code, "submit": "1", "overall": "1", "items": ["a1", "zz"]})
+    assert done.status_code == 200
+    assert Form.objects.filter(subject=scene.subject).count() == before + 1
+    assert Form.objects.filter(subject=scene.subject, channel="online").get().flagged_items == [
+        "a1"
+    ]
+    again = client.post(url, {"code": code})
+    assert "Đinh Văn Thấp" not in again.content.decode()
+
+
+def test_sv7_chairman_decides_and_notice_generated(scene: Scene) -> None:
+    url = reverse("surveys:flag", args=[scene.flag.pk])
+    alice = f.client_for(scene.actors["alice"])
+    assert alice.post(url, {"handling": "transfer", "decided_on": "2026-12-10"}).status_code == 403
+    chairman = f.client_for(scene.actors["chutich"])
+    chairman.post(
+        url, {"handling": "discipline", "decided_on": "2026-12-10", "decision_number": "45/QĐ-UBND"}
+    )
+    scene.flag.refresh_from_db()
+    assert scene.flag.handling == "discipline"
+    pdf = chairman.get(reverse("surveys:flag_notice", args=[scene.flag.pk, "pdf"]))
+    assert pdf["Content-Type"] == "application/pdf"
+    import io
+
+    from pypdf import PdfReader
+
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "THÔNG BÁO" in text and "Luật Cán bộ, công chức" in text
+
+
+def test_sv8_report_and_outputs(scene: Scene) -> None:
+    vice = f.client_for(scene.actors["phochutich"])
+    vice.post(reverse("surveys:report", args=[scene.cs.pk]), {"number": "15/BC-UBND"})
+    scene.cs.refresh_from_db()
+    assert scene.cs.reported_on is not None and scene.cs.report_number == "15/BC-UBND"
+    xlsx = vice.get(reverse("surveys:report_file", args=[scene.cs.pk, "xlsx"]))
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    values = [c.value for c in next(sheet.iter_rows(min_row=2, max_row=2))]
+    assert "Đinh Văn Thấp" in values
+    pdf = vice.get(reverse("surveys:report_file", args=[scene.cs.pk, "pdf"]))
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "BÁO CÁO" in text and "Nhật ký kiểm toán" in text
+    docx = vice.get(reverse("surveys:report_file", args=[scene.cs.pk, "docx"]))
+    assert docx.status_code == 200
+    agg = f.client_for(scene.actors["alice"]).get(
+        reverse("surveys:round_report", args=[scene.cs.round_id])
+    )
+    assert agg["Content-Type"] == "application/pdf"
+
+
+def test_sv6_committee_decision_document(scene: Scene) -> None:
+    vice = f.client_for(scene.actors["phochutich"])
+    url = reverse("surveys:committee_decision", args=[scene.cs.round_id, scene.cs.unit_id, "pdf"])
+    import io
+
+    from pypdf import PdfReader
+
+    text = PdfReader(io.BytesIO(vice.get(url).content)).pages[0].extract_text()
+    assert "QUYẾT ĐỊNH" in text and "Tổ lấy ý kiến" in text and "Phạm Thị Văn" in text
+
+
+def test_sv6_committee_form_refuses_bad_composition(scene: Scene) -> None:
+    vice = f.client_for(scene.actors["phochutich"])
+    url = reverse("surveys:committee", args=[scene.cs.round_id, scene.cs.unit_id])
+    data = {
+        "m-TOTAL_FORMS": "7",
+        "m-INITIAL_FORMS": "0",
+        "m-MIN_NUM_FORMS": "7",
+        "m-MAX_NUM_FORMS": "7",
+    }
+    data.update({"m-0-full_name": "A", "m-0-kind": "front", "m-0-role": "leader"})
+    response = vice.post(url, data, follow=True)
+    assert "SV6" in response.content.decode()
+
+
+def test_sv5_template_published_through_the_page(scene: Scene) -> None:
+    alice = f.client_for(scene.actors["alice"])
+    url = reverse("surveys:template", args=[scene.world.province.pk])
+    import json
+
+    content = services.seed_template_content() | {"title": "Phiếu của tỉnh"}
+    alice.post(url, {"content": json.dumps(content, ensure_ascii=False), "note": "v1 tỉnh"})
+    assert FormTemplate.objects.get(province=scene.world.province).title == "Phiếu của tỉnh"
+    response = alice.post(url, {"content": "{bad", "note": ""})
+    assert (
+        response.status_code == 200
+        and FormTemplate.objects.filter(province=scene.world.province).count() == 1
+    )
+
+
+def test_home_shows_sv8_deadline_and_sv7_task(scene: Scene) -> None:
+    vice_items = items_for(scene.actors["phochutich"])
+    assert any(i.rule == "SV8" and i.due == rules.last_day(D(2026, 11, 25)) for i in vice_items)
+    chairman_items = items_for(scene.actors["chutich"])
+    assert any(i.rule == "SV7" for i in chairman_items)
+    assert not any(i.rule.startswith("SV") for i in items_for(scene.actors["dave"]))

@@ -1,0 +1,845 @@
+"""Pages of the surveys app: thin — check access, parse, call a service, render."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from danchu.accounts import access
+from danchu.accounts.models import User
+from danchu.dataio.exports import xlsx_response
+from danchu.documents.render import current_audit_line, render_docx, render_pdf
+from danchu.people.models import Position
+from danchu.surveys import documents, permissions, printing, rules, selectors, services
+from danchu.surveys.forms import (
+    OVERALL_KEYS,
+    CodesForm,
+    CommitteeForm,
+    DecisionForm,
+    EntryForm,
+    MemberFormSet,
+    NoticeForm,
+    OnlineForm,
+    QuotaForm,
+    RoundForm,
+    TemplateForm,
+)
+from danchu.surveys.models import (
+    Committee,
+    CommuneSurvey,
+    Flag,
+    FormTemplate,
+    PaperEntry,
+    Round,
+    Subject,
+)
+from danchu.units.models import AdminUnit, Level
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _file(content: bytes, filename: str, mime: str, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    return response
+
+
+def _today() -> Any:
+    return timezone.localdate()
+
+
+def _problems(request: HttpRequest, exc: services.SurveyError) -> None:
+    for p in exc.problems:
+        messages.error(request, p)
+
+
+def _round(request: HttpRequest, pk: int) -> Round:
+    round_ = get_object_or_404(Round.objects.select_related("plan_unit"), pk=pk)
+    if not permissions.can_view_round(request.user, round_):
+        raise PermissionDenied
+    return round_
+
+
+def _commune(request: HttpRequest, pk: int) -> CommuneSurvey:
+    cs = get_object_or_404(CommuneSurvey.objects.select_related("round__plan_unit", "unit"), pk=pk)
+    if not permissions.can_view_commune(request.user, cs):
+        raise PermissionDenied
+    return cs
+
+
+def _subject(request: HttpRequest, pk: int) -> Subject:
+    subject = get_object_or_404(
+        Subject.objects.select_related(
+            "person", "position", "commune_survey__round__plan_unit", "commune_survey__unit"
+        ),
+        pk=pk,
+    )
+    cs = subject.commune_survey
+    reporting = CommuneSurvey.objects.filter(
+        round__year=cs.round.year, unit=subject.reporting_unit
+    ).first()
+    if not (
+        permissions.can_view_commune(request.user, cs)
+        or (reporting is not None and permissions.can_view_commune(request.user, reporting))
+    ):
+        raise PermissionDenied
+    return subject
+
+
+def _plannable_units(user: Any) -> Any:
+    return access.visible_units(user, access.Cap.RUN_SURVEYS).filter(
+        level__in=[Level.PROVINCE, Level.DISTRICT]
+    )
+
+
+# ------------------------------------------------------------------------------- rounds
+
+
+@login_required
+def round_list(request: HttpRequest) -> HttpResponse:
+    rounds = selectors.rounds_for(request.user)
+    communes = CommuneSurvey.objects.filter(round__in=rounds).select_related("unit", "round")
+    mine = [
+        cs
+        for cs in communes
+        if permissions.can_run_commune(request.user, cs)
+        and not permissions.can_view_round(request.user, cs.round)
+    ]
+    provinces = [
+        u
+        for u in access.visible_units(request.user, access.Cap.RUN_SURVEYS).filter(
+            level=Level.PROVINCE
+        )
+        if permissions.can_edit_template(request.user, u)
+    ]
+    flags = [
+        f
+        for f in Flag.objects.filter(round__in=rounds).select_related("person", "round")
+        if permissions.can_view_flag(request.user, f)
+    ]
+    return render(
+        request,
+        "surveys/round_list.html",
+        {
+            "rounds": [r for r in rounds if permissions.can_view_round(request.user, r)],
+            "mine": mine,
+            "can_plan": _plannable_units(request.user).exists(),
+            "template_provinces": provinces,
+            "flags": flags,
+        },
+    )
+
+
+@login_required
+def round_create(request: HttpRequest) -> HttpResponse:
+    units = _plannable_units(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    seed = {p.code for p in rules.SEED_POSITIONS}
+    positions = Position.objects.filter(level=Level.COMMUNE).order_by("name")
+    low = {p.code for p in rules.SEED_POSITIONS if p.low_contact}
+    initial = {
+        "year": _today().year,
+        "positions": positions.filter(code__in=seed),
+        "report_before": _today().replace(month=11, day=25),
+    }
+    form = RoundForm(request.POST or None, units=units, positions=positions, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if not permissions.can_plan(request.user, d["plan_unit"]):
+            raise PermissionDenied
+        try:
+            round_ = services.create_round(
+                actor=request.user,
+                plan_unit=d["plan_unit"],
+                year=d["year"],
+                title=d["title"],
+                report_before=d["report_before"],
+                plan_number=d["plan_number"],
+                plan_date=d["plan_date"],
+                positions=[(p, p.code in low) for p in d["positions"]],
+            )
+        except services.SurveyError as exc:
+            _problems(request, exc)
+        else:
+            messages.success(request, _("The survey plan was created."))
+            return HttpResponseRedirect(reverse("surveys:round", args=[round_.pk]))
+    return render(request, "surveys/round_form.html", {"form": form})
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    board = selectors.dashboard(round_, _today())
+    committee = Committee.objects.filter(round=round_, unit=round_.plan_unit).first()
+    return render(
+        request,
+        "surveys/round_detail.html",
+        {
+            "round": round_,
+            "board": board,
+            "totals": board.totals,
+            "committee": committee,
+            "can_manage": permissions.can_manage_round(request.user, round_),
+            "last_day": rules.last_day(round_.report_before),
+            "rate_reading": rules.RATE_READING,
+        },
+    )
+
+
+AGGREGATE_HEADERS = [
+    "Xã",
+    "Ngày thông báo",
+    "Ngày lấy ý kiến",
+    "Ngày báo cáo",
+    "Tình trạng",
+    "Công chức",
+    "Chưa lấy ý kiến",
+    "Phiếu dự kiến",
+    "Phiếu thu về",
+    "Hợp lệ",
+    "Tín nhiệm",
+    "Tỷ lệ (%)",
+    "Dưới 50%",
+    "Cảnh báo SV7",
+]
+PROGRESS_WORDS = {
+    rules.Progress.NOT_NOTIFIED: "Chưa thông báo",
+    rules.Progress.NOTIFIED: "Đã thông báo",
+    rules.Progress.REPORTED: "Đã báo cáo đúng hạn",
+    rules.Progress.REPORTED_LATE: "Báo cáo trễ hạn",
+    rules.Progress.OVERDUE: "Quá hạn, chưa báo cáo",
+}
+
+
+@login_required
+def round_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    board = selectors.dashboard(round_, _today())
+    rows = [
+        [
+            r.commune_survey.unit.name,
+            r.commune_survey.notified_on,
+            r.commune_survey.survey_on,
+            r.commune_survey.reported_on,
+            PROGRESS_WORDS[r.progress],
+            r.subjects,
+            r.not_surveyed,
+            r.planned,
+            r.collected,
+            r.valid,
+            r.trust,
+            r.rate_pct,
+            r.low,
+            r.flags,
+        ]
+        for r in board.rows
+    ]
+    return xlsx_response(
+        f"lay-y-kien-{round_.year}-{round_.plan_unit.code}.xlsx",
+        f"Lấy ý kiến {round_.year}",
+        AGGREGATE_HEADERS,
+        rows,
+    )
+
+
+@login_required
+def round_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    board = selectors.dashboard(round_, _today())
+    doc = documents.aggregate_report(board, _today(), audit_ref=current_audit_line())
+    return _file(render_pdf(doc), f"bao-cao-tong-hop-{round_.year}.pdf", PDF, inline=True)
+
+
+# ------------------------------------------------------------------------------- committees
+
+
+def _committee_members_initial(committee: Committee | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    if committee is not None:
+        for m in committee.members.select_related("user"):
+            rows.append(
+                {
+                    "full_name": m.full_name,
+                    "kind": m.kind,
+                    "role": "leader" if m.leader else "secretary" if m.secretary else "member",
+                    "username": m.user.username if m.user else "",
+                }
+            )
+    return rows + [{} for _ in range(7 - len(rows))]
+
+
+@login_required
+def committee_edit(request: HttpRequest, round_pk: int, unit_pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round, pk=round_pk)
+    unit = get_object_or_404(AdminUnit, pk=unit_pk)
+    if not permissions.can_set_committee(request.user, round_, unit):
+        raise PermissionDenied
+    committee = Committee.objects.filter(round=round_, unit=unit).first()
+    form = CommitteeForm(
+        request.POST or None,
+        initial={
+            "decision_number": committee.decision_number if committee else "",
+            "founded_on": committee.founded_on if committee else None,
+        },
+    )
+    formset = MemberFormSet(
+        request.POST or None, initial=_committee_members_initial(committee), prefix="m"
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        members = []
+        problems = []
+        for i, f in enumerate(formset.cleaned_data, start=1):
+            if not f.get("full_name") and not f.get("kind"):
+                continue
+            user = None
+            if f.get("username"):
+                user = User.objects.filter(username=f["username"]).first()
+                if user is None:
+                    problems.append(
+                        _("Member %(n)s: no user account named “%(u)s”.")
+                        % {"n": i, "u": f["username"]}
+                    )
+            members.append(
+                {
+                    "full_name": f.get("full_name", ""),
+                    "kind": f.get("kind", ""),
+                    "leader": f.get("role") == "leader",
+                    "secretary": f.get("role") == "secretary",
+                    "user": user,
+                }
+            )
+        try:
+            if problems:
+                raise services.SurveyError(problems)
+            services.set_committee(
+                actor=request.user,
+                round_=round_,
+                unit=unit,
+                members=members,
+                decision_number=form.cleaned_data["decision_number"],
+                founded_on=form.cleaned_data["founded_on"],
+            )
+        except services.SurveyError as exc:
+            _problems(request, exc)
+        else:
+            messages.success(request, _("The committee was saved."))
+            return HttpResponseRedirect(request.path)
+    level = (
+        rules.CommitteeLevel.COMMUNE
+        if unit.level == Level.COMMUNE
+        else rules.CommitteeLevel.DISTRICT
+    )
+    spec = rules.COMMITTEE_SPECS[level]
+    return render(
+        request,
+        "surveys/committee.html",
+        {
+            "round": round_,
+            "unit": unit,
+            "committee": committee,
+            "form": form,
+            "formset": formset,
+            "spec": spec,
+            "allowed": [rules.MEMBER_LABELS[k] for k in rules.MemberKind if k in spec.allowed],
+            "leaders": [rules.MEMBER_LABELS[k] for k in spec.leader],
+            "secretaries": [rules.MEMBER_LABELS[k] for k in spec.secretary],
+        },
+    )
+
+
+@login_required
+def committee_decision(request: HttpRequest, round_pk: int, unit_pk: int, fmt: str) -> HttpResponse:
+    committee = get_object_or_404(Committee, round_id=round_pk, unit_id=unit_pk)
+    round_ = committee.round
+    allowed = permissions.can_set_committee(request.user, round_, committee.unit) or (
+        permissions.can_view_round(request.user, round_)
+    )
+    cs = CommuneSurvey.objects.filter(round=round_, unit=committee.unit).first()
+    if cs is not None:
+        allowed = allowed or permissions.can_view_commune(request.user, cs)
+    if not allowed:
+        raise PermissionDenied
+    doc = documents.committee_decision(committee, _today())
+    name = f"quyet-dinh-to-lay-y-kien-{round_.year}-{committee.unit.code}"
+    if fmt == "docx":
+        return _file(render_docx(doc), f"{name}.docx", DOCX)
+    return _file(render_pdf(doc), f"{name}.pdf", PDF, inline=True)
+
+
+# ------------------------------------------------------------------------------- commune
+
+
+@login_required
+def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cs = _commune(request, pk)
+    subjects = list(selectors.subjects_reported_by(cs)) + list(
+        cs.subjects.exclude(reporting_unit=cs.unit).select_related(
+            "person", "position", "reporting_unit"
+        )
+    )
+    counts = selectors.tallies(s.pk for s in subjects)
+    rows = []
+    for s in subjects:
+        t = counts[s.pk]
+        rows.append(
+            {
+                "subject": s,
+                "tally": t,
+                "rate": rules.percent_2dp(t.trust, t.collected),
+                "surveyed_here": s.commune_survey_id == cs.pk,
+                "reported_here": s.reporting_unit_id == cs.unit_id,
+                "quota_problems": rules.quota_problems(
+                    officials=t.officials, citizens=t.citizens, low_contact=s.low_contact
+                )
+                if cs.reported
+                else [],
+                "proposed": rules.propose_split(low_contact=s.low_contact),
+            }
+        )
+    committee = Committee.objects.filter(round=cs.round, unit=cs.unit).first()
+    pending = PaperEntry.objects.filter(commune_survey=cs, pass_no=1).exclude(
+        serial__in=cs.forms.values("serial")
+    )
+    can_run = permissions.can_run_commune(request.user, cs)
+    return render(
+        request,
+        "surveys/commune.html",
+        {
+            "cs": cs,
+            "round": cs.round,
+            "rows": rows,
+            "committee": committee,
+            "committee_problems": committee.problems() if committee else [],
+            "notice_form": NoticeForm(
+                initial={"survey_on": cs.survey_on, "notified_on": cs.notified_on or _today()}
+            ),
+            "codes_form": CodesForm(),
+            "can_run": can_run and not cs.reported,
+            "can_committee": permissions.can_set_committee(request.user, cs.round, cs.unit),
+            "can_enter": permissions.can_enter_forms(request.user, cs),
+            "can_report": permissions.can_report(request.user, cs),
+            "progress": rules.progress(
+                report_before=cs.round.report_before,
+                today=_today(),
+                notified_on=cs.notified_on,
+                reported_on=cs.reported_on,
+            ),
+            "last_day": rules.last_day(cs.round.report_before),
+            "pending": pending.count(),
+            "quota_reading": rules.QUOTA_READING,
+            "validity_rule": rules.VALIDITY_RULE,
+            "rate_reading": rules.RATE_READING,
+            "online_url": request.build_absolute_uri(reverse("surveys:online")),
+        },
+    )
+
+
+def _runner(request: HttpRequest, pk: int) -> CommuneSurvey:
+    cs = _commune(request, pk)
+    if not permissions.can_run_commune(request.user, cs):
+        raise PermissionDenied
+    return cs
+
+
+@login_required
+@require_POST
+def commune_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    cs = _runner(request, pk)
+    form = NoticeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_notice(actor=request.user, commune_survey=cs, **form.cleaned_data)
+        except services.SurveyError as exc:
+            _problems(request, exc)
+        else:
+            messages.success(request, _("The survey date was recorded."))
+    else:
+        messages.error(request, _("Enter both dates."))
+    return HttpResponseRedirect(reverse("surveys:commune", args=[cs.pk]))
+
+
+@login_required
+@require_POST
+def commune_compute(request: HttpRequest, pk: int) -> HttpResponse:
+    cs = _runner(request, pk)
+    try:
+        change = services.compute_subjects(actor=request.user, commune_survey=cs)
+    except services.SurveyError as exc:
+        _problems(request, exc)
+    else:
+        messages.success(
+            request,
+            _("List computed: %(c)s added, %(u)s updated, %(r)s removed.")
+            % {"c": change.created, "u": change.updated, "r": change.removed},
+        )
+    return HttpResponseRedirect(reverse("surveys:commune", args=[cs.pk]))
+
+
+@login_required
+@require_POST
+def subject_quota(request: HttpRequest, pk: int) -> HttpResponse:
+    subject = _subject(request, pk)
+    cs = subject.commune_survey
+    if not permissions.can_run_commune(request.user, cs) or cs.reported:
+        raise PermissionDenied
+    form = QuotaForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_quota(actor=request.user, subject=subject, **form.cleaned_data)
+        except services.SurveyError as exc:
+            _problems(request, exc)
+        else:
+            messages.success(request, _("Quota saved for %(name)s.") % {"name": subject.person})
+    else:
+        messages.error(request, _("Enter whole numbers of forms."))
+    return HttpResponseRedirect(reverse("surveys:commune", args=[cs.pk]))
+
+
+@login_required
+def subject_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    subject = _subject(request, pk)
+    tally = selectors.tallies([subject.pk])[subject.pk]
+    template = services.form_template_for(subject.commune_survey)
+    items = selectors.item_counts(subject)
+    sections = [
+        {
+            "code": s["code"],
+            "title": s["title"],
+            "items": [
+                {"code": i["code"], "text": i["text"], "count": items.get(i["code"], 0)}
+                for i in s.get("items", [])
+            ],
+        }
+        for s in template.sections
+    ]
+    groups = [
+        {
+            "code": g.value,
+            "label": rules.GROUP_LABELS[g],
+            "collected": tally.by_group.get(g.value, 0),
+            "trust": tally.trust_by_group.get(g.value, 0),
+        }
+        for g in rules.Group
+    ]
+    history = selectors.person_year_results([subject.person_id], years=range(2000, 2101))
+    return render(
+        request,
+        "surveys/subject.html",
+        {
+            "subject": subject,
+            "cs": subject.commune_survey,
+            "tally": tally,
+            "rate": rules.percent_2dp(tally.trust, tally.collected),
+            "groups": groups,
+            "sections": sections,
+            "history": sorted(history.get(subject.person_id, []), key=lambda r: r.year),
+            "flags": selectors.flags_for_person(subject.person_id),
+            "rate_reading": rules.RATE_READING,
+            "validity_rule": rules.VALIDITY_RULE,
+            "can_run": permissions.can_run_commune(request.user, subject.commune_survey),
+        },
+    )
+
+
+@login_required
+def subject_forms_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    subject = _subject(request, pk)
+    if not permissions.can_run_commune(request.user, subject.commune_survey):
+        raise PermissionDenied
+    if not subject.surveyed or subject.quota_total == 0:
+        raise PermissionDenied
+    template = services.form_template_for(subject.commune_survey)
+    try:
+        first = max(1, int(request.GET.get("from", 1)))
+        last = min(subject.quota_total, int(request.GET.get("to", subject.quota_total)))
+    except ValueError:
+        first, last = 1, subject.quota_total
+    pdf = printing.forms_pdf(subject, template, range(first, last + 1))
+    return _file(pdf, f"phieu-S{subject.pk}.pdf", PDF, inline=True)
+
+
+@login_required
+@require_POST
+def subject_codes(request: HttpRequest, pk: int) -> HttpResponse:
+    subject = _subject(request, pk)
+    cs = subject.commune_survey
+    if not permissions.can_run_commune(request.user, cs) or cs.reported:
+        raise PermissionDenied
+    form = CodesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a group and a number of codes (1–200)."))
+        return HttpResponseRedirect(reverse("surveys:commune", args=[cs.pk]))
+    try:
+        codes = services.issue_codes(
+            actor=request.user,
+            subject=subject,
+            group=form.cleaned_data["group"],
+            count=form.cleaned_data["count"],
+            today=_today(),
+        )
+    except services.SurveyError as exc:
+        _problems(request, exc)
+        return HttpResponseRedirect(reverse("surveys:commune", args=[cs.pk]))
+    url = request.build_absolute_uri(reverse("surveys:online"))
+    pdf = printing.slips_pdf(subject, form.cleaned_data["group"], codes, url)
+    response = _file(pdf, f"ma-phieu-S{subject.pk}.pdf", PDF)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@never_cache
+def commune_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    cs = _commune(request, pk)
+    if not permissions.can_enter_forms(request.user, cs):
+        raise PermissionDenied
+    form = EntryForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = services.FormData(
+            EntryForm.GROUPS[d["group"]], OVERALL_KEYS[d.get("overall") or ""], form.cleaned_items()
+        )
+        try:
+            result = services.enter_paper_form(
+                actor=request.user,
+                commune_survey=cs,
+                serial=d["serial"],
+                data=data,
+                collected_on=cs.survey_on or _today(),
+            )
+        except services.SurveyError as exc:
+            _problems(request, exc)
+        else:
+            if result.status == "mismatch":
+                messages.error(
+                    request,
+                    _("Form %(serial)s differs from the first entry: %(diff)s.")
+                    % {"serial": result.serial, "diff": "; ".join(result.differences)},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Form %(serial)s saved.") % {"serial": result.serial}
+                    if result.status == "saved"
+                    else _("Form %(serial)s: first entry kept; a second person types it again.")
+                    % {"serial": result.serial},
+                )
+                return HttpResponseRedirect(request.path)
+    template = services.form_template_for(cs)
+    return render(
+        request,
+        "surveys/entry.html",
+        {
+            "cs": cs,
+            "form": form,
+            "result": result,
+            "template": template,
+            "entered": cs.forms.count(),
+            "pending": list(
+                PaperEntry.objects.filter(commune_survey=cs, pass_no=1)
+                .exclude(serial__in=cs.forms.values("serial"))
+                .values_list("serial", flat=True)[:50]
+            ),
+            "validity_rule": rules.VALIDITY_RULE,
+        },
+    )
+
+
+@login_required
+@require_POST
+def commune_entry_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    cs = _commune(request, pk)
+    if not permissions.can_enter_forms(request.user, cs):
+        raise PermissionDenied
+    services.discard_first_entry(
+        actor=request.user, commune_survey=cs, serial=request.POST.get("serial", "")
+    )
+    messages.success(request, _("The first entry was discarded; type the form again."))
+    return HttpResponseRedirect(reverse("surveys:entry", args=[cs.pk]))
+
+
+@login_required
+@require_POST
+def commune_report(request: HttpRequest, pk: int) -> HttpResponse:
+    cs = _commune(request, pk)
+    if not permissions.can_report(request.user, cs):
+        raise PermissionDenied
+    try:
+        services.report_commune(
+            actor=request.user,
+            commune_survey=cs,
+            today=_today(),
+            number=request.POST.get("number", ""),
+        )
+    except services.SurveyError as exc:
+        _problems(request, exc)
+    else:
+        messages.success(request, _("The results were reported to the district."))
+    return HttpResponseRedirect(reverse("surveys:commune", args=[cs.pk]))
+
+
+@login_required
+def commune_report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    cs = _commune(request, pk)
+    name = f"bao-cao-lay-y-kien-{cs.round.year}-{cs.unit.code}"
+    if fmt == "xlsx":
+        rows = documents.result_rows(cs)
+        return xlsx_response(
+            f"{name}.xlsx", f"Kết quả {cs.unit.name}", documents.RESULT_HEADERS, rows
+        )
+    doc = documents.commune_report(cs, _today())
+    if fmt == "docx":
+        return _file(render_docx(doc), f"{name}.docx", DOCX)
+    return _file(render_pdf(doc), f"{name}.pdf", PDF, inline=True)
+
+
+# ------------------------------------------------------------------------------- SV7 flags
+
+
+@login_required
+def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    flag = get_object_or_404(
+        Flag.objects.select_related("person", "round__plan_unit", "subject__position"), pk=pk
+    )
+    if not permissions.can_view_flag(request.user, flag):
+        raise PermissionDenied
+    can_decide = permissions.can_decide_flag(request.user, flag)
+    form = DecisionForm(
+        request.POST or None,
+        initial={
+            "handling": flag.handling,
+            "decision_number": flag.decision_number,
+            "decided_on": flag.decided_on or _today(),
+            "note": flag.note,
+        },
+    )
+    if request.method == "POST":
+        if not can_decide:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.decide_flag(actor=request.user, flag=flag, **form.cleaned_data)
+            except services.SurveyError as exc:
+                _problems(request, exc)
+            else:
+                messages.success(request, _("The decision was recorded."))
+                return HttpResponseRedirect(request.path)
+    history = selectors.person_year_results([flag.person_id], years=range(2000, 2101))
+    return render(
+        request,
+        "surveys/flag.html",
+        {
+            "flag": flag,
+            "form": form,
+            "can_decide": can_decide,
+            "history": sorted(history.get(flag.person_id, []), key=lambda r: r.year),
+            "rate_reading": rules.RATE_READING,
+        },
+    )
+
+
+@login_required
+def flag_notice(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    flag = get_object_or_404(Flag, pk=pk)
+    if not permissions.can_view_flag(request.user, flag) or not flag.handling:
+        raise PermissionDenied
+    doc = documents.flag_notice(flag, flag.decided_on or _today())
+    if fmt == "docx":
+        return _file(render_docx(doc), f"thong-bao-{flag.pk}.docx", DOCX)
+    return _file(render_pdf(doc), f"thong-bao-{flag.pk}.pdf", PDF, inline=True)
+
+
+# ------------------------------------------------------------------------------- SV5 templates
+
+
+@login_required
+def template_edit(request: HttpRequest, province_pk: int) -> HttpResponse:
+    province = get_object_or_404(AdminUnit, pk=province_pk)
+    if not permissions.can_edit_template(request.user, province):
+        raise PermissionDenied
+    current = services.current_template(province)
+    form = TemplateForm(
+        request.POST or None,
+        initial={"content": json.dumps(current.content, ensure_ascii=False, indent=2)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            template = services.publish_template(
+                actor=request.user,
+                province=province,
+                content=form.cleaned_data["content"],
+                note=form.cleaned_data["note"],
+            )
+        except services.SurveyError as exc:
+            _problems(request, exc)
+        else:
+            messages.success(
+                request, _("Version %(v)s of the form was published.") % {"v": template.version}
+            )
+            return HttpResponseRedirect(request.path)
+    versions = FormTemplate.objects.filter(Q(province=province) | Q(province__isnull=True))
+    return render(
+        request,
+        "surveys/template_edit.html",
+        {"province": province, "form": form, "current": current, "versions": versions},
+    )
+
+
+# ------------------------------------------------------------------------------- online form
+
+
+@never_cache
+def online(request: HttpRequest) -> HttpResponse:
+    """The public online form (no login): a one-time code opens it, once. Nothing about the
+    respondent is stored; the code is only ever POSTed (the slip's QR puts it after '#')."""
+    code_form = OnlineForm(request.POST or None)
+    context: dict[str, Any] = {"code_form": code_form, "validity_rule": rules.VALIDITY_RULE}
+    if request.method != "POST" or not code_form.is_valid():
+        return render(request, "surveys/online.html", context)
+    code = code_form.cleaned_data["code"]
+    found = services.find_code(code)
+    if found is None:
+        messages.error(
+            request, _("This code is not valid, was already used, or the survey has ended.")
+        )
+        return render(request, "surveys/online.html", context)
+    template = services.form_template_for(found.commune_survey)
+    context.update(
+        {
+            "found": found,
+            "template": template,
+            "code": code,
+            "group_label": found.get_group_display(),
+        }
+    )
+    if request.POST.get("submit") == "1":
+        overall_raw = request.POST.getlist("overall")
+        overall = rules.read_overall(trust="1" in overall_raw, distrust="0" in overall_raw)
+        items = tuple(c for c in request.POST.getlist("items") if c in template.item_codes)
+        try:
+            services.submit_online(code=code, overall=overall, items=items, today=_today())
+        except services.SurveyError as exc:
+            _problems(request, exc)
+        else:
+            return render(
+                request,
+                "surveys/online_done.html",
+                {"valid": rules.is_valid(overall), "validity_rule": rules.VALIDITY_RULE},
+            )
+    return render(request, "surveys/online.html", context)
