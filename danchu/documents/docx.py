@@ -184,6 +184,7 @@ def _table(document: Any, block: Table) -> None:
     table = _grid(
         document, 1 + len(block.rows), [TEXT_WIDTH * w / total for w in weights], ruled=True
     )
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on each page
     for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
         _para(cell, text, L.SIZE_TABLE, bold=True, first=True)
     for row, values in zip(table.rows[1:], block.rows, strict=True):

@@ -390,6 +390,7 @@ def test_doc1_body_tables_are_real_tables_in_both_backends():
     tally = [t for t in document.tables if t.rows[0].cells[0].text == "TT"]
     assert len(tally) == 1
     assert [c.text for c in tally[0].rows[2].cells] == ["2", "Không đồng ý", "05"]
+    assert "w:tblHeader" in tally[0].rows[0]._tr.xml  # header row repeats on each page
     text = pdf_text(render_pdf(full_document()))
     assert re.search(r"TT Nội dung Số phiếu 1 Đồng ý 18 2 Không đồng ý 05", text)
 
