@@ -1,0 +1,164 @@
+"""JSON API of surveys, with the same checks as the pages (``permissions``).
+
+- ``GET  /api/surveys/rounds/`` — survey plans whose dashboard the user may see;
+- ``GET  /api/surveys/rounds/<id>/dashboard/`` — every commune's progress and counts (SV8);
+- ``GET  /api/surveys/communes/<id>/results/`` — results per civil servant (SV7);
+- ``POST /api/surveys/communes/<id>/forms/`` — enter a paper form (double entry applies).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from danchu.surveys import permissions, rules, selectors, services
+from danchu.surveys.models import CommuneSurvey, Round
+
+
+class RoundSerializer(serializers.ModelSerializer[Round]):
+    plan_unit = serializers.CharField(source="plan_unit.name")
+
+    class Meta:
+        model = Round
+        fields = ["id", "year", "title", "plan_number", "plan_unit", "report_before"]
+
+
+def _tally_json(t: rules.Tally) -> dict[str, Any]:
+    return {
+        "collected": t.collected,
+        "valid": t.valid,
+        "invalid": t.invalid,
+        "tin_nhiem": t.trust,
+        "rate_pct": rules.percent_2dp(t.trust, t.collected),
+        "low": t.low,
+        "by_group": dict(t.by_group),
+    }
+
+
+class RoundListView(APIView):
+    def get(self, request: Request) -> Response:
+        rounds = [
+            r
+            for r in selectors.rounds_for(request.user)
+            if permissions.can_view_round(request.user, r)
+        ]
+        return Response(RoundSerializer(rounds, many=True).data)
+
+
+class DashboardView(APIView):
+    def get(self, request: Request, pk: int) -> Response:
+        round_ = get_object_or_404(Round, pk=pk)
+        if not permissions.can_view_round(request.user, round_):
+            raise PermissionDenied
+        board = selectors.dashboard(round_, timezone.localdate())
+        return Response(
+            {
+                "round": RoundSerializer(round_).data,
+                "last_day": rules.last_day(round_.report_before),
+                "late": board.late_count,
+                "reported": board.reported_count,
+                "communes": [
+                    {
+                        "id": r.commune_survey.pk,
+                        "commune": r.commune_survey.unit.name,
+                        "code": r.commune_survey.unit.code,
+                        "progress": r.progress.value,
+                        "late": r.late,
+                        "survey_on": r.commune_survey.survey_on,
+                        "reported_on": r.commune_survey.reported_on,
+                        "civil_servants": r.subjects,
+                        "not_surveyed": r.not_surveyed,
+                        "collected": r.collected,
+                        "valid": r.valid,
+                        "tin_nhiem": r.trust,
+                        "rate_pct": r.rate_pct,
+                        "low": r.low,
+                        "flags": r.flags,
+                    }
+                    for r in board.rows
+                ],
+                "flags": [
+                    {
+                        "id": f.pk,
+                        "person": f.person.full_name,
+                        "year": f.year,
+                        "handling": f.handling,
+                    }
+                    for f in board.flags
+                ],
+            }
+        )
+
+
+class ResultsView(APIView):
+    def get(self, request: Request, pk: int) -> Response:
+        cs = get_object_or_404(CommuneSurvey, pk=pk)
+        if not permissions.can_view_commune(request.user, cs):
+            raise PermissionDenied
+        subjects = list(selectors.subjects_reported_by(cs))
+        counts = selectors.tallies(s.pk for s in subjects)
+        return Response(
+            {
+                "commune": cs.unit.name,
+                "year": cs.round.year,
+                "reported_on": cs.reported_on,
+                "validity_rule": rules.VALIDITY_RULE,
+                "rate_reading": rules.RATE_READING,
+                "civil_servants": [
+                    {
+                        "id": s.pk,
+                        "cong_chuc": s.person.full_name,
+                        "chuc_danh": s.position.name,
+                        "surveyed": s.surveyed,
+                        "reason": s.reason,
+                        "surveyed_by": s.commune_survey.unit.name,
+                        "quota": {"officials": s.officials_quota, "citizens": s.citizens_quota},
+                        **_tally_json(counts[s.pk]),
+                    }
+                    for s in subjects
+                ],
+            }
+        )
+
+
+class FormEntrySerializer(serializers.Serializer[Any]):
+    serial = serializers.CharField(max_length=40)
+    group = serializers.ChoiceField(choices=[g.value for g in rules.Group])
+    overall = serializers.ChoiceField(choices=[o.value for o in rules.Overall])
+    items = serializers.ListField(child=serializers.CharField(max_length=10), required=False)
+
+
+class FormEntryView(APIView):
+    def post(self, request: Request, pk: int) -> Response:
+        cs = get_object_or_404(CommuneSurvey, pk=pk)
+        if not permissions.can_enter_forms(request.user, cs):
+            raise PermissionDenied
+        data = FormEntrySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        try:
+            result = services.enter_paper_form(
+                actor=request.user,
+                commune_survey=cs,
+                serial=d["serial"],
+                data=services.FormData(
+                    d["group"], rules.Overall(d["overall"]), tuple(d.get("items", []))
+                ),
+                collected_on=cs.survey_on or timezone.localdate(),
+            )
+        except services.SurveyError as exc:
+            return Response({"errors": exc.problems}, status=status.HTTP_400_BAD_REQUEST)
+        code = status.HTTP_201_CREATED if result.status == "saved" else status.HTTP_202_ACCEPTED
+        if result.status == "mismatch":
+            code = status.HTTP_409_CONFLICT
+        return Response(
+            {"status": result.status, "serial": result.serial, "differences": result.differences},
+            status=code,
+        )

@@ -1,0 +1,88 @@
+"""Fixtures of the surveys tests: ``scene`` — a 2026 round in the small world with a committee,
+a transferred civil servant low two years running (flagged), and named actors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from danchu.accounts.models import Role
+from danchu.people.models import HowStarted
+from danchu.surveys import services
+from danchu.surveys.models import CommuneSurvey, Flag, Subject
+from danchu.surveys.tests.helpers import SURVEY_ON, D, add_forms, commune, hold, make_round
+from danchu.testing import factories as f
+
+
+@dataclass
+class Scene:
+    world: object
+    cs: CommuneSurvey
+    subject: Subject
+    flag: Flag
+    actors: dict
+
+
+@pytest.fixture
+def scene(world) -> Scene:  # type: ignore[no-untyped-def]
+    vice = f.UserFactory(username="phochutich")
+    f.give_role(vice, Role.VICE_CHAIRMAN, world.commune_a)
+    chairman = f.UserFactory(username="chutich")
+    f.give_role(chairman, Role.CHAIRMAN, world.province)
+    secretary = f.UserFactory(username="thuky")
+    # last year, in commune B: low
+    r25 = make_round(world, year=2025)
+    b25 = commune(r25, world.commune_b)
+    old = hold(
+        "Đinh Văn Thấp", world.ubnd_b, "cs-tu-phap-ho-tich", D(2018, 1, 1), end=D(2025, 12, 31)
+    )
+    services.compute_subjects(actor=world.carol, commune_survey=b25)
+    s25 = Subject.objects.get(commune_survey=b25)
+    add_forms(s25, "ND", "0", 100)
+    services.report_commune(actor=world.carol, commune_survey=b25, today=D(2025, 11, 20))
+    hold(
+        "",
+        world.ubnd_a,
+        "cs-tu-phap-ho-tich",
+        D(2026, 1, 1),
+        how=HowStarted.TRANSFERRED,
+        person=old.person,
+    )
+    hold("Phạm Thị Văn", world.ubnd_a, "cs-van-phong-thong-ke", D(2015, 3, 1))
+    r26 = make_round(world, year=2026)
+    cs = commune(r26, world.commune_a)
+    services.record_notice(
+        actor=vice, commune_survey=cs, survey_on=SURVEY_ON, notified_on=D(2026, 11, 1)
+    )
+    services.set_committee(
+        actor=vice,
+        round_=r26,
+        unit=world.commune_a,
+        members=[
+            {"full_name": "Lê Văn Phó", "kind": "vice_chairman", "leader": True, "user": vice},
+            {
+                "full_name": "Phạm Thị Văn",
+                "kind": "office_civil_servant",
+                "secretary": True,
+                "user": secretary,
+            },
+            {"full_name": "Y Mai", "kind": "front"},
+        ],
+    )
+    services.compute_subjects(actor=vice, commune_survey=cs)
+    subject = Subject.objects.get(commune_survey=cs, person=old.person)
+    add_forms(subject, "ND", "0", 100)
+    # a second commune survey with the same flag logic: refresh flags now (before report)
+    (flag,) = services.refresh_flags(round_=r26)
+    actors = {
+        "alice": world.alice,  # Home Affairs, province (plan unit)
+        "chutich": chairman,  # chairman, province
+        "phochutich": vice,  # vice-chairman, commune A
+        "thuky": secretary,  # committee secretary of commune A's survey
+        "bob": world.bob,  # officer of commune A (no survey capability)
+        "carol": world.carol,  # officer of commune B
+        "dave": world.dave,  # no role
+        "root": world.root,  # system administrator (no process access)
+    }
+    return Scene(world, cs, subject, flag, actors)

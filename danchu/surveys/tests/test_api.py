@@ -1,0 +1,56 @@
+"""API endpoints apply the pages' permissions."""
+
+from __future__ import annotations
+
+import pytest
+
+from danchu.surveys.models import Form, Subject
+from danchu.surveys.tests.conftest import Scene
+from danchu.testing import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_dashboard_and_results_follow_permissions(scene: Scene) -> None:
+    round_id, cs_id = scene.cs.round_id, scene.cs.pk
+    for name, user in scene.actors.items():
+        client = f.client_for(user)
+        dash = client.get(f"/api/surveys/rounds/{round_id}/dashboard/")
+        results = client.get(f"/api/surveys/communes/{cs_id}/results/")
+        assert dash.status_code == (200 if name in {"alice", "chutich"} else 403), name
+        can_see = name in {"alice", "chutich", "phochutich", "thuky"}
+        assert results.status_code == (200 if can_see else 403), name
+    data = (
+        f.client_for(scene.actors["alice"]).get(f"/api/surveys/rounds/{round_id}/dashboard/").json()
+    )
+    assert {c["commune"] for c in data["communes"]} == {"Xã An Hòa", "Xã Bình Minh"}
+    assert data["flags"][0]["person"] == "Đinh Văn Thấp"
+    res = f.client_for(scene.actors["thuky"]).get(f"/api/surveys/communes/{cs_id}/results/").json()
+    row = next(r for r in res["civil_servants"] if r["cong_chuc"] == "Đinh Văn Thấp")
+    assert row["collected"] == 100 and row["low"] is True and row["rate_pct"] == "0.00"
+
+
+def test_api_form_entry_double_entry(scene: Scene) -> None:
+    other = Subject.objects.get(commune_survey=scene.cs, position__code="cs-van-phong-thong-ke")
+    url = f"/api/surveys/communes/{scene.cs.pk}/forms/"
+    body = {"serial": f"S{other.pk}-5", "group": "CB", "overall": "1", "items": ["a1"]}
+    assert (
+        f.client_for(scene.actors["alice"])
+        .post(url, body, content_type="application/json")
+        .status_code
+        == 403
+    )
+    first = f.client_for(scene.actors["phochutich"]).post(
+        url, body, content_type="application/json"
+    )
+    assert first.status_code == 202 and first.json()["status"] == "first_pass"
+    bad = f.client_for(scene.actors["thuky"]).post(
+        url, body | {"overall": "0"}, content_type="application/json"
+    )
+    assert bad.status_code == 409
+    ok = f.client_for(scene.actors["thuky"]).post(url, body, content_type="application/json")
+    assert ok.status_code == 201 and Form.objects.filter(subject=other).count() == 1
+    wrong = f.client_for(scene.actors["thuky"]).post(
+        url, body | {"serial": "S99999-1"}, content_type="application/json"
+    )
+    assert wrong.status_code == 400 and "không phải phiếu của xã này" in wrong.json()["errors"][0]
