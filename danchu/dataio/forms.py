@@ -6,13 +6,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danchu.dataio import permissions
-from danchu.units.models import Level
+from danchu.units.models import AdminUnit, Level
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)  # type: ignore[arg-type]
+    unit: forms.ModelChoiceField[AdminUnit] = forms.ModelChoiceField(
+        label=_("Unit"), queryset=AdminUnit.objects.none()
+    )
     file = forms.FileField(
         label=_("File (.xlsx or .csv)"),
         help_text=_("Use the template; CSV files must be saved as UTF-8."),

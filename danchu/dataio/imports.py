@@ -236,13 +236,14 @@ def read_rows(source: Any, columns: Sequence[Column]) -> ImportResult:
         for name in (col.header, col.key, *col.aliases):
             names[fold(name)] = col
     positions: dict[str, int] = {}
-    for position, cell in enumerate(table[header_index]):
-        col = names.get(fold(text(cell))) if text(cell).strip() else None
-        if col is None:
+    for index, cell in enumerate(table[header_index]):
+        found = names.get(fold(text(cell))) if text(cell).strip() else None
+        if found is None:
             continue
+        col = found
         if col.key in positions:
             result.add(header_line, col.header, "Cột này xuất hiện hai lần.")
-        positions[col.key] = position
+        positions[col.key] = index
     for col in columns:
         if col.required and col.key not in positions:
             result.add(header_line, col.header, "Thiếu cột bắt buộc này ở dòng tiêu đề.")
@@ -258,10 +259,8 @@ def read_rows(source: Any, columns: Sequence[Column]) -> ImportResult:
         line = header_line + 1 + offset
         values: dict[str, Any] = {}
         for col in columns:
-            position = positions.get(col.key)
-            raw: CellValue = (
-                cells[position] if position is not None and position < len(cells) else ""
-            )
+            where = positions.get(col.key)
+            raw: CellValue = cells[where] if where is not None and where < len(cells) else ""
             if isinstance(raw, str):
                 raw = nfc(raw)
                 legacy = looks_like_legacy_encoding(raw)

@@ -340,9 +340,9 @@ def check_roster(*, actor: Any, unit: AdminUnit, source: Any) -> RosterOutcome:
                 if plan is not None:
                     plan.role_unit = role_unit
         else:
-            for key in ("email", "role", "role_unit_code", "password"):
-                if row.get(key):
-                    err(key, "Cột này chỉ dùng khi có tên đăng nhập.")
+            for only in ("email", "role", "role_unit_code", "password"):
+                if row.get(only):
+                    err(only, "Cột này chỉ dùng khi có tên đăng nhập.")
         if plan is not None:
             outcome.plans.append(plan)
     return outcome

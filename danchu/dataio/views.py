@@ -87,7 +87,7 @@ def _import_page(request: HttpRequest, kind: str) -> HttpResponse:
     if not permissions.can_import(request.user):
         raise PermissionDenied
     communes_only = kind == "villages"
-    outcome = None
+    outcome: roster.RosterOutcome | villages.VillageOutcome | None = None
     form = ImportForm(
         request.POST or None,
         request.FILES or None,
