@@ -123,3 +123,9 @@ def actors(world, consultation) -> Actors:  # type: ignore[no-untyped-def]
     f.give_role(drafter, Role.DRAFTING_TEAM, record=consultation)
     f.give_role(village_head, Role.VILLAGE_HEAD, world.village_a1)
     return Actors(council, front, union, supervisor, drafter, village_head)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Evidence uploads go to a temporary folder, not the working tree's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
