@@ -55,7 +55,15 @@ def ballots_pdf(vote: VoteRound, subjects: Sequence[Subject], serials: Sequence[
     c.setTitle(f"Phiếu tín nhiệm — {vote.title}")
     width, height = A4
     left, right = 20 * mm, width - 15 * mm
-    cols = [left, left + 10 * mm, left + 95 * mm, left + 118 * mm, left + 141 * mm, right]
+    cols = [
+        left,
+        left + 10 * mm,
+        left + 62 * mm,
+        left + 114 * mm,
+        left + 134 * mm,
+        left + 154 * mm,
+        right,
+    ]
     for serial in serials:
         top = height - 18 * mm
         c.setFont(bold, 11)

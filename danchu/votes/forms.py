@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danchu.accounts import access
+from danchu.accounts.access import Cap
+from danchu.people.models import Term
+from danchu.units.models import Agency
+from danchu.votes.models import DocumentKind, VoteRound
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = VoteRound
+        fields = [
+            "title",
+            "authority",
+            "office",
+            "vote_day",
+            "place",
+            "legal_basis",
+            "term",
+            "denominator",
+            "evoting",
+            "double_entry",
+        ]
+        widgets = {
+            "vote_day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "legal_basis": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = access.visible_units(user, Cap.RUN_VOTES)
+        agencies = Agency.objects.filter(unit__in=units).select_related("unit")
+        self.fields["authority"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["office"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["term"].queryset = Term.objects.all()  # type: ignore[attr-defined]
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    file = forms.FileField(label=_("File"))
+
+
+class ClarificationForm(forms.Form):
+    subject = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(label=_("Your request"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CountForm(forms.Form):
+    count = forms.IntegerField(label=_("How many"), min_value=1, max_value=5000)

@@ -1,0 +1,547 @@
+"""Pages of a confidence vote. Thin: check access (``permissions``), call a service, render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from danchu.accounts import access
+from danchu.accounts.access import Cap
+from danchu.people.models import Assignment, Person
+from danchu.votes import ballots, minutes, permissions, rules, selectors, services
+from danchu.votes.forms import ClarificationForm, CountForm, DocumentForm, RoundForm
+from danchu.votes.models import PaperEntry, RosterEntry, Subject, VoteRound
+from danchu.votes.services import VoteError
+
+
+def _round(pk: int) -> VoteRound:
+    return get_object_or_404(
+        VoteRound.objects.select_related("unit", "authority__superior", "office", "term"), pk=pk
+    )
+
+
+def _pdf(data: bytes, filename: str, content_type: str = "application/pdf") -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def round_list(request: HttpRequest) -> HttpResponse:
+    rounds = selectors.rounds_for(request.user).order_by("-pk")
+    can_create = access.visible_units(request.user, Cap.RUN_VOTES).exists()
+    return render(request, "votes/list.html", {"rounds": rounds, "can_create": can_create})
+
+
+@login_required
+def round_create(request: HttpRequest) -> HttpResponse:
+    if not access.visible_units(request.user, Cap.RUN_VOTES).exists():
+        raise PermissionDenied
+    form = RoundForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not permissions.can_create_round(request.user, data["authority"].unit):
+            raise PermissionDenied
+        vote = services.create_round(actor=request.user, **data)
+        return redirect("votes:detail", vote.pk)
+    return render(request, "votes/form.html", {"form": form})
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _round(pk)
+    user = request.user
+    if not permissions.can_view_round(user, vote):
+        raise PermissionDenied
+    organizer = permissions.is_organizer(user, vote)
+    entry = permissions.roster_entry(user, vote)
+    mid_term = None
+    if vote.term_id and vote.vote_day:
+        mid_term = rules.mid_term_note(vote.term.start, vote.vote_day)
+    subjects = list(vote.subjects.select_related("managed_by"))
+    context = {
+        "vote": vote,
+        "subjects": subjects,
+        "mid_term": mid_term,
+        "organizer": organizer,
+        "can_manage": permissions.can_manage_round(user, vote),
+        "can_check_in": permissions.can_check_in(user, vote),
+        "board_member": permissions.is_board_member(user, vote),
+        "roster": vote.roster.select_related("person").order_by("person__given_name", "pk")
+        if organizer or permissions.is_board_member(user, vote)
+        else [],
+        "quorum": selectors.quorum(vote),
+        "board": vote.board.select_related("user__person"),
+        "timeline": selectors.timeline(vote) if organizer else [],
+        "my_entry": entry,
+        "can_read_dossiers": permissions.can_read_dossiers(user, vote),
+        "can_request": permissions.can_request_clarification(user, vote),
+        "my_subjects": [s for s in subjects if permissions.is_subject(user, s)],
+        "visible_results": permissions.visible_results(user, vote),
+        "can_minutes": permissions.can_see_minutes(user, vote),
+        "denominators": rules.DENOMINATOR_LABELS,
+        "clar_form": ClarificationForm(),
+    }
+    return render(request, "votes/detail.html", context)
+
+
+@login_required
+def candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    """CV1: every leader post with its eligibility; the excluded ones with their reason."""
+    vote = _round(pk)
+    if not permissions.can_manage_round(request.user, vote):
+        raise PermissionDenied
+    if request.method == "POST":
+        assignment = get_object_or_404(Assignment, pk=request.POST.get("assignment"))
+        if assignment.agency.unit_id != vote.unit_id:
+            raise PermissionDenied
+        try:
+            services.add_subject(actor=request.user, vote=vote, assignment=assignment)
+            messages.success(request, _("Added to the list."))
+        except VoteError as exc:
+            messages.error(request, str(exc))
+        return redirect("votes:candidates", vote.pk)
+    return render(
+        request, "votes/candidates.html", {"vote": vote, "rows": selectors.candidates(vote)}
+    )
+
+
+@login_required
+def subject_page(request: HttpRequest, pk: int, subject_pk: int) -> HttpResponse:
+    vote = _round(pk)
+    subject = get_object_or_404(
+        Subject.objects.select_related("managed_by"), round=vote, pk=subject_pk
+    )
+    user = request.user
+    own = permissions.is_subject(user, subject)
+    if not (
+        own or permissions.can_read_dossiers(user, vote) or permissions.can_view_round(user, vote)
+    ):
+        raise PermissionDenied
+    can_upload = permissions.can_upload_document(user, subject)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_upload:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.upload_document(
+                    actor=user,
+                    subject=subject,
+                    kind=form.cleaned_data["kind"],
+                    file=form.cleaned_data["file"],
+                    on=timezone.localdate(),
+                )
+                messages.success(request, _("Document received."))
+            except VoteError as exc:
+                messages.error(request, str(exc))
+            return redirect("votes:subject", vote.pk, subject.pk)
+    show_docs = own or permissions.can_read_dossiers(user, vote)
+    return render(
+        request,
+        "votes/subject.html",
+        {
+            "vote": vote,
+            "subject": subject,
+            "documents": subject.documents.all() if show_docs else [],
+            "clarifications": subject.clarifications.select_related("voter__person")
+            if own or permissions.is_organizer(user, vote)
+            else [],
+            "can_upload": can_upload,
+            "form": form,
+            "result": subject.result if permissions.can_see_result(user, subject) else None,
+            "can_forward": permissions.can_manage_round(user, vote),
+        },
+    )
+
+
+@login_required
+@require_POST
+def clarify(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _round(pk)
+    if not permissions.can_request_clarification(request.user, vote):
+        raise PermissionDenied
+    form = ClarificationForm(request.POST)
+    entry = permissions.roster_entry(request.user, vote)
+    if form.is_valid() and entry is not None:
+        subject = get_object_or_404(Subject, round=vote, pk=form.cleaned_data["subject"])
+        try:
+            services.request_clarification(
+                actor=request.user,
+                vote=vote,
+                voter=entry,
+                subject=subject,
+                text=form.cleaned_data["text"],
+                on=timezone.localdate(),
+            )
+            messages.success(request, _("Your request was sent to the organizing office."))
+        except VoteError as exc:
+            messages.error(request, str(exc))
+    return redirect("votes:detail", vote.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Actions on the round (POST): one table, each with its permission
+# ---------------------------------------------------------------------------------------------
+
+
+def _act_check_in(request: HttpRequest, vote: VoteRound) -> None:
+    entry = get_object_or_404(RosterEntry, round=vote, pk=request.POST.get("entry"))
+    services.check_in(actor=request.user, entry=entry, present=request.POST.get("present") == "1")
+
+
+def _act_fill_roster(request: HttpRequest, vote: VoteRound) -> None:
+    n = services.fill_roster_from_positions(actor=request.user, vote=vote)
+    messages.success(request, _("%(n)d people added to the roster.") % {"n": n})
+
+
+def _act_add_voter(request: HttpRequest, vote: VoteRound) -> None:
+    person = get_object_or_404(Person, pk=request.POST.get("person"))
+    if not access.has_capability(request.user, Cap.VIEW_UNIT, person.home_unit):
+        raise PermissionDenied
+    services.add_voter(
+        actor=request.user, vote=vote, person=person, position_name=request.POST.get("position", "")
+    )
+
+
+def _act_remove_voter(request: HttpRequest, vote: VoteRound) -> None:
+    entry = get_object_or_404(RosterEntry, round=vote, pk=request.POST.get("entry"))
+    services.remove_voter(actor=request.user, entry=entry)
+
+
+def _act_remove_subject(request: HttpRequest, vote: VoteRound) -> None:
+    subject = get_object_or_404(Subject, round=vote, pk=request.POST.get("subject"))
+    services.remove_subject(actor=request.user, subject=subject)
+
+
+def _act_elect_board(request: HttpRequest, vote: VoteRound) -> None:
+    from danchu.accounts.models import User
+
+    ids = [int(x) for x in request.POST.getlist("members") if x.isdigit()]
+    people = [e.person_id for e in vote.roster.all()]
+    users = list(User.objects.filter(pk__in=ids, person_id__in=people))
+    head = next((u for u in users if str(u.pk) == request.POST.get("head")), None)
+    if head is None:
+        raise VoteError(_("Choose the head of the counting board among its members."))
+    services.elect_board(actor=request.user, vote=vote, users=users, head=head)
+
+
+def _act_open(request: HttpRequest, vote: VoteRound) -> None:
+    services.open_vote(actor=request.user, vote=vote)
+
+
+def _act_dossiers_sent(request: HttpRequest, vote: VoteRound) -> None:
+    services.mark_dossiers_sent(actor=request.user, vote=vote, on=timezone.localdate())
+
+
+def _act_forward(request: HttpRequest, vote: VoteRound) -> None:
+    req = get_object_or_404(vote.clarifications, pk=request.POST.get("request"))
+    services.forward_clarification(actor=request.user, request=req, on=timezone.localdate())
+
+
+def _act_close_voting(request: HttpRequest, vote: VoteRound) -> None:
+    services.close_voting(actor=request.user, vote=vote)
+
+
+def _act_close_count(request: HttpRequest, vote: VoteRound) -> None:
+    services.close_count(
+        actor=request.user,
+        vote=vote,
+        reason=request.POST.get("reason", ""),
+        on=timezone.localdate(),
+    )
+
+
+def _act_announce(request: HttpRequest, vote: VoteRound) -> None:
+    services.announce(actor=request.user, vote=vote, on=timezone.localdate())
+
+
+Action = Callable[[HttpRequest, VoteRound], None]
+ACTIONS: dict[str, tuple[Callable[[Any, VoteRound], bool], Action, str]] = {
+    "check_in": (permissions.can_check_in, _act_check_in, "detail"),
+    "fill_roster": (permissions.can_manage_round, _act_fill_roster, "detail"),
+    "add_voter": (permissions.can_manage_round, _act_add_voter, "detail"),
+    "remove_voter": (permissions.can_manage_round, _act_remove_voter, "detail"),
+    "remove_subject": (permissions.can_manage_round, _act_remove_subject, "detail"),
+    "elect_board": (permissions.can_manage_round, _act_elect_board, "detail"),
+    "open": (permissions.can_manage_round, _act_open, "detail"),
+    "dossiers_sent": (permissions.can_manage_round, _act_dossiers_sent, "detail"),
+    "forward": (permissions.can_manage_round, _act_forward, "detail"),
+    "close_voting": (permissions.can_count, _act_close_voting, "board"),
+    "close_count": (permissions.can_count, _act_close_count, "board"),
+    "announce": (permissions.can_count, _act_announce, "board"),
+}
+
+
+@login_required
+@require_POST
+def round_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    vote = _round(pk)
+    if action not in ACTIONS:
+        raise Http404
+    allowed, handler, back = ACTIONS[action]
+    if not allowed(request.user, vote):
+        raise PermissionDenied
+    try:
+        handler(request, vote)
+    except VoteError as exc:
+        messages.error(request, str(exc))
+    return redirect(f"votes:{back}", vote.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Counting board (CV6): issue ballots and codes, enter, reconcile, close
+# ---------------------------------------------------------------------------------------------
+
+
+def _board_only(request: HttpRequest, pk: int) -> VoteRound:
+    vote = _round(pk)
+    if not permissions.can_count(request.user, vote):
+        raise PermissionDenied
+    return vote
+
+
+@login_required
+@never_cache
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _board_only(request, pk)
+    return render(
+        request,
+        "votes/board.html",
+        {
+            "vote": vote,
+            "progress": selectors.progress(vote),
+            "mismatches": selectors.mismatch_rows(vote) if vote.double_entry else [],
+            "count_form": CountForm(),
+            "results": permissions.visible_results(request.user, vote),
+            "quorum": selectors.quorum(vote),
+        },
+    )
+
+
+@login_required
+@require_POST
+def issue_ballots(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _board_only(request, pk)
+    form = CountForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a number of ballots between 1 and 5000."))
+        return redirect("votes:board", vote.pk)
+    try:
+        serials = services.issue_ballots(
+            actor=request.user, vote=vote, count=form.cleaned_data["count"]
+        )
+    except VoteError as exc:
+        messages.error(request, str(exc))
+        return redirect("votes:board", vote.pk)
+    subjects = list(vote.subjects.order_by("order"))
+    return _pdf(ballots.ballots_pdf(vote, subjects, serials), f"phieu-tin-nhiem-{vote.pk}.pdf")
+
+
+@login_required
+@require_POST
+def issue_codes(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _board_only(request, pk)
+    form = CountForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a number of codes between 1 and 5000."))
+        return redirect("votes:board", vote.pk)
+    try:
+        codes = services.issue_codes(
+            actor=request.user, vote=vote, count=form.cleaned_data["count"]
+        )
+    except VoteError as exc:
+        messages.error(request, str(exc))
+        return redirect("votes:board", vote.pk)
+    url = request.build_absolute_uri(reverse("votes:evote", args=[vote.pk]))
+    return _pdf(ballots.code_slips_pdf(vote, codes, url), f"ma-bo-phieu-{vote.pk}.pdf")
+
+
+@login_required
+@never_cache
+def entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """The keyboard entry screen: one ballot at a time, keys 1/2/3, 0 no mark, M several
+    marks, X crossed out, + a handwritten name; Enter saves. Works without JavaScript."""
+    vote = _board_only(request, pk)
+    pass_no = 2 if request.GET.get("pass") == "2" or request.POST.get("pass_no") == "2" else 1
+    subjects = list(vote.subjects.order_by("order"))
+    error = ""
+    if request.method == "POST":
+        lines = [request.POST.get(f"s{s.order}", "").strip() for s in subjects]
+        try:
+            extra = int(request.POST.get("extra_names") or 0)
+            seq = int(request.POST.get("seq") or 0)
+        except ValueError:
+            extra, seq = -1, 0
+        try:
+            services.enter_paper_ballot(
+                actor=request.user,
+                vote=vote,
+                seq=seq,
+                lines=lines,
+                serial=request.POST.get("serial", ""),
+                extra_names=extra,
+                pass_no=pass_no,
+            )
+            return redirect(f"{reverse('votes:entry', args=[vote.pk])}?pass={pass_no}")
+        except VoteError as exc:
+            error = str(exc)
+    mine = PaperEntry.objects.filter(round=vote, pass_no=pass_no)
+    last = mine.order_by("-seq").values_list("seq", flat=True).first() or 0
+    edit = None
+    if request.GET.get("seq"):
+        edit = mine.filter(seq=request.GET["seq"]).first()
+    return render(
+        request,
+        "votes/entry.html",
+        {
+            "vote": vote,
+            "subjects": subjects,
+            "pass_no": pass_no,
+            "next_seq": edit.seq if edit else last + 1,
+            "edit_cells": dict(
+                zip([s.order for s in subjects], edit.lines.split("|"), strict=False)
+            )
+            if edit
+            else {},
+            "edit": edit,
+            "entered": mine.count(),
+            "error": error,
+            "levels": rules.LEVEL_LABELS,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Electronic voting in the hall (CV5): no login, a one-time code
+# ---------------------------------------------------------------------------------------------
+
+
+@never_cache
+def evote(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = get_object_or_404(VoteRound.objects.select_related("authority"), pk=pk, evoting=True)
+    subjects = list(vote.subjects.order_by("order"))
+    if request.method == "POST":
+        lines = [request.POST.get(f"s{s.order}", "") for s in subjects]
+        try:
+            services.submit_electronic_ballot(
+                vote=vote,
+                code=request.POST.get("code", ""),
+                lines=lines,
+                signature=request.POST.get("signature", ""),
+            )
+            return render(request, "votes/evote_done.html", {"vote": vote})
+        except VoteError as exc:
+            return render(
+                request,
+                "votes/evote.html",
+                {
+                    "vote": vote,
+                    "subjects": subjects,
+                    "error": str(exc),
+                    "levels": rules.LEVEL_LABELS,
+                },
+                status=400,
+            )
+    return render(
+        request,
+        "votes/evote.html",
+        {"vote": vote, "subjects": subjects, "levels": rules.LEVEL_LABELS},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Results and documents (CV8–CV12): every one through CV11
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _round(pk)
+    rows = permissions.visible_results(request.user, vote)
+    if not rows:
+        raise PermissionDenied
+    return render(
+        request,
+        "votes/results.html",
+        {
+            "vote": vote,
+            "rows": rows,
+            "denominator": rules.DENOMINATOR_LABELS[rules.Denominator(vote.denominator)],
+        },
+    )
+
+
+@login_required
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _round(pk)
+    if not permissions.can_see_minutes(request.user, vote):
+        raise PermissionDenied
+    services.issue_minutes_number(actor=request.user, vote=vote)
+    vote.refresh_from_db()
+    return _pdf(minutes.minutes_pdf(vote), f"bien-ban-kiem-phieu-{vote.pk}.pdf")
+
+
+@login_required
+def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _round(pk)
+    if not permissions.can_see_minutes(request.user, vote):
+        raise PermissionDenied
+    services.issue_minutes_number(actor=request.user, vote=vote)
+    vote.refresh_from_db()
+    copy = request.GET.get("copy", "1")
+    copy_no = int(copy) if copy in {"1", "2", "3"} else 1
+    return _pdf(
+        minutes.minutes_docx(vote, copy_no),
+        f"bien-ban-kiem-phieu-{vote.pk}-ban-{copy_no}.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@login_required
+def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    vote = _round(pk)
+    if not permissions.can_see_report(request.user, vote):
+        raise PermissionDenied
+    if fmt == "pdf":
+        return _pdf(minutes.report_pdf(vote), f"bao-cao-tin-nhiem-{vote.pk}.pdf")
+    if fmt == "docx":
+        return _pdf(
+            minutes.report_docx(vote),
+            f"bao-cao-tin-nhiem-{vote.pk}.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    if fmt == "xlsx":
+        from danchu.dataio.exports import xlsx_response
+
+        return xlsx_response(
+            f"ket-qua-tin-nhiem-{vote.pk}.xlsx",
+            vote.title,
+            minutes.REPORT_HEADERS,
+            minutes.report_rows(vote),
+        )
+    raise Http404
+
+
+@login_required
+def person_results(request: HttpRequest, person_pk: int) -> HttpResponse:
+    """CV2: both places' results side by side, for whoever may see each of them."""
+    person = get_object_or_404(Person, pk=person_pk)
+    places = selectors.person_places(person)
+    rows = [(s, s.result if permissions.can_see_result(request.user, s) else None) for s in places]
+    if not any(r for _, r in rows):
+        raise PermissionDenied
+    return render(request, "votes/person.html", {"person": person, "rows": rows})
