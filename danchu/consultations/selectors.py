@@ -201,6 +201,17 @@ def _from_step_state(s: rules.StepState) -> str:
     }[s]
 
 
+def send_step(send: Any, today: dt.date) -> Step:
+    """DC7: one body's aggregate as a step (met, pending, late, missed)."""
+    return Step(
+        "DC7",
+        _("Aggregate sent by: %(body)s") % {"body": send.get_body_display()},
+        _from_step_state(send.state(today)),
+        due=send.due,
+        done_on=send.sent_on,
+    )
+
+
 def steps(consultation: Consultation, today: dt.date) -> list[Step]:
     """Every legal step of the consultation with met / pending / late / missed / flagged."""
     c = consultation
@@ -270,15 +281,7 @@ def steps(consultation: Consultation, today: dt.date) -> list[Step]:
 
     # DC7 — aggregates sent by the bodies
     for send in c.sends.all():
-        out.append(
-            Step(
-                "DC7",
-                _("Aggregate sent by: %(body)s") % {"body": send.get_body_display()},
-                _from_step_state(send.state(today)),
-                due=send.due,
-                done_on=send.sent_on,
-            )
-        )
+        out.append(send_step(send, today))
 
     # DC4 — every opinion answered, summary published
     total = c.opinions.count()

@@ -127,7 +127,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "c": c,
             "steps": selectors.steps(c, today),
             "audiences": c.audiences.all(),
-            "sends": [(s, s.state(today)) for s in c.sends.all()],
+            "sends": [(s, selectors.send_step(s, today)) for s in c.sends.all()],
             "publications": c.publications.select_related("village"),
             "versions": c.versions.all(),
             "can_manage": permissions.can_manage(request.user, c),
