@@ -17,7 +17,7 @@ import polib
 def main() -> int:
     app_dir, tsv = Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else None
     (app_dir / "locale").mkdir(exist_ok=True)
-    danchu = [sys.executable, "-m", "danchu"]
+    danchu = [sys.executable, "-P", "-m", "danchu"]  # -P: the app folder must not shadow stdlib
     subprocess.run(
         [*danchu, "makemessages", "-l", "vi", "--no-obsolete"],
         cwd=app_dir,

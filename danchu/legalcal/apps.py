@@ -15,3 +15,7 @@ class LegalcalConfig(AppConfig):
         calendar.set_swap_loader(selectors.swap_table)
         post_save.connect(selectors.forget_swap_table, sender=CalendarSwap, weak=False)
         post_delete.connect(selectors.forget_swap_table, sender=CalendarSwap, weak=False)
+
+        from danchu.web import nav
+
+        nav.register(_("Calendar"), "legalcal:calendar", lambda user: True, order=70)

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     from danchu.accounts import access
+    from danchu.web import nav
 
     user = getattr(request, "user", None)
     managing = bool(
@@ -18,4 +19,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "active_unit": getattr(request, "active_unit", None),
         "home_units": getattr(request, "home_units", []),
         "can_manage_accounts": managing,
+        "nav_entries": nav.entries_for(user),
     }

@@ -67,7 +67,7 @@ class Command(BaseCommand):
             f"{sum(len(v) for v in demo.villages.values())} thôn/tổ dân phố, "
             f"{demo_people(demo)} người, nhiệm kỳ {demo.term.name}."
         )
-        rows = [(x.username, x.password, x.role, x.where) for x in demo.logins]
+        rows = [(x.username, x.password, x.role, x.where) for x in demo.login_table()]
         header = ("Tên đăng nhập", "Mật khẩu", "Vai trò", "Đơn vị / hồ sơ")
         widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(4)]
         line = "  ".join(f"{{:<{w}}}" for w in widths)
