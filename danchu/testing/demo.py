@@ -198,11 +198,17 @@ class DemoWorld:
             where = f"{unit.name}, {unit.parent.name}"
         else:
             where = unit.name
-        self.logins = [
-            x for x in self.logins if (x.username, x.role, x.where) != (username, role, where)
-        ]
-        self.logins.append(Login(username, self.password, str(Role(role).label), where))
+        login = Login(username, self.password, str(Role(role).label), where)
+        if login not in self.logins:
+            self.logins.append(login)
         return user
+
+    def login_table(self) -> list[Login]:
+        """The logins, each listed once, grouped by username in the order they first came."""
+        first: dict[str, int] = {}
+        for index, login in enumerate(self.logins):
+            first.setdefault(login.username, index)
+        return sorted(self.logins, key=lambda x: first[x.username])
 
 
 def lower_first(name: str) -> str:
