@@ -185,7 +185,7 @@ def add_subject(
             full_name=person.full_name,
             position_name=assignment.position.name,
             unit_name=assignment.agency.name,
-            managed_by=managed_by or assignment.agency.superior or vote.authority,
+            managed_by=managed_by or default_manager(assignment, vote),
         )
         log(
             actor=actor,
@@ -195,6 +195,14 @@ def add_subject(
             changes={"person": person.full_name, "position": subject.position_name},
         )
     return subject
+
+
+def default_manager(assignment: Assignment, vote: VoteRound) -> Agency:
+    """CV11 "the authority that directly manages the subject" when nobody says otherwise
+    (design choice): the managing agency of the subject's own agency; failing that, the agency
+    above the organizing authority (a commune's Council or Front chairman is managed from
+    above the commune); failing that, the organizing authority itself."""
+    return assignment.agency.superior or vote.authority.superior or vote.authority
 
 
 def remove_subject(*, actor: Any, subject: Subject) -> None:
