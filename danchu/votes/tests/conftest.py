@@ -122,3 +122,8 @@ def counted_round(vw: VoteWorld, papers: list[list[str]], *, announce: bool = Tr
 
 
 __all__ = ["TODAY", "D", "HowStarted", "VoteWorld", "build", "counted_round", "open_round"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"

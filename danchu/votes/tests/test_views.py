@@ -288,3 +288,8 @@ def test_cv12_report_xlsx_has_vietnamese_headers(vw) -> None:  # type: ignore[no
 def test_full_flow_counted_round_helper(vw) -> None:  # type: ignore[no-untyped-def]
     vote = counted_round(vw, PAPERS)
     assert vote.returned_count == 5 and vote.issued_count == 5
+
+
+def test_pages_are_in_vietnamese_by_default(vw) -> None:  # type: ignore[no-untyped-def]
+    page = client_for(vw.chair).get(reverse("votes:detail", args=[vw.vote.pk])).content.decode()
+    assert "Người được lấy phiếu" in page and "Người được triệu tập và điểm danh" in page
