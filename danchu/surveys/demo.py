@@ -3,9 +3,10 @@
 - Last year's round for the province, with Xã Đăk Rve's results (entered from the paper report:
   the 2025 reform left nobody with six months on the new map, so last year is history data).
 - This year's round: Xã Đăk Rve has its committee, its list (with the recent transfer surveyed
-  here and reported by Xã Đăk Kôi, SV2), its forms, and has reported — the transferred Tư pháp
-  civil servant is below 50% two years running (SV7 flag for the province chairman);
-  Xã Đăk Kôi has announced its date and typed a few forms; the others have done nothing yet.
+  here and reported by Xã Đăk Kôi, SV2) and most of its forms (the last five serials of each
+  civil servant are left for the committee to type) — the transferred Tư pháp civil servant is
+  below 50% two years running (SV7 flag for the province chairman); Xã Đăk Kôi has announced its
+  date; Phường Kon Tum has reported; Phường Cẩm Thành has done nothing yet.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from danchu.surveys import rules, services
 from danchu.surveys.models import CommuneSurvey, Form, Round, Subject
 
 
-def _forms(subject: Subject, template: Any, trust_share: float, seed: int, day: dt.date) -> None:
+def _forms(
+    subject: Subject, template: Any, trust_share: float, seed: int, day: dt.date, leave: int = 0
+) -> None:
     """Bulk forms following the subject's quota (demo only: real forms go through services)."""
     if Form.objects.filter(subject=subject).exists():
         return
@@ -27,6 +30,7 @@ def _forms(subject: Subject, template: Any, trust_share: float, seed: int, day: 
     groups = ["CB"] * (subject.officials_quota * 2 // 3)
     groups += ["KCT"] * (subject.officials_quota - len(groups))
     groups += ["ND"] * subject.citizens_quota
+    groups = groups[: len(groups) - leave]  # the last serials are left for typing
     forms = []
     for n, group in enumerate(groups, start=1):
         roll = rng.random()
@@ -164,11 +168,23 @@ def build(demo: Any) -> list[tuple[str, str]]:
         tpl = services.form_template_for(cs1)
         for i, subject in enumerate(cs1.subjects.filter(surveyed=True).order_by("pk")):
             share = 0.45 if subject.person_id == moved.pk else 0.86
-            _forms(subject, tpl, share, 100 + i, survey_on)
-        if today > survey_on:
-            services.report_commune(
-                actor=vice, commune_survey=cs1, today=min(today, dt.date(year, 11, 24))
-            )
+            _forms(subject, tpl, share, 100 + i, survey_on, leave=5)
+        services.refresh_flags(round_=round_)  # SV7: already below 50% two years running
+    third = CommuneSurvey.objects.filter(round=round_, unit=demo.communes[2]).first()
+    if third is not None and third.reported_on is None:
+        services.record_notice(
+            actor=noivu,
+            commune_survey=third,
+            survey_on=survey_on,
+            notified_on=max(dt.date(year, 1, 1), survey_on - dt.timedelta(days=7)),
+        )
+        services.compute_subjects(actor=noivu, commune_survey=third)
+        tpl = services.form_template_for(third)
+        for i, subject in enumerate(third.subjects.filter(surveyed=True).order_by("pk")):
+            _forms(subject, tpl, 0.9, 200 + i, survey_on)
+        services.report_commune(
+            actor=noivu, commune_survey=third, today=min(today, dt.date(year, 11, 24))
+        )
     if cs2 is not None and cs2.notified_on is None:
         services.record_notice(
             actor=noivu,

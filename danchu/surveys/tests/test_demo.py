@@ -27,7 +27,7 @@ def test_demo_shows_sv2_transfer_sv7_flag_and_sv8_progress() -> None:
     assert {u for app, u, _ in extra if app == "surveys"} >= {"noivu", "thuky", "chutichtinh"}
     round_ = Round.objects.get(plan_unit=demo.province, year=2026)
     cs1 = CommuneSurvey.objects.get(round=round_, unit=demo.communes[0])
-    assert cs1.reported_on is not None
+    assert cs1.reported_on is None  # the committee can still type the last forms
     moved = demo.people[f"{demo.communes[1].code}:cs-tu-phap-ho-tich"]
     subject = Subject.objects.get(commune_survey=cs1, person=moved)
     assert subject.reporting_unit == demo.communes[1]  # SV2: surveyed by the old commune
@@ -35,6 +35,7 @@ def test_demo_shows_sv2_transfer_sv7_flag_and_sv8_progress() -> None:
     assert "Năm 2025" in flag.why
     board = selectors.dashboard(round_, TODAY)
     states = {r.commune_survey.unit_id: r.progress for r in board.rows}
-    assert states[demo.communes[0].pk] is rules.Progress.REPORTED
+    assert states[demo.communes[0].pk] is rules.Progress.NOTIFIED
     assert states[demo.communes[1].pk] is rules.Progress.NOTIFIED
-    assert states[demo.communes[2].pk] is rules.Progress.NOT_NOTIFIED
+    assert states[demo.communes[2].pk] is rules.Progress.REPORTED
+    assert states[demo.communes[3].pk] is rules.Progress.NOT_NOTIFIED
