@@ -155,9 +155,10 @@ class FormEntryView(APIView):
             )
         except services.SurveyError as exc:
             return Response({"errors": exc.problems}, status=status.HTTP_400_BAD_REQUEST)
-        code = status.HTTP_201_CREATED if result.status == "saved" else status.HTTP_202_ACCEPTED
-        if result.status == "mismatch":
-            code = status.HTTP_409_CONFLICT
+        code: int = {
+            "saved": status.HTTP_201_CREATED,
+            "first_pass": status.HTTP_202_ACCEPTED,
+        }.get(result.status, status.HTTP_409_CONFLICT)
         return Response(
             {"status": result.status, "serial": result.serial, "differences": result.differences},
             status=code,

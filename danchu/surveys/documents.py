@@ -130,7 +130,7 @@ def result_rows(cs: CommuneSurvey) -> list[tuple[str, ...]]:
     """Per civil servant (SV7): forms collected, valid, invalid, tín nhiệm and rate, by group."""
     subjects = [s for s in subjects_reported_by(cs) if s.surveyed]
     counts = tallies(s.pk for s in subjects)
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for i, s in enumerate(subjects, start=1):
         t = counts[s.pk]
         note = "Tín nhiệm thấp" if t.low else ""

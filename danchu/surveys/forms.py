@@ -6,14 +6,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danchu.people.models import Position
 from danchu.surveys import rules
 from danchu.surveys.models import Group, Handling
+from danchu.units.models import AdminUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RoundForm(forms.Form):
-    plan_unit = forms.ModelChoiceField(queryset=None, label=_("Planning unit"))  # type: ignore[arg-type]
+    plan_unit: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=AdminUnit.objects.none(), label=_("Planning unit")
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=255)
     plan_number = forms.CharField(label=_("Plan number"), max_length=60, required=False)
@@ -23,16 +27,16 @@ class RoundForm(forms.Form):
         widget=DATE,
         help_text=_("As written in the plan ('trước ngày 25/11'): the day before is the last day."),
     )
-    positions = forms.ModelMultipleChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+    positions: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        queryset=Position.objects.none(),
         label=_("Positions surveyed (SV1)"),
         widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, units: Any, positions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan_unit"].queryset = units
-        self.fields["positions"].queryset = positions
+        self.fields["plan_unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["positions"].queryset = positions  # type: ignore[attr-defined]
 
 
 class NoticeForm(forms.Form):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 import segno
 from reportlab.lib import colors
@@ -70,7 +71,7 @@ BOX = ""  # an empty cell drawn with a border: the box to tick
 
 def _box_table(rows: list[list[object]], widths: Sequence[float]) -> Table:
     table = Table(rows, colWidths=widths)
-    style = [
+    style: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONT", (0, 0), (-1, -1), REGULAR, 10),
     ]

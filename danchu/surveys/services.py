@@ -423,7 +423,7 @@ def set_committee(
         if not name:
             problems.append(f"Thành viên {i}: thiếu họ tên.")
         try:
-            kind = rules.MemberKind(m.get("kind"))
+            kind = rules.MemberKind(str(m.get("kind", "")))
         except ValueError:
             problems.append(f"Thành viên {i}: thành phần “{m.get('kind')}” không hợp lệ.")
             continue
@@ -484,7 +484,7 @@ def _sync_committee_roles(
         record_type=ct, record_id=commune_survey.pk, role__in=roles
     ).delete()
     for m in committee.members.select_related("user"):
-        if m.user_id is None:
+        if m.user is None:
             continue
         RoleAssignment.objects.create(
             user=m.user,

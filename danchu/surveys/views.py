@@ -54,7 +54,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _file(content: bytes, filename: str, mime: str, inline: bool = False) -> HttpResponse:
     response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
     return response
 
 
