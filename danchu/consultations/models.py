@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.consultations import rules
 from danchu.units.models import AdminUnit, Agency
@@ -77,9 +78,9 @@ class Phase(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    PREPARING = "preparing", _("Preparing")
-    PUBLISHED = "published", _("Published for opinions")
-    ISSUED = "issued", _("Issued")
+    PREPARING = "preparing", pgettext_lazy("consultation status", "Preparing")
+    PUBLISHED = "published", pgettext_lazy("consultation status", "Published for opinions")
+    ISSUED = "issued", pgettext_lazy("consultation status", "Issued")
 
 
 class Source(models.TextChoices):

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from danchu.consultations import grouping, permissions, rules, texts
 from danchu.consultations.models import (
@@ -170,11 +170,11 @@ class State:
 
 
 STATE_LABELS = {
-    State.MET: gettext_lazy("met"),
-    State.PENDING: gettext_lazy("pending"),
-    State.LATE: gettext_lazy("late"),
-    State.MISSED: gettext_lazy("missed"),
-    State.FLAGGED: gettext_lazy("flagged"),
+    State.MET: pgettext_lazy("legal step", "met"),
+    State.PENDING: pgettext_lazy("legal step", "pending"),
+    State.LATE: pgettext_lazy("legal step", "late"),
+    State.MISSED: pgettext_lazy("legal step", "missed"),
+    State.FLAGGED: pgettext_lazy("legal step", "flagged"),
 }
 
 
