@@ -94,7 +94,7 @@ class OpinionSerializer(serializers.ModelSerializer[Opinion]):
 
 
 class OpinionInSerializer(serializers.Serializer[Any]):
-    source = serializers.ChoiceField(choices=Source.choices)
+    source = serializers.ChoiceField(choices=Source.choices)  # type: ignore[assignment]
     text = serializers.CharField()
     received_on = serializers.DateField()
     article_number = serializers.CharField(required=False, allow_blank=True, default="")

@@ -52,7 +52,8 @@ def _signature(c: Consultation) -> Signature:
 
 
 def _superior(c: Consultation) -> str:
-    return c.issuer.superior.name if c.issuer.superior_id else ""
+    superior = c.issuer.superior
+    return superior.name if superior is not None else ""
 
 
 def summary_document(

@@ -48,7 +48,11 @@ def gatherer_bodies(user: Any, consultation: Consultation) -> set[str]:
         .filter(user=user, role__in=list(GATHER_ROLE_BODY), unit__isnull=False)
         .select_related("unit")
     )
-    return {GATHER_ROLE_BODY[a.role] for a in assignments if path.startswith(a.unit.path)}
+    return {
+        GATHER_ROLE_BODY[a.role]
+        for a in assignments
+        if a.unit is not None and path.startswith(a.unit.path)
+    }
 
 
 def can_gather(user: Any, consultation: Consultation, body: str | None = None) -> bool:

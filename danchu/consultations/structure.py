@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from danchu.core.text import nfc
 
@@ -145,7 +146,7 @@ def diff(old: Draft, new: Draft) -> list[Change]:
     return changes
 
 
-def docx_lines(file: object) -> list[str]:
+def docx_lines(file: Any) -> list[str]:
     """Paragraph texts of a DOCX file (path or file object), tables' cells included in order."""
     import docx  # python-docx; imported here so the parser stays importable without it
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from danchu.consultations import rules
 from danchu.consultations.models import Body, Channel, Form
 
-_PROBLEMS: dict[tuple[str, str], str] = {
+_PROBLEMS: dict[tuple[str, str], Any] = {
     ("DC1", "wrong_audience"): _(
         "DC1: this draft is not put to this audience (the committee's regulation goes to "
         "citizens, the agency's own regulation to its staff)."
@@ -50,7 +51,7 @@ _PROBLEMS: dict[tuple[str, str], str] = {
     ),
 }
 
-_FLAGS: dict[str, str] = {
+_FLAGS: dict[str, Any] = {
     "missing": _("not used"),
     "too_short": _("below its minimum (%(days)s of %(minimum)s days)"),
     "running": _("still running (%(days)s of %(minimum)s days so far)"),

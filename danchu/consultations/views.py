@@ -53,7 +53,7 @@ def _errors(request: HttpRequest, exc: ConsultationError) -> None:
 
 def _file(content: bytes, filename: str, content_type: str, inline: bool = False) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
     return response
 
 
