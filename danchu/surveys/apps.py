@@ -11,3 +11,14 @@ class SurveysConfig(AppConfig):
         from danchu.web.home import register
 
         register(home_items)
+
+        from danchu.accounts.access import Cap
+        from danchu.accounts.models import Role
+        from danchu.web import nav
+
+        nav.register(
+            _("Citizen surveys"),
+            "surveys:list",
+            nav.cap_or_roles(Cap.RUN_SURVEYS, Role.SURVEY_COMMITTEE, Role.SURVEY_SECRETARY),
+            order=30,
+        )

@@ -33,3 +33,19 @@ def entries_for(user: Any) -> list[tuple[str, str]]:
         return []
     shown = sorted((e for e in _entries.values() if e.allowed(user)), key=lambda e: e.order)
     return [(str(e.label), reverse(e.url_name)) for e in shown]
+
+
+def cap_or_roles(cap: Any, *roles: str) -> Callable[[Any], bool]:
+    """Predicate: the user has ``cap`` on some unit, or holds one of ``roles`` anywhere."""
+    from danchu.accounts import access
+    from danchu.accounts.models import RoleAssignment
+
+    def allowed(user: Any) -> bool:
+        if access.visible_units(user, cap).exists():
+            return True
+        return (
+            bool(roles)
+            and RoleAssignment.objects.current().filter(user=user, role__in=roles).exists()
+        )
+
+    return allowed

@@ -27,6 +27,12 @@ def test_user_logs_in_and_reaches_home(live_server, world, browser_context, sett
     page.wait_for_url(f"{live_server.url}/")
     assert page.locator("h1").inner_text().startswith("Xin chào")
     assert page.locator("#deadlines").is_visible()
+    # English is one click away, and stays chosen.
+    page.click("button[name=language][value=en]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().startswith("Hello")
+    page.goto(f"{live_server.url}/")
+    assert page.locator("html").get_attribute("lang") == "en"
     # Offline rule: nothing is fetched from outside the platform.
     assert requests_outside == []
 
