@@ -3,14 +3,9 @@
 # (SQLite under var/, demo data), printing the URL and the demo logins.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON=${PYTHON:-python3}
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
-if [ ! -x .venv/bin/python ]; then
-  "$PYTHON" -m venv .venv
-fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e .
+source scripts/_venv.sh ""
 mkdir -p var
 .venv/bin/danchu migrate --noinput
 .venv/bin/danchu units load
