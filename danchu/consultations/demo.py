@@ -386,6 +386,32 @@ def _land_consultation(demo: Any, officer: Any) -> Consultation:
         "các hộ bị ảnh hưởng được bồi thường và giao đất sản xuất thay thế.",
         today=demo.today,
     )
+    issued = published + dt.timedelta(days=30)
+    common = {"actor": officer, "consultation": c, "phase": Phase.REGULATION}
+    for channel in (Channel.POSTING_OFFICE, Channel.SOFTWARE):
+        services.record_publication(
+            **common,
+            channel=channel,
+            start=issued + dt.timedelta(days=1),
+            evidence=_evidence("công khai quyết định"),
+        )
+    services.record_publication(
+        **common,
+        channel=Channel.RADIO,
+        start=issued + dt.timedelta(days=1),
+        end=issued + dt.timedelta(days=3),
+        evidence=_evidence("đài truyền thanh"),
+    )
+    for village in demo.villages[c.unit.code]:
+        for channel in (Channel.POSTING_VILLAGE, Channel.VILLAGE_HEAD):
+            services.record_publication(
+                **common,
+                channel=channel,
+                village=village,
+                start=issued + dt.timedelta(days=2),
+                end=None if channel == Channel.POSTING_VILLAGE else issued + dt.timedelta(days=2),
+                evidence=_evidence(village.name),
+            )
     services.set_council_report(
         actor=officer,
         consultation=c,

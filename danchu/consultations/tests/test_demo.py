@@ -60,4 +60,4 @@ def test_demo_is_idempotent_and_shows_each_state(demo_world):  # type: ignore[no
     agency = Consultation.objects.get(slug=cdemo.SLUG_AGENCY)
     assert {("DC7", "late"), ("DC5", "late"), ("DC6", "pending")} <= _states(agency, today)
     land = Consultation.objects.get(slug=cdemo.SLUG_LAND)
-    assert {("LD8", "met"), ("DC6", "met"), ("DC3", "met")} <= _states(land, today)
+    assert {("LD8", "met"), ("DC6", "met"), ("DC3", "met"), ("DC5", "met")} <= _states(land, today)
