@@ -353,3 +353,21 @@ def test_cv2_person_page_lists_both_places(vw) -> None:  # type: ignore[no-untyp
         s.round for s in selectors.person_places(person)
     ] == [second, vw.vote]
     assert VoteRound.objects.count() == 2
+
+
+def test_cv10_offline_summary_carries_no_result(vw) -> None:  # type: ignore[no-untyped-def]
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    papers = [["1", "3", "2"], ["3", "3", "2"]]
+    vote = counted_round(vw, papers)
+    out = StringIO()
+    call_command("vote", "summary", str(vote.pk), stdout=out)
+    data = json.loads(out.getvalue())
+    assert (data["issued"], data["returned"], data["convened"], data["present"]) == (2, 2, 6, 6)
+    assert data["audit"]["hash"] == vote.audit_hash
+    text = out.getvalue()
+    for word in ("thap", "low", "outcome", "why", "valid"):
+        assert word not in text

@@ -54,10 +54,54 @@ class Command(BaseCommand):
         )
         c.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
         c.add_argument("--minutes", type=Path, default=None, help="Ghi biên bản kiểm phiếu (PDF)")
+        m = sub.add_parser(
+            "summary",
+            help="Xuất phần không mật của một đợt (đã tổ chức, số người, số phiếu) ra JSON, "
+            "để chuyển từ máy ngoại tuyến sang hệ thống trực tuyến.",
+            called_from_command_line=getattr(self, "_called_from_command_line", False),
+        )
+        m.add_argument("round", type=int, help="Mã đợt lấy phiếu")
+        m.add_argument("--out", type=Path, default=None, help="Tệp JSON (mặc định: in ra)")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["action"] == "count":
             self.count(opts)
+        elif opts["action"] == "summary":
+            self.summary(opts)
+
+    def summary(self, opts: dict[str, Any]) -> None:
+        """The non-secret facts of a round (CV10/CV12): that it took place, when, where, how
+        many were convened, present, issued and returned, and the audit anchor — never a
+        subject's figures, which stay on the offline machine and in the sealed minutes."""
+        from danchu.votes.models import VoteRound
+
+        vote = VoteRound.objects.filter(pk=opts["round"]).select_related("authority").first()
+        if vote is None:
+            raise CommandError(f"Không có đợt lấy phiếu số {opts['round']}.")
+        if not vote.has_result:
+            raise CommandError("Đợt này chưa kết thúc kiểm phiếu.")
+        data = {
+            "title": vote.title,
+            "authority": vote.authority.name,
+            "vote_day": vote.vote_day.isoformat() if vote.vote_day else None,
+            "place": vote.place,
+            "status": vote.status,
+            "convened": vote.convened_count,
+            "present": vote.present_count,
+            "issued": vote.issued_count,
+            "returned": vote.returned_count,
+            "subjects": [
+                {"stt": s.order, "ho_ten": s.full_name, "chuc_vu": s.position_name}
+                for s in vote.subjects.order_by("order")
+            ],
+            "minutes_number": vote.minutes_number,
+            "audit": {"seq": vote.audit_seq, "hash": vote.audit_hash},
+        }
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        if opts["out"]:
+            opts["out"].write_text(text + "\n", encoding="utf-8")
+        else:
+            self.stdout.write(text)
 
     def count(self, opts: dict[str, Any]) -> None:
         issued: int = opts["issued"]
