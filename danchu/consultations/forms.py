@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from danchu.consultations import rules
@@ -21,6 +22,20 @@ from danchu.consultations.models import (
 )
 from danchu.documents.model import Authority
 from danchu.units.models import AdminUnit
+
+EVIDENCE_TYPES = ["jpg", "jpeg", "png", "webp", "heic", "pdf", "doc", "docx", "odt", "txt"]
+"""Evidence is a photo or a scanned/typed document."""
+
+
+def evidence_field(label: Any) -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        required=False,
+        validators=[FileExtensionValidator(EVIDENCE_TYPES)],
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(f".{t}" for t in EVIDENCE_TYPES)}
+        ),
+    )
 
 
 class DateInput(forms.DateInput):
@@ -136,7 +151,7 @@ class SendDueForm(forms.Form):
 class SendRecordForm(forms.Form):
     sent_on = date_field(_("Sent on"))
     document_number = forms.CharField(label=_("Document number"), max_length=40, required=False)
-    evidence = forms.FileField(label=_("Evidence"), required=False)
+    evidence = evidence_field(_("Evidence"))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
@@ -151,7 +166,7 @@ class PublicationForm(forms.Form):
     )
     start = date_field(_("From"))
     end = date_field(_("Until"), required=False, help_text=_("Empty: still posted."))
-    evidence = forms.FileField(label=_("Evidence (file or photo)"), required=False)
+    evidence = evidence_field(_("Evidence (file or photo)"))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:

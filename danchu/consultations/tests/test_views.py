@@ -289,3 +289,69 @@ def test_create_draft_plan_publish_through_pages(world, start_day, village_a2): 
     c.refresh_from_db()
     assert c.status == Status.PUBLISHED and c.versions.count() == 1
     assert client_for(world.dave).post(reverse("consultations:create"), {}).status_code == 403
+
+
+def test_dc3_publication_recorded_with_a_photo_through_the_page(world, consultation, start_day):  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bob = client_for(world.bob)
+    url = reverse("consultations:publication", args=[consultation.pk])
+    r = bob.post(
+        url,
+        {
+            "phase": "plan",
+            "channel": "village_head",
+            "village": world.village_a1.pk,
+            "start": start_day.isoformat(),
+            "evidence": SimpleUploadedFile("anh.jpg", b"\xff\xd8photo", "image/jpeg"),
+        },
+    )
+    assert r.status_code == 302
+    record = consultation.publications.get()
+    assert record.village == world.village_a1 and record.evidence.name.endswith(".jpg")
+    r = bob.post(
+        url,
+        {
+            "phase": "plan",
+            "channel": "radio",
+            "start": start_day.isoformat(),
+            "evidence": SimpleUploadedFile("virus.exe", b"MZ", "application/octet-stream"),
+        },
+    )
+    assert r.status_code == 200 and consultation.publications.count() == 1
+
+
+def test_versions_diff_page_shows_the_changed_article(world, consultation):  # type: ignore[no-untyped-def]
+    from .conftest import DRAFT
+
+    services.add_version(
+        actor=world.bob,
+        consultation=consultation,
+        text=DRAFT.replace("2. Dự toán, quyết toán ngân sách xã.", "2. Dự toán ngân sách xã."),
+    )
+    r = client_for(world.bob).get(reverse("consultations:diff", args=[consultation.pk, 2]))
+    body = r.content.decode()
+    assert r.status_code == 200 and "Điều 3" in body and "Dự toán ngân sách xã." in body
+    assert (
+        client_for(world.carol)
+        .get(reverse("consultations:diff", args=[consultation.pk, 2]))
+        .status_code
+        == 403
+    )
+
+
+def test_dc7_front_records_its_own_send_the_council_cannot(world, consultation, actors, start_day):  # type: ignore[no-untyped-def]
+    from danchu.consultations.models import Body
+
+    send = services.set_send_due(
+        actor=world.bob,
+        consultation=consultation,
+        body=Body.FRONT,
+        due=start_day + dt.timedelta(days=30),
+    )
+    url = reverse("consultations:send_record", args=[consultation.pk, send.pk])
+    assert client_for(actors.council).get(url).status_code == 403
+    r = client_for(actors.front).post(url, {"sent_on": start_day.isoformat()})
+    assert r.status_code == 302
+    send.refresh_from_db()
+    assert send.sent_on == start_day
