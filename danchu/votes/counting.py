@@ -214,14 +214,14 @@ def read_subjects(path: Path) -> list[SubjectRow]:
                 f"{label}, dòng {number}, cột {col_name(where['chuc_vu'])} (chuc_vu): "
                 "thiếu chức vụ."
             )
-        key = (name.lower(), position.lower())
-        if name and key in seen_person:
+        person_key = (name.lower(), position.lower())
+        if name and person_key in seen_person:
             problems.append(
-                f"{label}, dòng {number}: «{name} — {position}» đã có ở dòng {seen_person[key]} "
+                f"{label}, dòng {number}: «{name} — {position}» đã có ở dòng {seen_person[person_key]} "
                 "(một người được liệt kê hai lần)."
             )
         elif name:
-            seen_person[key] = number
+            seen_person[person_key] = number
         subjects.append(SubjectRow(stt, name, position))
         if len(problems) >= MAX_REPORTED_ERRORS:
             break

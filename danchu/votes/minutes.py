@@ -240,7 +240,7 @@ def report_document(vote: VoteRound, late: Sequence[Any] = ()) -> OfficialDocume
     body: list[Any] = []
     if vote.legal_basis:
         body.append(Paragraph(f"Căn cứ: {vote.legal_basis}"))
-    if vote.term_id and vote.vote_day:
+    if vote.term is not None and vote.vote_day:
         _, note = rules.mid_term_note(vote.term.start, vote.vote_day)
         body.append(Paragraph(f"Nhiệm kỳ {vote.term.name}: {note} (CV12)"))
     body += [

@@ -68,7 +68,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organizer = permissions.is_organizer(user, vote)
     entry = permissions.roster_entry(user, vote)
     mid_term = None
-    if vote.term_id and vote.vote_day:
+    if vote.term is not None and vote.vote_day:
         mid_term = rules.mid_term_note(vote.term.start, vote.vote_day)
     subjects = list(vote.subjects.select_related("managed_by"))
     context = {
