@@ -217,8 +217,8 @@ def read_subjects(path: Path) -> list[SubjectRow]:
         person_key = (name.lower(), position.lower())
         if name and person_key in seen_person:
             problems.append(
-                f"{label}, dòng {number}: «{name} — {position}» đã có ở dòng {seen_person[person_key]} "
-                "(một người được liệt kê hai lần)."
+                f"{label}, dòng {number}: «{name} — {position}» đã có ở dòng "
+                f"{seen_person[person_key]} (một người được liệt kê hai lần)."
             )
         elif name:
             seen_person[person_key] = number
