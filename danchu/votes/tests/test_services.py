@@ -371,3 +371,16 @@ def test_cv10_offline_summary_carries_no_result(vw) -> None:  # type: ignore[no-
     text = out.getvalue()
     for word in ("thap", "low", "outcome", "why", "valid"):
         assert word not in text
+
+
+def test_cv4_home_page_lists_late_items_for_the_organizer(vw, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from danchu.votes.home import provider
+
+    monkeypatch.setattr(timezone, "localdate", lambda: dt.date(2026, 11, 12))
+    items = provider(vw.chair)
+    late = [i for i in items if i.late]
+    assert late and all(i.rule == "CV4" for i in items)
+    assert any("Nguyễn Văn An" in i.title for i in late)
+    assert provider(vw.w.dave) == []

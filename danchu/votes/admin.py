@@ -1,0 +1,38 @@
+"""Admin for the round's settings only. Ballots, codes, paper entries and results are not
+registered: nobody — administrators included — reads them outside the CV11 pages."""
+
+from django.contrib import admin
+
+from danchu.votes.models import Subject, VoteRound
+
+
+class SubjectInline(admin.TabularInline):
+    model = Subject
+    fields = ["order", "full_name", "position_name", "unit_name", "managed_by"]
+    readonly_fields = ["order", "full_name", "position_name", "unit_name"]
+    extra = 0
+    can_delete = False
+
+
+@admin.register(VoteRound)
+class VoteRoundAdmin(admin.ModelAdmin):
+    list_display = ["title", "authority", "vote_day", "status"]
+    list_filter = ["status"]
+    fields = [
+        "title",
+        "authority",
+        "office",
+        "vote_day",
+        "place",
+        "legal_basis",
+        "term",
+        "denominator",
+        "evoting",
+        "double_entry",
+        "status",
+    ]
+    readonly_fields = ["status", "authority"]
+    inlines = [SubjectInline]
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False  # rounds are created on /votes/new/, through the services
