@@ -19,7 +19,7 @@ GENESIS_HASH = "0" * 64
 
 
 class AuditEntry(models.Model):
-    seq = models.PositiveBigIntegerField(_("position"), unique=True)
+    seq = models.PositiveBigIntegerField(_("chain position"), unique=True)
     at = models.DateTimeField(_("time"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -43,7 +43,7 @@ def entry_export(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     entries, _action, _who = _filtered(request)
     headers = [
-        _("Position"),
+        _("Chain position"),
         _("Time"),
         _("User"),
         _("IP address"),

@@ -59,3 +59,22 @@ def test_every_marked_string_is_in_the_catalogue(po_path: Path, tmp_path: Path):
     found = {e.msgid for e in polib.pofile(str(copy / "locale/vi/LC_MESSAGES/django.po"))}
     committed = {e.msgid for e in polib.pofile(str(po_path)) if e.translated()}
     assert sorted(found - committed) == []
+
+
+def test_no_msgid_is_translated_two_ways_across_apps():
+    """All catalogues merge into one: the same English text must not mean two things.
+
+    Where two apps need different Vietnamese for one English word, they use a context
+    (``pgettext``/``{% translate "…" context "…" %}``).
+    """
+    seen: dict[tuple[str | None, str], tuple[str, str]] = {}
+    clashes = []
+    for po_path in CATALOGUES:
+        for entry in polib.pofile(str(po_path)):
+            if entry.obsolete or not entry.msgstr:
+                continue
+            key = (entry.msgctxt, entry.msgid)
+            if key in seen and seen[key][0] != entry.msgstr:
+                clashes.append((entry.msgid, seen[key], (entry.msgstr, app_of(po_path).name)))
+            seen.setdefault(key, (entry.msgstr, app_of(po_path).name))
+    assert clashes == []
