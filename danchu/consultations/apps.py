@@ -11,3 +11,18 @@ class ConsultationsConfig(AppConfig):
         from danchu.web.home import register
 
         register(items)
+
+        from danchu.accounts.access import Cap
+        from danchu.accounts.models import Role
+        from danchu.web import nav
+
+        # The list page itself shows only the consultations the user may see.
+        nav.register(
+            _("Consultations"),
+            "consultations:list",
+            lambda user: any(
+                nav.cap_or_roles(cap, Role.DRAFTING_TEAM)(user)
+                for cap in (Cap.RUN_CONSULTATIONS, Cap.GATHER_OPINIONS, Cap.SUPERVISE)
+            ),
+            order=40,
+        )
