@@ -57,7 +57,11 @@ class MemberForm(forms.Form):
     kind = forms.ChoiceField(label=_("Capacity"), choices=KIND_CHOICES, required=False)
     role = forms.ChoiceField(
         label=_("Role in the committee"),
-        choices=[("member", _("Member")), ("leader", _("Committee leader")), ("secretary", _("Secretary"))],
+        choices=[
+            ("member", _("Member")),
+            ("leader", _("Committee leader")),
+            ("secretary", _("Secretary")),
+        ],
         required=False,
     )
     username = forms.CharField(label=_("User account (optional)"), max_length=150, required=False)
