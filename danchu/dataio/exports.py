@@ -76,6 +76,6 @@ def xlsx_response(
     filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
     response = HttpResponse(xlsx_bytes(title, headers, rows), content_type=XLSX_MIME)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -70,7 +70,7 @@ def _template_response(kind: str, fmt: str) -> HttpResponse:
     response = HttpResponse(
         data, content_type="text/csv; charset=utf-8" if fmt == "csv" else XLSX_MIME
     )
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
     return response
 
 
