@@ -1,6 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+
+from danchu.web import files
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -16,10 +17,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("votes/", include("danchu.votes.urls")),
     path("surveys/", include("danchu.surveys.urls")),
     path("consultations/", include("danchu.consultations.urls")),
+    path("files/<path:name>", files.serve, name="protected_file"),
     path("", include("danchu.web.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -26,3 +26,8 @@ class ConsultationsConfig(AppConfig):
             ),
             order=40,
         )
+
+        from danchu.consultations.permissions import file_checker
+        from danchu.web import files
+
+        files.register("consultations/", file_checker)

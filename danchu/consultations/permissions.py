@@ -84,3 +84,19 @@ def visible(user: Any) -> Q:
             units = access.visible_units(user, cap)
             condition |= Q(unit__in=units)
     return condition
+
+
+def file_checker(user: Any, name: str) -> bool:
+    """For danchu.web.files: uploaded drafts and evidence are seen by those who see the
+    consultation's working pages (not the public page)."""
+    from danchu.consultations.models import AggregateSend, DraftVersion, PublicationRecord
+
+    for model, field in (
+        (DraftVersion, "source_file"),
+        (AggregateSend, "evidence"),
+        (PublicationRecord, "evidence"),
+    ):
+        record = model.objects.select_related("consultation").filter(**{field: name}).first()
+        if record is not None:
+            return can_view(user, record.consultation)
+    return False

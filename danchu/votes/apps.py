@@ -10,3 +10,8 @@ class VotesConfig(AppConfig):
         from danchu.votes.home import register_home
 
         register_home()
+
+        from danchu.votes.permissions import file_checker
+        from danchu.web import files
+
+        files.register("votes/", file_checker)

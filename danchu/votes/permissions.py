@@ -155,3 +155,18 @@ def can_see_minutes(user: Any, vote: VoteRound) -> bool:
 def can_see_report(user: Any, vote: VoteRound) -> bool:
     """CV12: the report to the competent authority carries results, so it follows the minutes."""
     return can_see_minutes(user, vote)
+
+
+def can_download_document(user: Any, document: Any) -> bool:
+    """A dossier file: the subject, the organizing office, the convened voters (CV4)."""
+    subject = document.subject
+    vote = subject.round
+    return is_subject(user, subject) or can_read_dossiers(user, vote) or can_view_round(user, vote)
+
+
+def file_checker(user: Any, name: str) -> bool:
+    """For danchu.web.files: who may download an uploaded dossier file."""
+    from danchu.votes.models import SubjectDocument
+
+    document = SubjectDocument.objects.select_related("subject__round").filter(file=name).first()
+    return document is not None and can_download_document(user, document)
