@@ -126,7 +126,7 @@ class Subject(models.Model):
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="vote_subjects")
     full_name = models.CharField(_("full name"), max_length=200)
-    position_name = models.CharField(_("position"), max_length=255)
+    position_name = models.CharField(_("post held"), max_length=255)
     unit_name = models.CharField(_("unit"), max_length=255, blank=True)
     managed_by = models.ForeignKey(
         Agency,
@@ -179,7 +179,7 @@ class RosterEntry(models.Model):
 
     round = models.ForeignKey(VoteRound, on_delete=models.CASCADE, related_name="roster")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    position_name = models.CharField(_("position"), max_length=255, blank=True)
+    position_name = models.CharField(_("post held"), max_length=255, blank=True)
     present = models.BooleanField(_("present"), default=False)
 
     class Meta:
