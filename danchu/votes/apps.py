@@ -12,6 +12,10 @@ class VotesConfig(AppConfig):
         register_home()
 
         from danchu.votes.permissions import file_checker
-        from danchu.web import files
+        from danchu.web import files, nav
 
         files.register("votes/", file_checker)
+
+        from danchu.votes.permissions import sees_votes_menu
+
+        nav.register(_("Confidence votes"), "votes:list", sees_votes_menu, order=20)

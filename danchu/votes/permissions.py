@@ -170,3 +170,16 @@ def file_checker(user: Any, name: str) -> bool:
 
     document = SubjectDocument.objects.select_related("subject__round").filter(file=name).first()
     return document is not None and can_download_document(user, document)
+
+
+def sees_votes_menu(user: Any) -> bool:
+    """The menu entry: organizers, board members, and anyone on a roster or voted on."""
+    from danchu.web.nav import cap_or_roles
+
+    if cap_or_roles(Cap.RUN_VOTES, Role.VOTE_ORGANIZER, Role.COUNTING_BOARD)(user):
+        return True
+    person_id = _person_id(user)
+    return person_id is not None and (
+        RosterEntry.objects.filter(person_id=person_id).exists()
+        or Subject.objects.filter(person_id=person_id).exists()
+    )
