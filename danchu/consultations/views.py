@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,6 +31,7 @@ from danchu.consultations.models import (
 from danchu.consultations.services import ConsultationError
 from danchu.documents.render import render_docx, render_pdf
 from danchu.units.models import AdminUnit, AgencyKind, Level
+from danchu.web.responses import DOCX, PDF, file_response
 
 PUBLIC_RATE_LIMIT = 5
 PUBLIC_RATE_WINDOW_SECONDS = 600
@@ -49,12 +49,6 @@ def _get(request: HttpRequest, pk: int, check: Callable[[Any, Consultation], boo
 def _errors(request: HttpRequest, exc: ConsultationError) -> None:
     for m in exc.messages:
         messages.error(request, m)
-
-
-def _file(content: bytes, filename: str, content_type: str, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
-    return response
 
 
 def _form_page(
@@ -448,19 +442,19 @@ def _summary_file(c: Consultation, fmt: str, public: bool = False) -> HttpRespon
         raise Http404
     name = f"tong-hop-y-kien-{c.slug}"
     if fmt == "xlsx":
-        return _file(
+        return file_response(
             papers.summary_xlsx(c, public),
             f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     doc = papers.summary_document(c, public=public)
     if fmt == "docx":
-        return _file(
+        return file_response(
             render_docx(doc),
             f"{name}.docx",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            DOCX,
         )
-    return _file(render_pdf(doc), f"{name}.pdf", "application/pdf", inline=True)
+    return file_response(render_pdf(doc), f"{name}.pdf", PDF, inline=True)
 
 
 @login_required
@@ -531,12 +525,12 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     doc = papers.report_document(c)
     name = f"bao-cao-lay-y-kien-{c.slug}"
     if fmt == "docx":
-        return _file(
+        return file_response(
             render_docx(doc),
             f"{name}.docx",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            DOCX,
         )
-    return _file(render_pdf(doc), f"{name}.pdf", "application/pdf", inline=True)
+    return file_response(render_pdf(doc), f"{name}.pdf", PDF, inline=True)
 
 
 # ---------------------------------------------------------------------------------------------

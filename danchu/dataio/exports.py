@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from danchu.web.responses import XLSX, file_response
+
+XLSX_MIME = XLSX
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -75,7 +76,4 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
 def xlsx_response(
     filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(title, headers, rows), content_type=XLSX_MIME)
-    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(xlsx_bytes(title, headers, rows), filename, XLSX_MIME)

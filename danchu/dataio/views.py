@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from danchu.accounts import access
@@ -16,6 +15,7 @@ from danchu.dataio.forms import ImportForm
 from danchu.dataio.imports import template_bytes
 from danchu.people import selectors
 from danchu.people.models import Assignment, Person
+from danchu.web.responses import CSV, file_response
 
 
 @login_required
@@ -67,11 +67,7 @@ def _template_response(kind: str, fmt: str) -> HttpResponse:
     fmt = "csv" if fmt == "csv" else "xlsx"
     data = template_bytes(module.COLUMNS, module.EXAMPLE_ROWS, fmt)
     name = f"mau-{'danh-sach-nguoi' if kind == 'roster' else 'thon-to-dan-pho'}.{fmt}"
-    response = HttpResponse(
-        data, content_type="text/csv; charset=utf-8" if fmt == "csv" else XLSX_MIME
-    )
-    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
-    return response
+    return file_response(data, name, CSV if fmt == "csv" else XLSX_MIME)
 
 
 @login_required

@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from danchu.documents.permissions import can_preview_samples
 from danchu.documents.render import render_docx, render_pdf
 from danchu.documents.samples import SAMPLES
+from danchu.web.responses import DOCX, PDF, file_response
 
 LABELS = {
     "plan": _("Plan of a commune People's Committee (Decree 30/2020/NĐ-CP)"),
     "minutes": _("Minutes of a ballot count, with a tally table and the audit line"),
     "party": _("Decision of a Party committee, marked secret, copy 1 of 3"),
 }
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required
@@ -36,9 +36,5 @@ def sample_file(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     doc = SAMPLES[name]()
     copy = 1 if doc.copies else None
     if fmt == "pdf":
-        response = HttpResponse(render_pdf(doc, copy=copy), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="mau-{name}.pdf"'
-    else:
-        response = HttpResponse(render_docx(doc, copy=copy), content_type=DOCX)
-        response["Content-Disposition"] = f'attachment; filename="mau-{name}.docx"'
-    return response
+        return file_response(render_pdf(doc, copy=copy), f"mau-{name}.pdf", PDF, inline=True)
+    return file_response(render_docx(doc, copy=copy), f"mau-{name}.docx", DOCX)

@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -47,15 +46,7 @@ from danchu.surveys.models import (
     Subject,
 )
 from danchu.units.models import AdminUnit, Level
-
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _file(content: bytes, filename: str, mime: str, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
-    return response
+from danchu.web.responses import DOCX, PDF, file_response
 
 
 def _today() -> Any:
@@ -262,7 +253,7 @@ def round_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
     board = selectors.dashboard(round_, _today())
     doc = documents.aggregate_report(board, _today(), audit_ref=current_audit_line())
-    return _file(render_pdf(doc), f"bao-cao-tong-hop-{round_.year}.pdf", PDF, inline=True)
+    return file_response(render_pdf(doc), f"bao-cao-tong-hop-{round_.year}.pdf", PDF, inline=True)
 
 
 # ------------------------------------------------------------------------------- committees
@@ -377,8 +368,8 @@ def committee_decision(request: HttpRequest, round_pk: int, unit_pk: int, fmt: s
     doc = documents.committee_decision(committee, _today())
     name = f"quyet-dinh-to-lay-y-kien-{round_.year}-{committee.unit.code}"
     if fmt == "docx":
-        return _file(render_docx(doc), f"{name}.docx", DOCX)
-    return _file(render_pdf(doc), f"{name}.pdf", PDF, inline=True)
+        return file_response(render_docx(doc), f"{name}.docx", DOCX)
+    return file_response(render_pdf(doc), f"{name}.pdf", PDF, inline=True)
 
 
 # ------------------------------------------------------------------------------- commune
@@ -570,7 +561,7 @@ def subject_forms_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         first, last = 1, subject.quota_total
     pdf = printing.forms_pdf(subject, template, range(first, last + 1))
-    return _file(pdf, f"phieu-S{subject.pk}.pdf", PDF, inline=True)
+    return file_response(pdf, f"phieu-S{subject.pk}.pdf", PDF, inline=True)
 
 
 @login_required
@@ -597,7 +588,7 @@ def subject_codes(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseRedirect(reverse("surveys:commune", args=[cs.pk]))
     url = request.build_absolute_uri(reverse("surveys:online"))
     pdf = printing.slips_pdf(subject, form.cleaned_data["group"], codes, url)
-    response = _file(pdf, f"ma-phieu-S{subject.pk}.pdf", PDF)
+    response = file_response(pdf, f"ma-phieu-S{subject.pk}.pdf", PDF)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -705,8 +696,8 @@ def commune_report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
         )
     doc = documents.commune_report(cs, _today())
     if fmt == "docx":
-        return _file(render_docx(doc), f"{name}.docx", DOCX)
-    return _file(render_pdf(doc), f"{name}.pdf", PDF, inline=True)
+        return file_response(render_docx(doc), f"{name}.docx", DOCX)
+    return file_response(render_pdf(doc), f"{name}.pdf", PDF, inline=True)
 
 
 # ------------------------------------------------------------------------------- SV7 flags
@@ -761,8 +752,8 @@ def flag_notice(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise PermissionDenied
     doc = documents.flag_notice(flag, flag.decided_on or _today())
     if fmt == "docx":
-        return _file(render_docx(doc), f"thong-bao-{flag.pk}.docx", DOCX)
-    return _file(render_pdf(doc), f"thong-bao-{flag.pk}.pdf", PDF, inline=True)
+        return file_response(render_docx(doc), f"thong-bao-{flag.pk}.docx", DOCX)
+    return file_response(render_pdf(doc), f"thong-bao-{flag.pk}.pdf", PDF, inline=True)
 
 
 # ------------------------------------------------------------------------------- SV5 templates

@@ -23,6 +23,7 @@ from danchu.votes import ballots, minutes, permissions, rules, selectors, servic
 from danchu.votes.forms import ClarificationForm, CountForm, DocumentForm, RoundForm
 from danchu.votes.models import PaperEntry, RosterEntry, Subject, VoteRound
 from danchu.votes.services import VoteError
+from danchu.web.responses import PDF, file_response
 
 
 def _round(pk: int) -> VoteRound:
@@ -31,11 +32,8 @@ def _round(pk: int) -> VoteRound:
     )
 
 
-def _pdf(data: bytes, filename: str, content_type: str = "application/pdf") -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+def _pdf(data: bytes, filename: str, content_type: str = PDF) -> HttpResponse:
+    return file_response(data, filename, content_type)
 
 
 @login_required
