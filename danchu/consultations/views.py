@@ -31,7 +31,7 @@ from danchu.consultations.models import (
 from danchu.consultations.services import ConsultationError
 from danchu.documents.render import render_docx, render_pdf
 from danchu.units.models import AdminUnit, AgencyKind, Level
-from danchu.web.responses import DOCX, PDF, file_response
+from danchu.web.responses import DOCX, PDF, XLSX, file_response
 
 PUBLIC_RATE_LIMIT = 5
 PUBLIC_RATE_WINDOW_SECONDS = 600
@@ -445,7 +445,7 @@ def _summary_file(c: Consultation, fmt: str, public: bool = False) -> HttpRespon
         return file_response(
             papers.summary_xlsx(c, public),
             f"{name}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            XLSX,
         )
     doc = papers.summary_document(c, public=public)
     if fmt == "docx":

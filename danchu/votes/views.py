@@ -23,7 +23,7 @@ from danchu.votes import ballots, minutes, permissions, rules, selectors, servic
 from danchu.votes.forms import ClarificationForm, CountForm, DocumentForm, RoundForm
 from danchu.votes.models import PaperEntry, RosterEntry, Subject, VoteRound
 from danchu.votes.services import VoteError
-from danchu.web.responses import PDF, file_response
+from danchu.web.responses import DOCX, PDF, file_response
 
 
 def _round(pk: int) -> VoteRound:
@@ -505,7 +505,7 @@ def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf(
         minutes.minutes_docx(vote, copy_no),
         f"bien-ban-kiem-phieu-{vote.pk}-ban-{copy_no}.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        DOCX,
     )
 
 
@@ -520,7 +520,7 @@ def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         return _pdf(
             minutes.report_docx(vote),
             f"bao-cao-tin-nhiem-{vote.pk}.docx",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            DOCX,
         )
     if fmt == "xlsx":
         from danchu.dataio.exports import xlsx_response
