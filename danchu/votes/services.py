@@ -534,6 +534,16 @@ def _check_lines(vote: VoteRound, lines: Sequence[str]) -> str:
     return "|".join(codes)
 
 
+def _code_refusal(vote_id: int, code: str) -> str:
+    """Why a code opened no ballot, in words for the voter holding it: already spent, or not a
+    code of this round (a typo). Saying which tells nothing about any ballot's contents."""
+    if VotingCode.objects.filter(
+        round_id=vote_id, code_hash=_code_hash(vote_id, code), used=True
+    ).exists():
+        return "Mã bỏ phiếu này đã được dùng: mỗi mã chỉ bỏ được một phiếu."
+    return "Mã bỏ phiếu không đúng: kiểm tra lại mã in trên phiếu (chữ hoa hay thường đều được)."
+
+
 def submit_electronic_ballot(
     *, vote: VoteRound, code: str, lines: Sequence[str], signature: str = ""
 ) -> None:
@@ -550,7 +560,7 @@ def submit_electronic_ballot(
             round_id=vote.pk, code_hash=_code_hash(vote.pk, code), used=False
         ).update(used=True)
         if spent != 1:
-            raise VoteError("Mã bỏ phiếu không đúng hoặc đã được dùng.")
+            raise VoteError(_code_refusal(vote.pk, code))
         ElectronicBallot.objects.create(round_id=vote.pk, lines=text, signature=signature)
 
 
