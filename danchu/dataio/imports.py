@@ -123,6 +123,7 @@ class Column:
     required: bool = True
     parse: Callable[[CellValue], Any] = text
     help: str = ""
+    blank_ok: bool = False  # required in the header, but a cell may be empty (value None)
 
 
 def _source_name(source: Any) -> str:
@@ -269,7 +270,7 @@ def read_rows(source: Any, columns: Sequence[Column]) -> ImportResult:
                     values[col.key] = None
                     continue
                 if not raw:
-                    if col.required:
+                    if col.required and not col.blank_ok:
                         result.add(line, col.header, "Ô này không được để trống.")
                     values[col.key] = None
                     continue
