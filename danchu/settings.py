@@ -157,6 +157,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/files/"  # served by danchu.web.files.serve, behind access checks
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Largest uploaded file accepted by the apps' forms (evidence, DOCX drafts), in megabytes.
+DANCHU_MAX_UPLOAD_MB = int(os.environ.get("DANCHU_MAX_UPLOAD_MB", "10"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
