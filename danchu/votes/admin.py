@@ -3,7 +3,7 @@ registered: nobody — administrators included — reads them outside the CV11 p
 
 from django.contrib import admin
 
-from danchu.votes.models import Subject, VoteRound
+from danchu.votes.models import HeldVote, Subject, VoteRound
 
 
 class SubjectInline(admin.TabularInline):
@@ -36,3 +36,21 @@ class VoteRoundAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
         return False  # rounds are created on /votes/new/, through the services
+
+
+@admin.register(HeldVote)
+class HeldVoteAdmin(admin.ModelAdmin):
+    """Votes held on the offline laptop, as imported by ``danchu vote import-summary``: read
+    only, since the file (and its audit anchor) is the source."""
+
+    list_display = ["title", "authority", "vote_day", "status", "report_to", "report_on"]
+    list_filter = ["status"]
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False

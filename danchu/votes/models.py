@@ -336,3 +336,52 @@ class SubjectResult(models.Model):
     @property
     def low_pct(self) -> str:
         return self.pct(self.low)
+
+
+class HeldVote(models.Model):
+    """A confidence vote held on an offline laptop, as recorded on the online installation from
+    its summary file (``danchu vote import-summary``; CV10, CV12).
+
+    Only the non-secret facts: that the vote took place, the numbers of people and ballots, who
+    was voted on, that the report went to the competent authority, and the laptop's audit
+    anchor. Never a subject's figures or outcome: they stay offline and in the sealed minutes."""
+
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    authority = models.ForeignKey(
+        Agency,
+        verbose_name=_("organizing authority"),
+        on_delete=models.PROTECT,
+        related_name="held_votes",
+    )
+    office_name = models.CharField(_("organizing office"), max_length=255, blank=True)
+    title = models.CharField(_("title"), max_length=255)
+    vote_day = models.DateField(_("vote day"), null=True, blank=True)
+    place = models.CharField(_("place of the conference"), max_length=255, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=RoundStatus.choices)
+    counted_on = models.DateField(_("count closed on"))
+    announced_on = models.DateField(_("announced on"), null=True, blank=True)
+    convened = models.PositiveIntegerField(_("convened"))
+    present = models.PositiveIntegerField(_("present"))
+    issued = models.PositiveIntegerField(_("ballots issued"))
+    returned = models.PositiveIntegerField(_("ballots returned"))
+    subjects = models.JSONField(_("people voted on"), default=list)
+    minutes_number = models.CharField(_("number of the minutes"), max_length=60, blank=True)
+    report_from = models.CharField(_("report sent by"), max_length=255)
+    report_to = models.CharField(_("report sent to"), max_length=255)
+    report_on = models.DateField(_("report dated"))
+    audit_seq = models.PositiveBigIntegerField(_("position in the laptop's audit trail"))
+    audit_hash = models.CharField(_("hash of the laptop's audit trail"), max_length=64)
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("confidence vote held offline")
+        verbose_name_plural = _("confidence votes held offline")
+        ordering = ["-counted_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["audit_hash"], name="vote_held_once_per_anchor")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -14,7 +14,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from danchu.core.text import nfc
 from danchu.people.models import Assignment, Person, PositionCategory
+from danchu.units.models import Agency
 from danchu.votes import rules
 from danchu.votes.models import (
     ElectronicBallot,
@@ -355,3 +357,22 @@ def rounds_for(user: Any) -> QuerySet[VoteRound]:
         cond |= Q(subjects__managed_by__unit_id__in=managed)
     ids = VoteRound.objects.filter(cond).values("pk")
     return VoteRound.objects.filter(pk__in=ids).select_related("unit", "authority")
+
+
+# ---------------------------------------------------------------------------------------------
+# Votes held offline (CV10, CV12)
+# ---------------------------------------------------------------------------------------------
+
+
+def held_vote_authority(unit_code: str, name: str, on: dt.date) -> Agency:
+    """The organizing authority a summary file names: the agency called ``name`` of the unit
+    with official code ``unit_code`` (the one in force on ``on`` when both maps have the code).
+    Raises ``LookupError`` with a message for the operator."""
+    found = list(Agency.objects.filter(unit__code=unit_code, name=nfc(name)).select_related("unit"))
+    if len(found) > 1:
+        found = [a for a in found if a.unit.in_force_on(on)]
+    if not found:
+        raise LookupError(f"Không có cơ quan «{name}» thuộc đơn vị mã «{unit_code}».")
+    if len(found) > 1:
+        raise LookupError(f"«{name}» (mã đơn vị {unit_code}) khớp với nhiều cơ quan.")
+    return found[0]

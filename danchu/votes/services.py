@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from danchu.votes.models import (
     ClarificationRequest,
     DocumentKind,
     ElectronicBallot,
+    HeldVote,
     IssuedSerial,
     PaperEntry,
     RosterEntry,
@@ -39,6 +41,7 @@ from danchu.votes.models import (
     VoteRound,
     VotingCode,
 )
+from danchu.votes.summary import Summary
 
 
 class VoteError(Exception):
@@ -721,3 +724,84 @@ def issue_minutes_number(*, actor: Any, vote: VoteRound) -> str:
                 return ""
             vote.save(update_fields=["minutes_number"])
     return vote.minutes_number
+
+
+# ---------------------------------------------------------------------------------------------
+# Votes held on the offline laptop (CV10, CV12): the online record of the non-secret facts
+# ---------------------------------------------------------------------------------------------
+
+# What a later summary of the same vote (same audit anchor) may change: the result announced
+# after the first export. Anything else differing means a different or altered file.
+HELD_VOTE_MAY_ADVANCE = frozenset({"status", "announced_on", "report_on"})
+
+
+def _held_vote_fields(facts: Summary) -> dict[str, Any]:
+    return {
+        "office_name": facts.office,
+        "title": facts.title,
+        "vote_day": facts.vote_day,
+        "place": facts.place,
+        "status": facts.status,
+        "counted_on": facts.counted_on,
+        "announced_on": facts.announced_on,
+        "convened": facts.convened,
+        "present": facts.present,
+        "issued": facts.issued,
+        "returned": facts.returned,
+        "subjects": [asdict(s) for s in facts.subjects],
+        "minutes_number": facts.minutes_number,
+        "report_from": facts.report_from,
+        "report_to": facts.report_to,
+        "report_on": facts.report_on,
+        "audit_seq": facts.audit_seq,
+        "fingerprint": facts.fingerprint(),
+    }
+
+
+def record_held_vote(*, actor: Any, authority: Agency, facts: Summary) -> tuple[HeldVote, str]:
+    """Record on the online installation that a vote held offline took place and was reported
+    to the competent authority (CV12), from its validated summary. Idempotent, keyed by the
+    laptop's audit anchor: the same summary again changes nothing ("unchanged"); a later one of
+    the same vote may only move it from counted to announced ("updated"); any other difference
+    is refused. Returns the record and "created", "updated" or "unchanged"."""
+    fields = _held_vote_fields(facts)
+    with transaction.atomic():
+        held = HeldVote.objects.select_for_update().filter(audit_hash=facts.audit_hash).first()
+        if held is None:
+            held = HeldVote.objects.create(
+                unit=authority.unit, authority=authority, audit_hash=facts.audit_hash, **fields
+            )
+            log(
+                actor=actor,
+                action="votes.held_vote.recorded",
+                target=held,
+                unit=held.unit,
+                changes={
+                    "title": held.title,
+                    "audit": [held.audit_seq, held.audit_hash],
+                    "fingerprint": held.fingerprint,
+                },
+            )
+            return held, "created"
+        if held.fingerprint == fields["fingerprint"]:
+            return held, "unchanged"
+        before = {k: getattr(held, k) for k in fields} | {"authority": held.authority_id}
+        after = fields | {"authority": authority.pk}
+        differ = {k for k in after if k != "fingerprint" and before[k] != after[k]}
+        advances = held.status == RoundStatus.COUNTED and facts.status == RoundStatus.ANNOUNCED
+        if not advances or not differ <= HELD_VOTE_MAY_ADVANCE:
+            raise VoteError(
+                f"Đã ghi nhận một bản tóm tắt khác có cùng mã kiểm toán ({held.title}); "
+                f"tệp này khác ở: {', '.join(sorted(differ))}. Không ghi gì."
+            )
+        for key in differ | {"fingerprint"}:
+            setattr(held, key, after[key])
+        held.save()
+        log(
+            actor=actor,
+            action="votes.held_vote.updated",
+            target=held,
+            unit=held.unit,
+            changes={k: [str(before[k]), str(after[k])] for k in sorted(differ)},
+        )
+    return held, "updated"
