@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danchu.dataio.forms import ImportForm
 from danchu.people.models import Position
 from danchu.surveys import rules
 from danchu.surveys.models import Group, Handling
@@ -107,8 +108,7 @@ class EntryForm(forms.Form):
     GROUPS = {"1": Group.CB.value, "2": Group.KCT.value, "3": Group.ND.value}
 
     def cleaned_items(self) -> tuple[str, ...]:
-        raw = self.cleaned_data.get("items", "")
-        return tuple(sorted({p.strip().lower() for p in raw.replace(",", " ").split() if p}))
+        return rules.parse_item_codes(self.cleaned_data.get("items", ""))
 
 
 class CodesForm(forms.Form):
@@ -147,3 +147,14 @@ class TemplateForm(forms.Form):
 
 class OnlineForm(forms.Form):
     code = forms.CharField(label=_("One-time code"), max_length=20)
+
+
+class FormsFileForm(forms.Form):
+    """A file of forms in the ``danchu survey count`` format (see ``upload.py``)."""
+
+    file = forms.FileField(
+        label=_("File of forms (.xlsx or .csv)"),
+        help_text=_("The same file as for the standalone count; CSV files must be saved as UTF-8."),
+    )
+
+    clean_file = ImportForm.clean_file  # the shared size and type checks

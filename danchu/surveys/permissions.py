@@ -74,8 +74,13 @@ def can_set_committee(user: Any, round_: Round, unit: AdminUnit) -> bool:
     return can_manage_round(user, round_) and unit.pk == round_.plan_unit_id
 
 
-def can_enter_forms(user: Any, cs: CommuneSurvey) -> bool:
+def can_change_commune(user: Any, cs: CommuneSurvey) -> bool:
+    """Before the report: notice, list, quotas, codes, forms (typed or uploaded)."""
     return not cs.reported and can_run_commune(user, cs)
+
+
+def can_enter_forms(user: Any, cs: CommuneSurvey) -> bool:
+    return can_change_commune(user, cs)
 
 
 def can_report(user: Any, cs: CommuneSurvey) -> bool:

@@ -357,6 +357,11 @@ def parse_overall_code(raw: str) -> Overall:
     return Overall.BOTH if value else Overall.BLANK
 
 
+def parse_item_codes(raw: str) -> tuple[str, ...]:
+    """Items a–d marked, as typed ("a4 b2", "A4, b2"): lower case, sorted, each once."""
+    return tuple(sorted({p.strip().lower() for p in raw.replace(",", " ").split() if p}))
+
+
 # --------------------------------------------------------------------------------------------
 # Results and SV7
 # --------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from danchu.audit.services import log
 from danchu.core.text import nfc
 from danchu.people.models import Assignment, HowStarted, Position
 from danchu.people.selectors import previous_post
-from danchu.surveys import rules
+from danchu.surveys import rules, upload
 from danchu.surveys.models import (
     Channel,
     Committee,
@@ -578,22 +578,46 @@ def _save_form(
     channel: str,
     collected_on: dt.date,
 ) -> Form:
+    form = _new_form(
+        commune_survey=commune_survey,
+        subject=subject,
+        serial=serial,
+        template=template,
+        data=data,
+        channel=channel,
+        collected_on=collected_on,
+    )
     try:
         with transaction.atomic():
-            return Form.objects.create(
-                commune_survey=commune_survey,
-                subject=subject,
-                serial=serial,
-                template=template,
-                channel=channel,
-                group=data.group,
-                overall=data.overall.value,
-                valid=rules.is_valid(data.overall),
-                flagged_items=sorted(set(data.items)),
-                collected_on=collected_on,
-            )
+            form.save()
     except IntegrityError:
         raise SurveyError(f"Mã phiếu “{serial}”: phiếu này đã được nhập.") from None
+    return form
+
+
+def _new_form(
+    *,
+    commune_survey: CommuneSurvey,
+    subject: Subject,
+    serial: str,
+    template: FormTemplate,
+    data: FormData,
+    channel: str,
+    collected_on: dt.date,
+) -> Form:
+    """An unsaved form: what every channel (keyboard, online, file) records."""
+    return Form(
+        commune_survey=commune_survey,
+        subject=subject,
+        serial=serial,
+        template=template,
+        channel=channel,
+        group=data.group,
+        overall=data.overall.value,
+        valid=rules.is_valid(data.overall),
+        flagged_items=sorted(set(data.items)),
+        collected_on=collected_on,
+    )
 
 
 def _differences(a: FormData, b: FormData) -> list[str]:
@@ -632,49 +656,33 @@ def enter_paper_form(
     if problems:
         raise SurveyError(problems)
     with transaction.atomic():
-        if not commune_survey.double_entry:
-            form = _save_form(
-                commune_survey=commune_survey,
-                subject=subject,
-                serial=serial,
-                template=template,
-                data=data,
-                channel=Channel.PAPER,
-                collected_on=collected_on,
-            )
-            log(
-                actor=actor,
-                action="surveys.form.entered",
-                target=form,
-                unit=commune_survey.unit,
-            )
-            return EntryResult("saved", serial)
-        first = PaperEntry.objects.filter(
-            commune_survey=commune_survey, serial=serial, pass_no=1
-        ).first()
-        if first is None:
+        if commune_survey.double_entry:
+            first = PaperEntry.objects.filter(
+                commune_survey=commune_survey, serial=serial, pass_no=1
+            ).first()
+            if first is None:
+                PaperEntry.objects.create(
+                    commune_survey=commune_survey,
+                    serial=serial,
+                    pass_no=1,
+                    data=data.as_json(),
+                    entered_by=actor,
+                )
+                return EntryResult("first_pass", serial)
+            if first.entered_by_id == getattr(actor, "pk", None):
+                raise SurveyError(
+                    f"Mã phiếu “{serial}”: lần nhập thứ hai phải do người khác nhập (nhập hai lần)."
+                )
+            differences = _differences(FormData.from_json(first.data), data)
+            if differences:
+                return EntryResult("mismatch", serial, tuple(differences))
             PaperEntry.objects.create(
                 commune_survey=commune_survey,
                 serial=serial,
-                pass_no=1,
+                pass_no=2,
                 data=data.as_json(),
                 entered_by=actor,
             )
-            return EntryResult("first_pass", serial)
-        if first.entered_by_id == getattr(actor, "pk", None):
-            raise SurveyError(
-                f"Mã phiếu “{serial}”: lần nhập thứ hai phải do người khác nhập (nhập hai lần)."
-            )
-        differences = _differences(FormData.from_json(first.data), data)
-        if differences:
-            return EntryResult("mismatch", serial, tuple(differences))
-        PaperEntry.objects.create(
-            commune_survey=commune_survey,
-            serial=serial,
-            pass_no=2,
-            data=data.as_json(),
-            entered_by=actor,
-        )
         form = _save_form(
             commune_survey=commune_survey,
             subject=subject,
@@ -688,7 +696,7 @@ def enter_paper_form(
             actor=actor,
             action="surveys.form.entered",
             target=form,
-            changes={"double_entry": True},
+            changes={"double_entry": True} if commune_survey.double_entry else None,
             unit=commune_survey.unit,
         )
     return EntryResult("saved", serial)
@@ -708,6 +716,68 @@ def discard_first_entry(*, actor: Any, commune_survey: CommuneSurvey, serial: st
                 changes={"serial": nfc(serial).upper()},
                 unit=commune_survey.unit,
             )
+
+
+def import_forms(
+    *,
+    actor: Any,
+    commune_survey: CommuneSurvey,
+    source: Any,
+    collected_on: dt.date,
+    request: Any = None,
+) -> upload.FormsUpload:
+    """The committee uploads a file of forms (the ``danchu survey count`` format) instead of
+    typing them: the whole file is checked first (:func:`upload.check_forms`), then every form
+    is saved in one transaction, or none. Double entry is for keyboard typing; a file is the
+    committee's own count and is recorded as it is, with its name and SHA-256 in the audit
+    trail."""
+    checked = upload.check_forms(commune_survey, source)
+    if not checked.ok:
+        return checked
+    assert checked.template is not None
+    data = upload.file_bytes(source)
+    forms = [
+        _new_form(
+            commune_survey=commune_survey,
+            subject=f.subject,
+            serial=f.serial,
+            template=checked.template,
+            data=FormData(f.group, f.overall, f.items),
+            channel=Channel.PAPER,
+            collected_on=collected_on,
+        )
+        for f in checked.forms
+    ]
+    try:
+        with transaction.atomic():
+            locked = CommuneSurvey.objects.select_for_update().get(pk=commune_survey.pk)
+            if locked.reported:
+                raise SurveyError("Xã đã báo cáo kết quả; không nhập thêm phiếu.")
+            Form.objects.bulk_create(forms, batch_size=1000)
+            log(
+                actor=actor,
+                action="surveys.forms.imported",
+                target=commune_survey,
+                changes={
+                    "file": upload.file_name(source),
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "forms": len(forms),
+                    "subjects": {f"S{s.pk}": n for s, n in checked.per_subject()},
+                },
+                request=request,
+                unit=commune_survey.unit,
+            )
+    except (IntegrityError, SurveyError) as exc:
+        checked.forms = []
+        checked.result.add(
+            0,
+            "",
+            str(exc)
+            if isinstance(exc, SurveyError)
+            else "Trong lúc tải lên, có người vừa nhập một số mã phiếu của tệp; không phiếu nào "
+            "được lưu, hãy tải lại tệp.",
+        )
+    return checked
 
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L

@@ -21,6 +21,12 @@ urlpatterns = [
     path("commune/<int:pk>/compute", views.commune_compute, name="compute"),
     path("commune/<int:pk>/entry/", views.commune_entry, name="entry"),
     path("commune/<int:pk>/entry/discard", views.commune_entry_discard, name="entry_discard"),
+    path("commune/<int:pk>/upload/", views.commune_upload, name="upload"),
+    path(
+        "commune/<int:pk>/upload/example.<str:fmt>",
+        views.commune_upload_template,
+        name="upload_template",
+    ),
     path("commune/<int:pk>/report", views.commune_report, name="report"),
     path("commune/<int:pk>/report.<str:fmt>", views.commune_report_file, name="report_file"),
     path("subject/<int:pk>/", views.subject_detail, name="subject"),

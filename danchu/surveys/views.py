@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,21 +15,32 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danchu.accounts import access
 from danchu.accounts.models import User
 from danchu.dataio.exports import xlsx_response
+from danchu.dataio.imports import template_bytes
 from danchu.documents.render import current_audit_line, render_docx, render_pdf
 from danchu.people.models import Position
-from danchu.surveys import documents, permissions, printing, rules, selectors, services
+from danchu.surveys import (
+    documents,
+    permissions,
+    printing,
+    rules,
+    selectors,
+    services,
+    upload,
+)
 from danchu.surveys.forms import (
     OVERALL_KEYS,
     CodesForm,
     CommitteeForm,
     DecisionForm,
     EntryForm,
+    FormsFileForm,
     MemberFormSet,
     NoticeForm,
     OnlineForm,
@@ -46,7 +58,7 @@ from danchu.surveys.models import (
     Subject,
 )
 from danchu.units.models import AdminUnit, Level
-from danchu.web.responses import DOCX, PDF, file_response
+from danchu.web.responses import CSV, DOCX, PDF, XLSX, file_response
 
 
 def _today() -> Any:
@@ -65,14 +77,22 @@ def _round(request: HttpRequest, pk: int) -> Round:
     return round_
 
 
-def _commune(request: HttpRequest, pk: int) -> CommuneSurvey:
+Check = Callable[[Any, CommuneSurvey], bool]
+
+
+def _commune(request: HttpRequest, pk: int, may: Check | None = None) -> CommuneSurvey:
+    """The commune's survey if the user may see it and, with ``may``, do that to it."""
     cs = get_object_or_404(CommuneSurvey.objects.select_related("round__plan_unit", "unit"), pk=pk)
-    if not permissions.can_view_commune(request.user, cs):
+    if not permissions.can_view_commune(request.user, cs) or (
+        may is not None and not may(request.user, cs)
+    ):
         raise PermissionDenied
     return cs
 
 
-def _subject(request: HttpRequest, pk: int) -> Subject:
+def _subject(request: HttpRequest, pk: int, may: Check | None = None) -> Subject:
+    """The subject if the user may see it (from the surveying or the reporting commune) and,
+    with ``may``, do that to its surveying commune."""
     subject = get_object_or_404(
         Subject.objects.select_related(
             "person", "position", "commune_survey__round__plan_unit", "commune_survey__unit"
@@ -86,7 +106,7 @@ def _subject(request: HttpRequest, pk: int) -> Subject:
     if not (
         permissions.can_view_commune(request.user, cs)
         or (reporting is not None and permissions.can_view_commune(request.user, reporting))
-    ):
+    ) or (may is not None and not may(request.user, cs)):
         raise PermissionDenied
     return subject
 
@@ -440,17 +460,10 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _runner(request: HttpRequest, pk: int) -> CommuneSurvey:
-    cs = _commune(request, pk)
-    if not permissions.can_run_commune(request.user, cs):
-        raise PermissionDenied
-    return cs
-
-
 @login_required
 @require_POST
 def commune_notice(request: HttpRequest, pk: int) -> HttpResponse:
-    cs = _runner(request, pk)
+    cs = _commune(request, pk, permissions.can_run_commune)
     form = NoticeForm(request.POST)
     if form.is_valid():
         try:
@@ -467,7 +480,7 @@ def commune_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def commune_compute(request: HttpRequest, pk: int) -> HttpResponse:
-    cs = _runner(request, pk)
+    cs = _commune(request, pk, permissions.can_run_commune)
     try:
         change = services.compute_subjects(actor=request.user, commune_survey=cs)
     except services.SurveyError as exc:
@@ -484,10 +497,8 @@ def commune_compute(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def subject_quota(request: HttpRequest, pk: int) -> HttpResponse:
-    subject = _subject(request, pk)
+    subject = _subject(request, pk, permissions.can_change_commune)
     cs = subject.commune_survey
-    if not permissions.can_run_commune(request.user, cs) or cs.reported:
-        raise PermissionDenied
     form = QuotaForm(request.POST)
     if form.is_valid():
         try:
@@ -549,9 +560,7 @@ def subject_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def subject_forms_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    subject = _subject(request, pk)
-    if not permissions.can_run_commune(request.user, subject.commune_survey):
-        raise PermissionDenied
+    subject = _subject(request, pk, permissions.can_run_commune)
     if not subject.surveyed or subject.quota_total == 0:
         raise PermissionDenied
     template = services.form_template_for(subject.commune_survey)
@@ -567,10 +576,8 @@ def subject_forms_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def subject_codes(request: HttpRequest, pk: int) -> HttpResponse:
-    subject = _subject(request, pk)
+    subject = _subject(request, pk, permissions.can_change_commune)
     cs = subject.commune_survey
-    if not permissions.can_run_commune(request.user, cs) or cs.reported:
-        raise PermissionDenied
     form = CodesForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a group and a number of codes (1–200)."))
@@ -596,9 +603,7 @@ def subject_codes(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @never_cache
 def commune_entry(request: HttpRequest, pk: int) -> HttpResponse:
-    cs = _commune(request, pk)
-    if not permissions.can_enter_forms(request.user, cs):
-        raise PermissionDenied
+    cs = _commune(request, pk, permissions.can_enter_forms)
     form = EntryForm(request.POST or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -655,9 +660,7 @@ def commune_entry(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def commune_entry_discard(request: HttpRequest, pk: int) -> HttpResponse:
-    cs = _commune(request, pk)
-    if not permissions.can_enter_forms(request.user, cs):
-        raise PermissionDenied
+    cs = _commune(request, pk, permissions.can_enter_forms)
     services.discard_first_entry(
         actor=request.user, commune_survey=cs, serial=request.POST.get("serial", "")
     )
@@ -666,11 +669,66 @@ def commune_entry_discard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def commune_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """The committee uploads a file of forms (the ``danchu survey count`` format) instead of
+    typing them: checked whole, saved all or nothing."""
+    cs = _commune(request, pk, permissions.can_enter_forms)
+    form = FormsFileForm(request.POST or None, request.FILES or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        outcome = services.import_forms(
+            actor=request.user,
+            commune_survey=cs,
+            source=form.cleaned_data["file"],
+            collected_on=cs.survey_on or _today(),
+            request=request,
+        )
+        if outcome.ok:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s form was saved from the file.",
+                    "%(n)s forms were saved from the file.",
+                    outcome.created,
+                )
+                % {"n": outcome.created},
+            )
+            return HttpResponseRedirect(reverse("surveys:commune", args=[cs.pk]))
+    return render(
+        request,
+        "surveys/upload.html",
+        {
+            "cs": cs,
+            "form": form,
+            "outcome": outcome,
+            "errors": outcome.result.sorted_errors() if outcome else [],
+            "columns": upload.COLUMNS,
+            "matching_rule": upload.MATCHING_RULE,
+            "validity_rule": rules.VALIDITY_RULE,
+        },
+        status=422 if outcome is not None else 200,
+    )
+
+
+@login_required
+def commune_upload_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """An example file with one row per civil servant this commune surveys."""
+    cs = _commune(request, pk, permissions.can_enter_forms)
+    rows = [
+        [s.serial(1), s.person.full_name, s.position.name, "ND", "1", ""]
+        for s in cs.subjects.filter(surveyed=True).select_related("person", "position")
+    ]
+    fmt = "csv" if fmt == "csv" else "xlsx"
+    data = template_bytes(upload.COLUMNS, rows, fmt)
+    return file_response(
+        data, f"phieu-{cs.round.year}-{cs.unit.code}.{fmt}", CSV if fmt == "csv" else XLSX
+    )
+
+
+@login_required
 @require_POST
 def commune_report(request: HttpRequest, pk: int) -> HttpResponse:
-    cs = _commune(request, pk)
-    if not permissions.can_report(request.user, cs):
-        raise PermissionDenied
+    cs = _commune(request, pk, permissions.can_report)
     try:
         services.report_commune(
             actor=request.user,
