@@ -48,16 +48,29 @@ class VoteError(Exception):
     """A refused action, with a message for the user in Vietnamese."""
 
 
-def _require(vote: VoteRound, *statuses: str, action: str) -> None:
-    if vote.status not in statuses:
+def _audit(
+    actor: Any,
+    vote: VoteRound,
+    action: str,
+    *,
+    target: Any = None,
+    changes: dict[str, Any] | None = None,
+) -> None:
+    """The audit entry of a step of the round, filed under the round's unit. Never a ballot's
+    contents, a code or a voter's choice (CV5)."""
+    log(actor=actor, action=action, target=target or vote, unit=vote.unit, changes=changes)
+
+
+def _lock(vote: VoteRound, *statuses: str, action: str = "") -> VoteRound:
+    """The round, re-read and locked for the rest of the transaction; with ``statuses``, the
+    ``action`` (in words, for the refusal) is refused unless the round is in one of them."""
+    vote = VoteRound.objects.select_for_update().get(pk=vote.pk)
+    if statuses and vote.status not in statuses:
         raise VoteError(
             f"Không thể {action} khi vòng lấy phiếu đang ở trạng thái "
             f"«{vote.get_status_display()}»."
         )
-
-
-def _lock(vote: VoteRound) -> VoteRound:
-    return VoteRound.objects.select_for_update().get(pk=vote.pk)
+    return vote
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,7 +107,7 @@ def create_round(
             double_entry=double_entry,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        log(actor=actor, action="votes.round.created", target=vote, unit=vote.unit)
+        _audit(actor, vote, "votes.round.created")
     return vote
 
 
@@ -112,8 +125,9 @@ def update_round(*, actor: Any, vote: VoteRound, **fields: Any) -> VoteRound:
         "office",
     }
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="sửa vòng lấy phiếu")
+        vote = _lock(
+            vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="sửa vòng lấy phiếu"
+        )
         changes = {}
         for key, value in fields.items():
             if key not in allowed:
@@ -124,29 +138,16 @@ def update_round(*, actor: Any, vote: VoteRound, **fields: Any) -> VoteRound:
                 setattr(vote, key, value)
         vote.save()
         if changes:
-            log(
-                actor=actor,
-                action="votes.round.updated",
-                target=vote,
-                changes=changes,
-                unit=vote.unit,
-            )
+            _audit(actor, vote, "votes.round.updated", changes=changes)
     return vote
 
 
 def cancel_round(*, actor: Any, vote: VoteRound, reason: str) -> None:
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="hủy")
+        vote = _lock(vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="hủy")
         vote.status = RoundStatus.CANCELLED
         vote.save(update_fields=["status"])
-        log(
-            actor=actor,
-            action="votes.round.cancelled",
-            target=vote,
-            changes={"reason": reason},
-            unit=vote.unit,
-        )
+        _audit(actor, vote, "votes.round.cancelled", changes={"reason": reason})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,8 +161,7 @@ def add_subject(
     """Add the holder of ``assignment`` as a subject. CV1 exclusions and the CV2 limit of two
     places are refused with the reason."""
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.PREPARING, action="thêm người được lấy phiếu")
+        vote = _lock(vote, RoundStatus.PREPARING, action="thêm người được lấy phiếu")
         assignment = Assignment.objects.select_related("person", "position", "agency__unit").get(
             pk=assignment.pk
         )
@@ -190,11 +190,11 @@ def add_subject(
             unit_name=assignment.agency.name,
             managed_by=managed_by or default_manager(assignment, vote),
         )
-        log(
-            actor=actor,
-            action="votes.subject.added",
+        _audit(
+            actor,
+            vote,
+            "votes.subject.added",
             target=subject,
-            unit=vote.unit,
             changes={"person": person.full_name, "position": subject.position_name},
         )
     return subject
@@ -210,9 +210,8 @@ def default_manager(assignment: Assignment, vote: VoteRound) -> Agency:
 
 def remove_subject(*, actor: Any, subject: Subject) -> None:
     with transaction.atomic():
-        vote = _lock(subject.round)
-        _require(vote, RoundStatus.PREPARING, action="bớt người được lấy phiếu")
-        log(actor=actor, action="votes.subject.removed", target=subject, unit=vote.unit)
+        vote = _lock(subject.round, RoundStatus.PREPARING, action="bớt người được lấy phiếu")
+        _audit(actor, vote, "votes.subject.removed", target=subject)
         subject.delete()
         for i, s in enumerate(vote.subjects.order_by("order"), start=1):
             if s.order != i:
@@ -229,21 +228,14 @@ def fill_roster_from_positions(*, actor: Any, vote: VoteRound) -> int:
     agencies of the unit): everyone holding a leader post in an agency of the round's unit on
     the vote day. Returns how many were added; the roster stays editable."""
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.PREPARING, action="lập danh sách triệu tập")
+        vote = _lock(vote, RoundStatus.PREPARING, action="lập danh sách triệu tập")
         added = 0
         for person, position in selectors.default_roster(vote):
             _, created = RosterEntry.objects.get_or_create(
                 round=vote, person=person, defaults={"position_name": position}
             )
             added += created
-        log(
-            actor=actor,
-            action="votes.roster.filled",
-            target=vote,
-            unit=vote.unit,
-            changes={"added": added},
-        )
+        _audit(actor, vote, "votes.roster.filled", changes={"added": added})
     return added
 
 
@@ -251,32 +243,18 @@ def add_voter(
     *, actor: Any, vote: VoteRound, person: Person, position_name: str = ""
 ) -> RosterEntry:
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.PREPARING, action="thêm người được triệu tập")
+        vote = _lock(vote, RoundStatus.PREPARING, action="thêm người được triệu tập")
         entry, _ = RosterEntry.objects.get_or_create(
             round=vote, person=person, defaults={"position_name": nfc(position_name)}
         )
-        log(
-            actor=actor,
-            action="votes.roster.added",
-            target=vote,
-            unit=vote.unit,
-            changes={"person": person.full_name},
-        )
+        _audit(actor, vote, "votes.roster.added", changes={"person": person.full_name})
     return entry
 
 
 def remove_voter(*, actor: Any, entry: RosterEntry) -> None:
     with transaction.atomic():
-        vote = _lock(entry.round)
-        _require(vote, RoundStatus.PREPARING, action="bớt người được triệu tập")
-        log(
-            actor=actor,
-            action="votes.roster.removed",
-            target=vote,
-            unit=vote.unit,
-            changes={"person": entry.person.full_name},
-        )
+        vote = _lock(entry.round, RoundStatus.PREPARING, action="bớt người được triệu tập")
+        _audit(actor, vote, "votes.roster.removed", changes={"person": entry.person.full_name})
         entry.delete()
 
 
@@ -291,8 +269,7 @@ def upload_document(
     """A subject's self-report, asset declaration or supplementary explanation. The self-report
     step is done when both the report and the declaration are in (CV4, D−20)."""
     with transaction.atomic():
-        vote = _lock(subject.round)
-        _require(vote, RoundStatus.PREPARING, action="nộp hồ sơ")
+        vote = _lock(subject.round, RoundStatus.PREPARING, action="nộp hồ sơ")
         doc = SubjectDocument.objects.create(subject=subject, kind=kind, file=file, received_on=on)
         kinds = set(subject.documents.values_list("kind", flat=True))
         if {
@@ -303,11 +280,11 @@ def upload_document(
         if kind == DocumentKind.EXPLANATION and subject.explanation_on is None:
             subject.explanation_on = on
         subject.save(update_fields=["self_report_on", "explanation_on"])
-        log(
-            actor=actor,
-            action="votes.dossier.uploaded",
+        _audit(
+            actor,
+            vote,
+            "votes.dossier.uploaded",
             target=subject,
-            unit=vote.unit,
             changes={"kind": kind, "received_on": on},
         )
     return doc
@@ -316,17 +293,10 @@ def upload_document(
 def mark_dossiers_sent(*, actor: Any, vote: VoteRound, on: dt.date) -> None:
     """CV4: the office sends the dossiers to the voters (due D−15)."""
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.PREPARING, action="gửi hồ sơ")
+        vote = _lock(vote, RoundStatus.PREPARING, action="gửi hồ sơ")
         vote.dossiers_sent_on = on
         vote.save(update_fields=["dossiers_sent_on"])
-        log(
-            actor=actor,
-            action="votes.dossiers.sent",
-            target=vote,
-            unit=vote.unit,
-            changes={"on": on},
-        )
+        _audit(actor, vote, "votes.dossiers.sent", changes={"on": on})
 
 
 def request_clarification(
@@ -339,12 +309,11 @@ def request_clarification(
     if subject.round_id != vote.pk or voter.round_id != vote.pk:
         raise VoteError("Yêu cầu không thuộc vòng lấy phiếu này.")
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.PREPARING, action="gửi yêu cầu làm rõ")
+        vote = _lock(vote, RoundStatus.PREPARING, action="gửi yêu cầu làm rõ")
         req = ClarificationRequest.objects.create(
             round=vote, subject=subject, voter=voter, text=text, submitted_on=on
         )
-        log(actor=actor, action="votes.clarification.requested", target=subject, unit=vote.unit)
+        _audit(actor, vote, "votes.clarification.requested", target=subject)
     return req
 
 
@@ -352,12 +321,7 @@ def forward_clarification(*, actor: Any, request: ClarificationRequest, on: dt.d
     with transaction.atomic():
         request.forwarded_on = on
         request.save(update_fields=["forwarded_on"])
-        log(
-            actor=actor,
-            action="votes.clarification.forwarded",
-            target=request.subject,
-            unit=request.round.unit,
-        )
+        _audit(actor, request.round, "votes.clarification.forwarded", target=request.subject)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,17 +331,15 @@ def forward_clarification(*, actor: Any, request: ClarificationRequest, on: dt.d
 
 def check_in(*, actor: Any, entry: RosterEntry, present: bool = True) -> None:
     with transaction.atomic():
-        vote = _lock(entry.round)
-        _require(vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="điểm danh")
+        vote = _lock(entry.round, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="điểm danh")
         RosterEntry.objects.filter(pk=entry.pk).update(present=present)
         if vote.status == RoundStatus.PREPARING:
             vote.status = RoundStatus.CONFERENCE
             vote.save(update_fields=["status"])
-        log(
-            actor=actor,
-            action="votes.attendance.checked",
-            target=vote,
-            unit=vote.unit,
+        _audit(
+            actor,
+            vote,
+            "votes.attendance.checked",
             changes={"person": entry.person.full_name, "present": present},
         )
 
@@ -391,8 +353,9 @@ def elect_board(*, actor: Any, vote: VoteRound, users: Sequence[Any], head: Any)
     if head not in members:
         raise VoteError("Trưởng ban kiểm phiếu phải là một thành viên của ban.")
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="bầu Ban kiểm phiếu")
+        vote = _lock(
+            vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="bầu Ban kiểm phiếu"
+        )
         ct = ContentType.objects.get_for_model(VoteRound)
         RoleAssignment.objects.filter(
             role=Role.COUNTING_BOARD, record_type=ct, record_id=vote.pk
@@ -403,11 +366,10 @@ def elect_board(*, actor: Any, vote: VoteRound, users: Sequence[Any], head: Any)
             ra = RoleAssignment(user=user, role=Role.COUNTING_BOARD, valid_from=dt.date(2000, 1, 1))
             ra.record = vote
             ra.save()
-        log(
-            actor=actor,
-            action="votes.board.elected",
-            target=vote,
-            unit=vote.unit,
+        _audit(
+            actor,
+            vote,
+            "votes.board.elected",
             changes={"members": [u.get_username() for u in members], "head": head.get_username()},
         )
     from danchu.accounts.access import forget_roles
@@ -420,8 +382,7 @@ def open_vote(*, actor: Any, vote: VoteRound) -> rules.Quorum:
     """The vote opens only when the quorum holds (CV3), a board is elected (CV6) and there is
     someone to vote on."""
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="mở bỏ phiếu")
+        vote = _lock(vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="mở bỏ phiếu")
         q = selectors.quorum(vote)
         if not q.met:
             raise VoteError(f"Chưa đủ điều kiện tiến hành (CV3): {q.why}")
@@ -433,11 +394,10 @@ def open_vote(*, actor: Any, vote: VoteRound) -> rules.Quorum:
         vote.status = RoundStatus.VOTING
         vote.convened_count, vote.present_count = q.convened, q.present
         vote.save(update_fields=["status", "convened_count", "present_count"])
-        log(
-            actor=actor,
-            action="votes.round.opened",
-            target=vote,
-            unit=vote.unit,
+        _audit(
+            actor,
+            vote,
+            "votes.round.opened",
             changes={"convened": q.convened, "present": q.present},
         )
     return q
@@ -467,8 +427,7 @@ def issue_ballots(*, actor: Any, vote: VoteRound, count: int) -> list[str]:
     if count < 1 or count > 5000:
         raise VoteError("Số phiếu phát: từ 1 đến 5000.")
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.CONFERENCE, RoundStatus.VOTING, action="phát phiếu")
+        vote = _lock(vote, RoundStatus.CONFERENCE, RoundStatus.VOTING, action="phát phiếu")
         taken = set(vote.serials.values_list("serial", flat=True))
         rng = secrets.SystemRandom()
         new: set[str] = set()
@@ -477,11 +436,10 @@ def issue_ballots(*, actor: Any, vote: VoteRound, count: int) -> list[str]:
             if s not in taken:
                 new.add(s)
         IssuedSerial.objects.bulk_create([IssuedSerial(round=vote, serial=s) for s in new])
-        log(
-            actor=actor,
-            action="votes.ballots.issued",
-            target=vote,
-            unit=vote.unit,
+        _audit(
+            actor,
+            vote,
+            "votes.ballots.issued",
             changes={"count": count, "total": len(taken) + count},
         )
     serials = list(new)
@@ -506,21 +464,14 @@ def issue_codes(*, actor: Any, vote: VoteRound, count: int) -> list[str]:
         raise VoteError("Số mã phát: từ 1 đến 5000.")
     codes: list[str] = []
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.CONFERENCE, RoundStatus.VOTING, action="phát mã bỏ phiếu")
+        vote = _lock(vote, RoundStatus.CONFERENCE, RoundStatus.VOTING, action="phát mã bỏ phiếu")
         for _ in range(count):
             raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
             codes.append(f"{raw[:5]}-{raw[5:]}")
         VotingCode.objects.bulk_create(
             [VotingCode(round=vote, code_hash=_code_hash(vote.pk, c)) for c in codes]
         )
-        log(
-            actor=actor,
-            action="votes.codes.issued",
-            target=vote,
-            unit=vote.unit,
-            changes={"count": count},
-        )
+        _audit(actor, vote, "votes.codes.issued", changes={"count": count})
     return codes
 
 
@@ -570,11 +521,10 @@ def submit_electronic_ballot(
 def close_voting(*, actor: Any, vote: VoteRound) -> None:
     """No more ballots: the board starts counting the paper ballots."""
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.VOTING, action="kết thúc bỏ phiếu")
+        vote = _lock(vote, RoundStatus.VOTING, action="kết thúc bỏ phiếu")
         vote.status = RoundStatus.COUNTING
         vote.save(update_fields=["status"])
-        log(actor=actor, action="votes.round.voting_closed", target=vote, unit=vote.unit)
+        _audit(actor, vote, "votes.round.voting_closed")
 
 
 def enter_paper_ballot(
@@ -597,8 +547,7 @@ def enter_paper_ballot(
     if extra_names < 0:
         raise VoteError("Số tên ghi thêm không được âm.")
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.COUNTING, action="nhập phiếu")
+        vote = _lock(vote, RoundStatus.COUNTING, action="nhập phiếu")
         owner = (
             PaperEntry.objects.filter(round=vote, pass_no=pass_no)
             .values_list("entered_by_id", flat=True)
@@ -630,8 +579,7 @@ def enter_paper_ballot(
 
 def delete_paper_entry(*, actor: Any, entry: PaperEntry) -> None:
     with transaction.atomic():
-        vote = _lock(entry.round)
-        _require(vote, RoundStatus.COUNTING, action="xóa phiếu đã nhập")
+        _lock(entry.round, RoundStatus.COUNTING, action="xóa phiếu đã nhập")
         if entry.entered_by_id != actor.pk:
             raise VoteError("Chỉ người đã nhập mới xóa được.")
         entry.delete()
@@ -642,8 +590,7 @@ def close_count(*, actor: Any, vote: VoteRound, reason: str = "", on: dt.date) -
     stop it; figures that do not reconcile or anomalies need the board's reason."""
     reason = nfc(reason)
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.COUNTING, action="kết thúc kiểm phiếu")
+        vote = _lock(vote, RoundStatus.COUNTING, action="kết thúc kiểm phiếu")
         if vote.double_entry:
             diff = selectors.mismatches(vote)
             if diff:
@@ -677,11 +624,10 @@ def close_count(*, actor: Any, vote: VoteRound, reason: str = "", on: dt.date) -
         vote.counted_on = on
         vote.status = RoundStatus.COUNTED
         # Only totals go into the trail: per-subject results are disclosed under CV11 alone.
-        log(
-            actor=actor,
-            action="votes.count.closed",
-            target=vote,
-            unit=vote.unit,
+        _audit(
+            actor,
+            vote,
+            "votes.count.closed",
             changes={
                 "issued": count.issued,
                 "returned": count.returned,
@@ -697,12 +643,11 @@ def announce(*, actor: Any, vote: VoteRound, on: dt.date) -> None:
     """CV6/CV11: the board announces the result to the conference; from now the voters present,
     the subjects and their managing authorities see it."""
     with transaction.atomic():
-        vote = _lock(vote)
-        _require(vote, RoundStatus.COUNTED, action="công bố kết quả")
+        vote = _lock(vote, RoundStatus.COUNTED, action="công bố kết quả")
         vote.status = RoundStatus.ANNOUNCED
         vote.announced_on = on
         vote.save(update_fields=["status", "announced_on"])
-        log(actor=actor, action="votes.result.announced", target=vote, unit=vote.unit)
+        _audit(actor, vote, "votes.result.announced")
 
 
 def issue_minutes_number(*, actor: Any, vote: VoteRound) -> str:
