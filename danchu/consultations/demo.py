@@ -101,6 +101,40 @@ def _base(demo: Any, actor: Any, slug: str, title: str, scope: str, matter: str,
     return c
 
 
+CITIZEN_GATHERINGS: list[tuple[str, str]] = [
+    (Body.COUNCIL, Form.CONFERENCE),
+    (Body.FRONT, Form.CONFERENCE),
+    (Body.COMMITTEE, Form.PUBLIC_PAGE),
+]
+
+
+def _plan(
+    actor: Any,
+    c: Consultation,
+    number: str,
+    plan_date: dt.date,
+    published: dt.date,
+    window_end: dt.date,
+    gatherings: list[tuple[str, str]] = CITIZEN_GATHERINGS,
+) -> None:
+    """The plan (number, date, publication day) and its one audience (DC1, DC2)."""
+    services.set_plan(
+        actor=actor,
+        consultation=c,
+        plan_number=number,
+        plan_date=plan_date,
+        content_published_on=published,
+    )
+    services.set_audience(
+        actor=actor,
+        consultation=c,
+        audience=Audience.CITIZENS if c.scope == Scope.COMMUNE else Audience.STAFF,
+        gatherings=gatherings,
+        window_start=published,
+        window_end=window_end,
+    )
+
+
 def _evidence(what: str) -> SimpleUploadedFile:
     text = f"Biên bản xác nhận: {what}. (Tệp minh họa của dữ liệu trình diễn.)"
     return SimpleUploadedFile("bien-ban-xac-nhan.txt", text.encode(), "text/plain")
@@ -152,26 +186,8 @@ def _open_consultation(demo: Any, officer: Any, council: Any, front: Any) -> Con
         REGULATION_TEXT,
     )
     published = _day(demo, -6)
-    services.set_plan(
-        actor=officer,
-        consultation=c,
-        plan_number="15/KH-UBND",
-        plan_date=_day(demo, -8),
-        content_published_on=published,
-    )
     window_end = published + dt.timedelta(days=21)
-    services.set_audience(
-        actor=officer,
-        consultation=c,
-        audience=Audience.CITIZENS,
-        gatherings=[
-            (Body.COUNCIL, Form.CONFERENCE),
-            (Body.FRONT, Form.CONFERENCE),
-            (Body.COMMITTEE, Form.PUBLIC_PAGE),
-        ],
-        window_start=published,
-        window_end=window_end,
-    )
+    _plan(officer, c, "15/KH-UBND", _day(demo, -8), published, window_end)
     services.set_send_due(
         actor=officer, consultation=c, body=Body.COUNCIL, due=window_end + dt.timedelta(days=5)
     )
@@ -211,6 +227,16 @@ def _open_consultation(demo: Any, officer: Any, council: Any, front: Any) -> Con
         stance=Stance.SUPPORT,
         text="Cử tri nhất trí với dự thảo.",
     )
+    abusive = services.submit_public_opinion(
+        consultation=c,
+        text="Cán bộ xã toàn người ăn hại, góp ý cũng vô ích!!!",
+        today=published + dt.timedelta(days=4),
+    )
+    services.hide_opinion(
+        actor=officer,
+        opinion=abusive,
+        reason="Lời lẽ xúc phạm cán bộ, không góp ý nội dung dự thảo.",
+    )
     first = c.opinions.order_by("pk").first()
     if first is not None:
         services.answer_opinions(
@@ -233,21 +259,15 @@ def _agency_consultation(demo: Any, officer: Any, union: Any) -> Consultation:
         AGENCY_TEXT,
     )
     published = _day(demo, -45)
-    services.set_plan(
-        actor=officer,
-        consultation=c,
-        plan_number="16/KH-UBND",
-        plan_date=published,
-        content_published_on=published,
-    )
     window_end = _day(demo, -33)
-    services.set_audience(
-        actor=officer,
-        consultation=c,
-        audience=Audience.STAFF,
-        gatherings=[(Body.UNION, Form.CHAT_GROUP), (Body.UNION, Form.STAFF_CONFERENCE)],
-        window_start=published,
-        window_end=window_end,
+    _plan(
+        officer,
+        c,
+        "16/KH-UBND",
+        published,
+        published,
+        window_end,
+        [(Body.UNION, Form.CHAT_GROUP), (Body.UNION, Form.STAFF_CONFERENCE)],
     )
     send = services.set_send_due(
         actor=officer, consultation=c, body=Body.UNION, due=window_end + dt.timedelta(days=2)
@@ -319,7 +339,6 @@ def _agency_consultation(demo: Any, officer: Any, union: Any) -> Consultation:
         actor=officer,
         consultation=c,
         session_on=_day(demo, 12),
-        report_number="",
     )
     return c
 
@@ -335,25 +354,7 @@ def _land_consultation(demo: Any, officer: Any) -> Consultation:
         LAND_TEXT,
     )
     published = _day(demo, -70)
-    services.set_plan(
-        actor=officer,
-        consultation=c,
-        plan_number="09/KH-UBND",
-        plan_date=published,
-        content_published_on=published,
-    )
-    services.set_audience(
-        actor=officer,
-        consultation=c,
-        audience=Audience.CITIZENS,
-        gatherings=[
-            (Body.COUNCIL, Form.CONFERENCE),
-            (Body.FRONT, Form.CONFERENCE),
-            (Body.COMMITTEE, Form.PUBLIC_PAGE),
-        ],
-        window_start=published,
-        window_end=published + dt.timedelta(days=24),
-    )
+    _plan(officer, c, "09/KH-UBND", published, published, published + dt.timedelta(days=24))
     services.publish_consultation(actor=officer, consultation=c)
     _publish_plan(demo, officer, c, published, skip=-1)
     for text, stance in [
@@ -416,9 +417,11 @@ def _land_consultation(demo: Any, officer: Any) -> Consultation:
         actor=officer,
         consultation=c,
         session_on=published + dt.timedelta(days=45),
-        report_number="52/BC-UBND",
         presented_on=published + dt.timedelta(days=45),
         sent_to_front_on=published + dt.timedelta(days=40),
+    )
+    services.issue_report_number(
+        actor=officer, consultation=c, on=published + dt.timedelta(days=38)
     )
     return c
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.validators import FileExtensionValidator
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from danchu.consultations import rules
+from danchu.consultations import rules, uploads
 from danchu.consultations.models import (
     AnswerKind,
     Audience,
@@ -23,18 +24,22 @@ from danchu.consultations.models import (
 from danchu.documents.model import Authority
 from danchu.units.models import AdminUnit
 
-EVIDENCE_TYPES = ["jpg", "jpeg", "png", "webp", "heic", "pdf", "doc", "docx", "odt", "txt"]
-"""Evidence is a photo or a scanned/typed document."""
+
+def _upload_help(kind: uploads.UploadKind) -> str:
+    return gettext("At most %(max)s MB; %(types)s.") % {
+        "max": uploads.max_upload_mb(),
+        "types": ", ".join(kind.extensions),
+    }
 
 
-def evidence_field(label: Any) -> forms.FileField:
+def upload_field(label: Any, kind: uploads.UploadKind = uploads.EVIDENCE) -> forms.FileField:
+    """An optional file with the size and type limits of ``uploads`` (the error names ``label``)."""
     return forms.FileField(
         label=label,
         required=False,
-        validators=[FileExtensionValidator(EVIDENCE_TYPES)],
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ",".join(f".{t}" for t in EVIDENCE_TYPES)}
-        ),
+        validators=[uploads.UploadValidator(kind, label)],
+        widget=forms.ClearableFileInput(attrs={"accept": kind.accept}),
+        help_text=lazy(_upload_help, str)(kind),
     )
 
 
@@ -80,11 +85,7 @@ class VersionForm(forms.Form):
             "'1. …', points 'a) …'."
         ),
     )
-    file = forms.FileField(
-        label=_("Or import a DOCX file"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
-    )
+    file = upload_field(_("Or import a DOCX file"), uploads.DRAFT_DOCX)
     note = forms.CharField(label=_("What changed"), max_length=300, required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -151,7 +152,7 @@ class SendDueForm(forms.Form):
 class SendRecordForm(forms.Form):
     sent_on = date_field(_("Sent on"))
     document_number = forms.CharField(label=_("Document number"), max_length=40, required=False)
-    evidence = evidence_field(_("Evidence"))
+    evidence = upload_field(_("Evidence"))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
@@ -166,7 +167,7 @@ class PublicationForm(forms.Form):
     )
     start = date_field(_("From"))
     end = date_field(_("Until"), required=False, help_text=_("Empty: still posted."))
-    evidence = evidence_field(_("Evidence (file or photo)"))
+    evidence = upload_field(_("Evidence (file or photo)"))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
@@ -237,6 +238,21 @@ class AnswerForm(forms.Form):
         return [int(x) for x in self.cleaned_data["ids"].split(",") if x.strip().isdigit()]
 
 
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for hiding it from the public page"),
+        max_length=500,
+        help_text=_(
+            "Recorded and audited. The opinion still counts as received and still needs its "
+            "answer (DC4); the public summary shows this reason instead of its text."
+        ),
+    )
+
+
+class ReportNumberForm(forms.Form):
+    on = date_field(_("Report dated"))
+
+
 class SummaryForm(forms.Form):
     on = date_field(_("Published on"))
 
@@ -268,6 +284,5 @@ class IssueForm(forms.Form):
 
 class ReportForm(forms.Form):
     session_on = date_field(_("Next regular session of the People's Council"), required=False)
-    report_number = forms.CharField(label=_("Report number"), max_length=40, required=False)
     presented_on = date_field(_("Presented at the session on"), required=False)
     sent_to_front_on = date_field(_("Sent to the Fatherland Front on"), required=False)

@@ -112,6 +112,7 @@ class Stance(models.TextChoices):
 class AnswerKind(models.TextChoices):
     ACCEPT = rules.AnswerKind.ACCEPT.value, _("Accepted (tiếp thu)")
     EXPLAIN = rules.AnswerKind.EXPLAIN.value, _("Explained (giải trình)")
+    NOT_OPINION = rules.AnswerKind.NOT_OPINION.value, _("Not an opinion on the draft")
 
 
 class Outcome(models.TextChoices):
@@ -164,6 +165,12 @@ class Consultation(models.Model):
         related_name="+",
     )
     summary_published_on = models.DateField(_("summary published on"), null=True, blank=True)
+    summary_number = models.CharField(
+        _("summary number"),
+        max_length=40,
+        blank=True,
+        help_text=_("Taken from the issuer's yearly series when the summary is published."),
+    )
     # Issuing (DC5) and the decision (LD8)
     outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices, blank=True)
     outcome_reason = models.TextField(
@@ -188,7 +195,13 @@ class Consultation(models.Model):
     council_session_on = models.DateField(
         _("next regular session of the People's Council"), null=True, blank=True
     )
-    report_number = models.CharField(_("report number"), max_length=40, blank=True)
+    report_number = models.CharField(
+        _("report number"),
+        max_length=40,
+        blank=True,
+        help_text=_("Taken from the issuer's yearly series when the report is issued."),
+    )
+    report_dated_on = models.DateField(_("report dated"), null=True, blank=True)
     report_presented_on = models.DateField(_("report presented on"), null=True, blank=True)
     report_sent_to_front_on = models.DateField(
         _("report sent to the Fatherland Front on"), null=True, blank=True
@@ -421,13 +434,19 @@ class Opinion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # DC4: the answer
     answer_kind = models.CharField(
-        _("answer"), max_length=10, choices=AnswerKind.choices, blank=True
+        _("answer"), max_length=20, choices=AnswerKind.choices, blank=True
     )
     answer_text = models.TextField(_("change made or reason"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Moderation: hidden from the public page, still received and answered (DC4)
+    hidden_reason = models.TextField(_("reason for hiding from the public page"), blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("opinion")
@@ -444,6 +463,10 @@ class Opinion(models.Model):
     @property
     def is_answered(self) -> bool:
         return bool(self.answer_kind and self.answer_text.strip())
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
     @property
     def article_label(self) -> str:

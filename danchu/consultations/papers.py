@@ -11,10 +11,11 @@ from collections import Counter
 
 from django.utils import timezone, translation
 
-from danchu.consultations import selectors
-from danchu.consultations.models import AnswerKind, Consultation, Status
+from danchu.consultations import rules, selectors
+from danchu.consultations.models import AnswerKind, Consultation, Opinion, Status
 from danchu.dataio.exports import xlsx_bytes
 from danchu.documents.dates import long_date
+from danchu.documents.numbering import full_symbol
 from danchu.documents.render import (
     Authority,
     Heading,
@@ -56,6 +57,23 @@ def _superior(c: Consultation) -> str:
     return superior.name if superior is not None else ""
 
 
+def _kind_code(c: Consultation, symbol: str) -> str:
+    """For a number not yet taken: "Số:      /BTH-UBND" (DOC1, DOC2)."""
+    return full_symbol(symbol, c.issuer.short_name, party=c.issuer.is_party_body)
+
+
+def _answers_sentence(opinions: list[Opinion]) -> str:
+    """How the received opinions were answered (DC4), for the summary and the report."""
+    kinds = Counter(o.answer_kind for o in opinions)
+    text = (
+        f"đã tiếp thu {kinds[AnswerKind.ACCEPT]} ý kiến, "
+        f"giải trình {kinds[AnswerKind.EXPLAIN]} ý kiến"
+    )
+    if kinds[AnswerKind.NOT_OPINION]:
+        text += f"; {kinds[AnswerKind.NOT_OPINION]} nội dung không phải ý kiến góp ý"
+    return text
+
+
 def summary_document(
     c: Consultation, on: dt.date | None = None, public: bool = False
 ) -> OfficialDocument:
@@ -68,12 +86,10 @@ def summary_document(
 def _summary_document(c: Consultation, on: dt.date | None, public: bool) -> OfficialDocument:
     rows = selectors.summary_rows(c, public)
     opinions = list(c.opinions.all())
-    accepted = sum(1 for o in opinions if o.answer_kind == AnswerKind.ACCEPT)
-    explained = sum(1 for o in opinions if o.answer_kind == AnswerKind.EXPLAIN)
     intro = (
         f"Thực hiện Kế hoạch {c.plan_number or ''} về tổ chức lấy ý kiến đối với {c.title}, "
-        f"{c.issuer.name} đã nhận được {len(opinions)} ý kiến; đã tiếp thu {accepted} ý kiến, "
-        f"giải trình {explained} ý kiến, cụ thể như sau:"
+        f"{c.issuer.name} đã nhận được {len(opinions)} ý kiến; {_answers_sentence(opinions)}, "
+        "cụ thể như sau:"
     ).replace("Kế hoạch  về", "Kế hoạch về")
     return OfficialDocument(
         issuer=c.issuer.name,
@@ -81,6 +97,8 @@ def _summary_document(c: Consultation, on: dt.date | None, public: bool) -> Offi
         place=place_of(c),
         date=on or c.summary_published_on or timezone.localdate(),
         kind="Bảng tổng hợp",
+        number=c.summary_number,
+        kind_code=_kind_code(c, rules.SUMMARY_SYMBOL),
         summary=f"Tiếp thu, giải trình ý kiến góp ý đối với\n{c.title}",
         body=(
             Paragraph(intro),
@@ -118,8 +136,6 @@ def _report_document(c: Consultation, today: dt.date | None) -> OfficialDocument
     today = today or timezone.localdate()
     opinions = list(c.opinions.all())
     by_source = Counter(str(o.get_source_display()) for o in opinions)
-    accepted = sum(1 for o in opinions if o.answer_kind == AnswerKind.ACCEPT)
-    explained = sum(1 for o in opinions if o.answer_kind == AnswerKind.EXPLAIN)
     steps = selectors.steps(c, today)
     state_words = {
         selectors.State.MET: "Đã thực hiện đúng",
@@ -155,7 +171,7 @@ def _report_document(c: Consultation, today: dt.date | None) -> OfficialDocument
                 if by_source
                 else ""
             )
-            + f". Đã tiếp thu {accepted} ý kiến, giải trình {explained} ý kiến."
+            + f". Trong đó {_answers_sentence(opinions)}."
         ),
     ]
     if c.summary_published_on:
@@ -194,11 +210,11 @@ def _report_document(c: Consultation, today: dt.date | None) -> OfficialDocument
         issuer=c.issuer.name,
         superior=_superior(c),
         place=place_of(c),
-        date=today,
+        date=c.report_dated_on or today,
         kind="Báo cáo",
         summary=f"Kết quả tổ chức lấy ý kiến đối với\n{c.title}",
         number=c.report_number,
-        kind_code="BC-UBND",
+        kind_code=_kind_code(c, rules.REPORT_SYMBOL),
         body=tuple(body),
         signatures=(_signature(c),),
         recipients=(

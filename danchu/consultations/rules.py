@@ -348,20 +348,41 @@ def regulation_publication_flags(
 class AnswerKind(StrEnum):
     ACCEPT = "accept"  # tiếp thu — with the change made
     EXPLAIN = "explain"  # giải trình — with the reason
+    NOT_OPINION = "not_opinion"  # không phải ý kiến góp ý — with the reason (abuse, spam…)
+
+
+ANSWER_NEEDS: dict[AnswerKind, str] = {
+    AnswerKind.ACCEPT: "accept_needs_change",
+    AnswerKind.EXPLAIN: "explain_needs_reason",
+    AnswerKind.NOT_OPINION: "not_opinion_needs_reason",
+}
 
 
 def answer_problems(kind: AnswerKind | None, text: str) -> list[Problem]:
-    """DC4: an answer is either an acceptance naming the change or an explanation giving the
-    reason; an empty one is no answer."""
+    """DC4: an answer is an acceptance naming the change, an explanation giving the reason, or
+    (design choice, for abusive or off-topic text) a finding that it is not an opinion on the
+    draft, with the reason; an empty one is no answer."""
     if kind is None:
         return [Problem("DC4", "no_kind")]
     if not text.strip():
-        return [
-            Problem(
-                "DC4",
-                "accept_needs_change" if kind == AnswerKind.ACCEPT else "explain_needs_reason",
-            )
-        ]
+        return [Problem("DC4", ANSWER_NEEDS[kind])]
+    return []
+
+
+def counts_for_majority(kind: AnswerKind | None) -> bool:
+    """LD8 with DC4, design choice: a text found not to be an opinion on the draft (abuse, spam)
+    still counts as received and keeps its answer, but its stance does not count towards the
+    majority view; every other opinion, answered or not, counts."""
+    return kind != AnswerKind.NOT_OPINION
+
+
+def moderation_problems(reason: str) -> list[Problem]:
+    """DC4, design choice on moderation: the drafting team may hide an abusive opinion from the
+    public page only with a recorded reason. The opinion stays in the record, in the count and in
+    DC4 (it still needs its answer, or the finding that it is not an opinion, with the reason);
+    the public summary keeps its row with the text replaced by the reason."""
+    if not reason.strip():
+        return [Problem("DC4", "hide_needs_reason")]
     return []
 
 
@@ -391,6 +412,20 @@ class IssueReadiness:
     @property
     def ready(self) -> bool:
         return not self.blockers
+
+
+# --------------------------------------------------------------------------------------------
+# DC4, DC6 — numbers of the summary table and the report (DOC1)
+# --------------------------------------------------------------------------------------------
+
+SUMMARY_SYMBOL = "BTH"
+"""Design choice: the summary table (bảng tổng hợp, tiếp thu, giải trình ý kiến) is not a kind
+listed in Decree 30, Appendix III; it takes the common "BTH" and a number of the issuer's yearly
+series (one series per issuer and year, DOC1) when it is published."""
+
+REPORT_SYMBOL = "BC"
+"""DOC1, Appendix III: BC — báo cáo. The report to the People's Council takes its number from the
+issuer's yearly series when the drafting team issues it."""
 
 
 # --------------------------------------------------------------------------------------------

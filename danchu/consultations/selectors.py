@@ -127,11 +127,25 @@ def source_text(o: Opinion, public: bool = False) -> str:
     return "; ".join(parts)
 
 
+ANSWER_HEADS = {
+    AnswerKind.ACCEPT: "Tiếp thu",
+    AnswerKind.EXPLAIN: "Giải trình",
+    AnswerKind.NOT_OPINION: "Không phải ý kiến góp ý",
+}
+
+
 def answer_text(o: Opinion) -> str:
     if not o.is_answered:
         return "Chưa trả lời"
-    head = "Tiếp thu" if o.answer_kind == AnswerKind.ACCEPT else "Giải trình"
-    return f"{head}: {o.answer_text}"
+    return f"{ANSWER_HEADS[AnswerKind(o.answer_kind)]}: {o.answer_text}"
+
+
+def opinion_text(o: Opinion, public: bool = False) -> str:
+    """The opinion as printed; on the public page a hidden one shows the moderation reason
+    instead (``rules.moderation_problems``), so its row, number and answer stay."""
+    if public and o.is_hidden:
+        return f"(Nội dung không đăng công khai. Lý do: {o.hidden_reason})"
+    return o.text
 
 
 def summary_rows(
@@ -148,7 +162,7 @@ def summary_rows(
         (
             str(i),
             o.article_label or "Toàn văn dự thảo",
-            o.text,
+            opinion_text(o, public),
             source_text(o, public),
             answer_text(o),
         )

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from danchu.audit.services import log
-from danchu.consultations import rules, structure, texts
+from danchu.consultations import rules, structure, texts, uploads
 from danchu.consultations.models import (
     SOURCE_BODY,
     AggregateSend,
@@ -37,6 +37,7 @@ from danchu.consultations.models import (
     Status,
 )
 from danchu.core.text import fold, nfc
+from danchu.documents.services import issue_number
 from danchu.units.models import AdminUnit, Agency
 
 
@@ -56,6 +57,28 @@ def _refuse_if(problems: list[rules.Problem]) -> None:
 def _audit(actor: Any, action: str, target: Any, changes: dict[str, Any] | None = None) -> None:
     unit = target.unit if isinstance(target, Consultation) else target.consultation.unit
     log(actor=actor, action=f"consultations.{action}", target=target, changes=changes, unit=unit)
+
+
+def _check_upload(file: UploadedFile | None, kind: uploads.UploadKind, field: str) -> None:
+    """Size (``DANCHU_MAX_UPLOAD_MB``) and type of an uploaded file; the reason names the field."""
+    if file is not None:
+        problems = uploads.upload_problems(file, kind, field)
+        if problems:
+            raise ConsultationError(problems)
+
+
+def _attach_evidence(record: Any, evidence: UploadedFile | None) -> None:
+    """Attach a checked evidence upload to ``record`` (saved by the caller)."""
+    if evidence is not None:
+        record.evidence.save(evidence.name or "evidence", evidence, save=False)
+
+
+def _take_number(consultation: Consultation, symbol: str, on: dt.date, actor: Any) -> str:
+    """DOC1: the next number of the issuer's yearly series ("03/BTH-UBND")."""
+    try:
+        return issue_number(agency=consultation.issuer, symbol=symbol, year=on.year, actor=actor)
+    except ValueError as exc:
+        raise ConsultationError([str(exc)]) from exc
 
 
 # ---------------------------------------------------------------------------------------------
@@ -153,6 +176,7 @@ def add_version(
     """A new version of the draft, parsed into chapters, articles and clauses."""
     if consultation.status == Status.ISSUED:
         raise ConsultationError([_("The regulation is issued; its draft can no longer change.")])
+    _check_upload(source_file, uploads.DRAFT_DOCX, _("DOCX file"))
     lines = [nfc(line) for line in text.splitlines()]
     try:
         draft = structure.parse(lines)
@@ -192,6 +216,7 @@ def import_docx(
     *, actor: Any, consultation: Consultation, file: UploadedFile, note: str = ""
 ) -> DraftVersion:
     """A version from a DOCX file: its paragraphs read in order, then parsed like typed text."""
+    _check_upload(file, uploads.DRAFT_DOCX, _("DOCX file"))
     try:
         lines = structure.docx_lines(file)
     except Exception as exc:  # python-docx raises several kinds for a file that is not DOCX
@@ -331,11 +356,11 @@ def record_send(
     note: str = "",
 ) -> AggregateSend:
     """DC7: the body sent its aggregate; its state (on time / late) follows from the due day."""
+    _check_upload(evidence, uploads.EVIDENCE, _("Evidence"))
+    _attach_evidence(send, evidence)
     send.sent_on = sent_on
     send.document_number = nfc(document_number)
     send.note = nfc(note)
-    if evidence is not None:
-        send.evidence.save(evidence.name or "evidence", evidence, save=False)
     send.save()
     state = send.state(sent_on)
     log(
@@ -374,6 +399,8 @@ def record_publication(
         errors.append(_("Village: this channel is not recorded per village."))
     if phase == Phase.REGULATION and consultation.status != Status.ISSUED:
         errors.append(_("DC5: the regulation has not been issued yet."))
+    if evidence is not None:
+        errors += uploads.upload_problems(evidence, uploads.EVIDENCE, _("Evidence (file or photo)"))
     if errors:
         raise ConsultationError(errors)
     record = PublicationRecord(
@@ -386,8 +413,7 @@ def record_publication(
         note=nfc(note),
         recorded_by=actor,
     )
-    if evidence is not None:
-        record.evidence.save(evidence.name or "evidence", evidence, save=False)
+    _attach_evidence(record, evidence)
     record.save()
     log(
         actor=actor,
@@ -492,9 +518,42 @@ def submit_public_opinion(
         errors.append(_("This consultation is not taking opinions."))
     elif audience.state(today) != "open":
         errors.append(_("The window for opinions is closed."))
+    # The public is anonymous: the audit entry names no actor and keeps no contact details.
+    return _create_opinion(
+        errors,
+        _("Opinion: write your opinion."),
+        "submitted",
+        actor=None,
+        consultation=consultation,
+        audience=audience,
+        text=text,
+        article_number=article_number,
+        stance=stance,
+        author_name=author_name,
+        contact=nfc(contact),
+        source=Source.PUBLIC_PAGE,
+        received_on=today,
+    )
+
+
+def _create_opinion(
+    errors: list[str],
+    empty_text: str,
+    verb: str,
+    *,
+    actor: Any,
+    consultation: Consultation,
+    audience: AudiencePlan | None,
+    text: str,
+    article_number: str,
+    author_name: str,
+    **fields: Any,
+) -> Opinion:
+    """The checks every opinion shares (text, article) after the caller's own ``errors``; then
+    the opinion and its audit entry."""
     text = nfc(text)
     if not text:
-        errors.append(_("Opinion: write your opinion."))
+        errors.append(empty_text)
     errors += _check_article(consultation, article_number)
     if errors:
         raise ConsultationError(errors)
@@ -504,18 +563,15 @@ def submit_public_opinion(
         audience=audience.audience,
         article_number=article_number,
         text=text,
-        stance=stance,
         author_name=nfc(author_name),
-        contact=nfc(contact),
-        source=Source.PUBLIC_PAGE,
-        received_on=today,
+        entered_by=actor,
+        **fields,
     )
-    # The public is anonymous: the entry names no actor and keeps no contact details.
     log(
-        actor=None,
-        action="consultations.opinion.submitted",
+        actor=actor,
+        action=f"consultations.opinion.{verb}",
         target=opinion,
-        changes={"article": article_number, "source": Source.PUBLIC_PAGE},
+        changes={"article": article_number, "source": opinion.source},
         unit=consultation.unit,
     )
     return opinion
@@ -547,33 +603,21 @@ def enter_opinion(
         errors.append(
             _("DC1: %(body)s gathers no audience in this plan.") % {"body": Body(body).label}
         )
-    text = nfc(text)
-    if not text:
-        errors.append(_("Opinion: write the opinion."))
-    errors += _check_article(consultation, article_number)
-    if errors:
-        raise ConsultationError(errors)
-    assert audience is not None
-    opinion = Opinion.objects.create(
+    return _create_opinion(
+        errors,
+        _("Opinion: write the opinion."),
+        "entered",
+        actor=actor,
         consultation=consultation,
-        audience=audience.audience,
-        article_number=article_number,
+        audience=audience,
         text=text,
+        article_number=article_number,
         stance=stance,
-        author_name=nfc(author_name),
+        author_name=author_name,
         source=source,
         source_detail=nfc(source_detail),
         received_on=received_on,
-        entered_by=actor,
     )
-    log(
-        actor=actor,
-        action="consultations.opinion.entered",
-        target=opinion,
-        changes={"article": article_number, "source": source},
-        unit=consultation.unit,
-    )
-    return opinion
 
 
 @transaction.atomic
@@ -608,6 +652,29 @@ def answer_opinions(
     return list(opinions)
 
 
+@transaction.atomic
+def hide_opinion(*, actor: Any, opinion: Opinion, reason: str) -> Opinion:
+    """Moderation (DC4 design choice, ``rules.moderation_problems``): hide an abusive opinion
+    from the public page with a recorded reason. It stays received, counted and to be answered."""
+    reason = nfc(reason)
+    _refuse_if(rules.moderation_problems(reason))
+    before = opinion.hidden_reason if opinion.is_hidden else ""
+    opinion.hidden_reason, opinion.hidden_by, opinion.hidden_at = reason, actor, timezone.now()
+    opinion.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])
+    _audit(actor, "opinion.hidden", opinion, {"reason": [before, reason]})
+    return opinion
+
+
+@transaction.atomic
+def show_opinion(*, actor: Any, opinion: Opinion) -> Opinion:
+    """Undo :func:`hide_opinion`: the opinion's text is public again (audited)."""
+    before = opinion.hidden_reason
+    opinion.hidden_reason, opinion.hidden_by, opinion.hidden_at = "", None, None
+    opinion.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])
+    _audit(actor, "opinion.shown", opinion, {"reason": [before, ""]})
+    return opinion
+
+
 def unanswered(consultation: Consultation) -> int:
     return sum(1 for o in consultation.opinions.all() if not o.is_answered)
 
@@ -624,9 +691,13 @@ def publish_summary(*, actor: Any, consultation: Consultation, on: dt.date) -> C
         errors.append(texts.problem(rules.Problem("DC4", "unanswered", str(missing))))
     if errors:
         raise ConsultationError(errors)
+    if not consultation.summary_number:
+        consultation.summary_number = _take_number(consultation, rules.SUMMARY_SYMBOL, on, actor)
     consultation.summary_published_on = on
-    consultation.save(update_fields=["summary_published_on"])
-    _audit(actor, "summary.published", consultation, {"on": on})
+    consultation.save(update_fields=["summary_published_on", "summary_number"])
+    _audit(
+        actor, "summary.published", consultation, {"on": on, "number": consultation.summary_number}
+    )
     return consultation
 
 
@@ -636,7 +707,12 @@ def publish_summary(*, actor: Any, consultation: Consultation, on: dt.date) -> C
 
 
 def majority(consultation: Consultation) -> rules.Majority:
-    return rules.majority_view(rules.Stance(o.stance) for o in consultation.opinions.all())
+    """LD8 over the opinions that count (``rules.counts_for_majority``)."""
+    return rules.majority_view(
+        rules.Stance(o.stance)
+        for o in consultation.opinions.all()
+        if rules.counts_for_majority(rules.AnswerKind(o.answer_kind) if o.answer_kind else None)
+    )
 
 
 def readiness(
@@ -724,7 +800,6 @@ def set_council_report(
     actor: Any,
     consultation: Consultation,
     session_on: dt.date | None,
-    report_number: str = "",
     presented_on: dt.date | None = None,
     sent_to_front_on: dt.date | None = None,
 ) -> Consultation:
@@ -738,13 +813,11 @@ def set_council_report(
     if errors:
         raise ConsultationError(errors)
     consultation.council_session_on = session_on
-    consultation.report_number = nfc(report_number)
     consultation.report_presented_on = presented_on
     consultation.report_sent_to_front_on = sent_to_front_on
     consultation.save(
         update_fields=[
             "council_session_on",
-            "report_number",
             "report_presented_on",
             "report_sent_to_front_on",
         ]
@@ -756,3 +829,20 @@ def set_council_report(
         {"session": session_on, "presented": presented_on, "front": sent_to_front_on},
     )
     return consultation
+
+
+@transaction.atomic
+def issue_report_number(*, actor: Any, consultation: Consultation, on: dt.date) -> str:
+    """DC6 with DOC1: the report to the People's Council takes the next number of the issuer's
+    yearly series ("07/BC-UBND", ``rules.REPORT_SYMBOL``) and is dated ``on``; once only."""
+    if consultation.report_number:
+        raise ConsultationError(
+            [_("Report: it already has its number %(n)s.") % {"n": consultation.report_number}]
+        )
+    if consultation.status == Status.PREPARING:
+        raise ConsultationError([_("The consultation is not published yet.")])
+    consultation.report_number = _take_number(consultation, rules.REPORT_SYMBOL, on, actor)
+    consultation.report_dated_on = on
+    consultation.save(update_fields=["report_number", "report_dated_on"])
+    _audit(actor, "report.numbered", consultation, {"number": consultation.report_number, "on": on})
+    return consultation.report_number

@@ -29,9 +29,15 @@ _PROBLEMS: dict[tuple[str, str], Any] = {
         "window gives %(days)s days. It may close on %(earliest)s at the earliest."
     ),
     ("DC2", "window_open"): _("DC2: the opinion window has not closed yet."),
-    ("DC4", "no_kind"): _("DC4: choose whether the opinion is accepted or explained."),
+    ("DC4", "no_kind"): _("DC4: choose accepted, explained or not an opinion."),
     ("DC4", "accept_needs_change"): _("DC4: an accepted opinion needs the change made."),
     ("DC4", "explain_needs_reason"): _("DC4: an explained opinion needs the reason."),
+    ("DC4", "not_opinion_needs_reason"): _(
+        "DC4: a text marked as not an opinion on the draft needs the reason."
+    ),
+    ("DC4", "hide_needs_reason"): _(
+        "Hide from the public page: give the reason; it is recorded and audited."
+    ),
     ("DC4", "unanswered"): _("DC4: %(detail)s opinion(s) have no answer yet."),
     ("DC4", "summary_unpublished"): _(
         "DC4: the summary of opinions and answers has not been published."

@@ -21,9 +21,12 @@ urlpatterns = [
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/opinions/", views.opinions, name="opinions"),
     path("<int:pk>/opinions/new/", views.opinion_enter, name="opinion_enter"),
+    path("<int:pk>/opinions/<int:opinion_pk>/hide/", views.opinion_hide, name="opinion_hide"),
+    path("<int:pk>/opinions/<int:opinion_pk>/show/", views.opinion_show, name="opinion_show"),
     path("<int:pk>/summary/publish/", views.summary_publish, name="summary_publish"),
     path("<int:pk>/summary.<str:fmt>", views.summary_file, name="summary_file"),
     path("<int:pk>/issue/", views.issue, name="issue"),
     path("<int:pk>/report/", views.report, name="report"),
+    path("<int:pk>/report/number/", views.report_number, name="report_number"),
     path("<int:pk>/report.<str:fmt>", views.report_file, name="report_file"),
 ]

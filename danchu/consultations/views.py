@@ -4,6 +4,7 @@ render. The public page needs no login."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -26,10 +27,11 @@ from danchu.consultations.models import (
     AggregateSend,
     Audience,
     Consultation,
+    Opinion,
     Status,
 )
 from danchu.consultations.services import ConsultationError
-from danchu.documents.render import render_docx, render_pdf
+from danchu.documents.render import OfficialDocument, render_docx, render_pdf
 from danchu.units.models import AdminUnit, AgencyKind, Level
 from danchu.web.responses import DOCX, PDF, XLSX, file_response
 
@@ -49,6 +51,19 @@ def _get(request: HttpRequest, pk: int, check: Callable[[Any, Consultation], boo
 def _errors(request: HttpRequest, exc: ConsultationError) -> None:
     for m in exc.messages:
         messages.error(request, m)
+
+
+def _attempt(request: HttpRequest, call: Callable[[], Any], success: str = "") -> bool:
+    """Run a service call: on a refusal show its reasons and return False; else show
+    ``success`` (if any) and return True."""
+    try:
+        call()
+    except ConsultationError as exc:
+        _errors(request, exc)
+        return False
+    if success:
+        messages.success(request, success)
+    return True
 
 
 def _form_page(
@@ -159,25 +174,17 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"text": latest.text} if latest else {}
     form = forms.VersionForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            if form.cleaned_data.get("file"):
-                services.import_docx(
-                    actor=request.user,
-                    consultation=c,
-                    file=form.cleaned_data["file"],
-                    note=form.cleaned_data["note"],
-                )
-            else:
-                services.add_version(
-                    actor=request.user,
-                    consultation=c,
-                    text=form.cleaned_data["text"],
-                    note=form.cleaned_data["note"],
-                )
-        except ConsultationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Version saved."))
+        data = form.cleaned_data
+        save = (
+            partial(services.import_docx, file=data["file"])
+            if data.get("file")
+            else partial(services.add_version, text=data["text"])
+        )
+        if _attempt(
+            request,
+            lambda: save(actor=request.user, consultation=c, note=data["note"]),
+            _("Version saved."),
+        ):
             return redirect("consultations:detail", c.pk)
     return render(
         request,
@@ -220,13 +227,15 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             "content_published_on": c.content_published_on,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_plan(actor=request.user, consultation=c, **form.cleaned_data)
-        except ConsultationError as exc:
-            _errors(request, exc)
-        else:
-            return redirect("consultations:detail", c.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.set_plan(actor=request.user, consultation=c, **form.cleaned_data),
+        )
+    ):
+        return redirect("consultations:detail", c.pk)
     return _form_page(request, c, form, _("The plan"), "DC2")
 
 
@@ -243,20 +252,22 @@ def audience(request: HttpRequest, pk: int) -> HttpResponse:
             window_end=existing.window_end,
         )
     form = forms.AudienceForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_audience(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.set_audience(
                 actor=request.user,
                 consultation=c,
                 audience=form.cleaned_data["audience"],
                 gatherings=form.pairs(),
                 window_start=form.cleaned_data["window_start"],
                 window_end=form.cleaned_data["window_end"],
-            )
-        except ConsultationError as exc:
-            _errors(request, exc)
-        else:
-            return redirect("consultations:detail", c.pk)
+            ),
+        )
+    ):
+        return redirect("consultations:detail", c.pk)
     return _form_page(request, c, form, _("Audience and window"), "DC1, DC2")
 
 
@@ -264,13 +275,15 @@ def audience(request: HttpRequest, pk: int) -> HttpResponse:
 def send_due(request: HttpRequest, pk: int) -> HttpResponse:
     c = _get(request, pk, permissions.can_manage)
     form = forms.SendDueForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_send_due(actor=request.user, consultation=c, **form.cleaned_data)
-        except ConsultationError as exc:
-            _errors(request, exc)
-        else:
-            return redirect("consultations:detail", c.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.set_send_due(actor=request.user, consultation=c, **form.cleaned_data),
+        )
+    ):
+        return redirect("consultations:detail", c.pk)
     return _form_page(request, c, form, _("Deadline for an aggregate"), "DC7")
 
 
@@ -284,8 +297,14 @@ def send_record(request: HttpRequest, pk: int, send_pk: int) -> HttpResponse:
     ):
         raise PermissionDenied
     form = forms.SendRecordForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        services.record_send(actor=request.user, send=send, **form.cleaned_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.record_send(actor=request.user, send=send, **form.cleaned_data),
+        )
+    ):
         return redirect("consultations:detail", c.pk)
     return _form_page(
         request,
@@ -306,14 +325,18 @@ def publication(request: HttpRequest, pk: int) -> HttpResponse:
         villages=villages,
         initial={"phase": request.GET.get("phase", "plan")},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_publication(actor=request.user, consultation=c, **form.cleaned_data)
-        except ConsultationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Publication recorded."))
-            return redirect("consultations:detail", c.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.record_publication(
+                actor=request.user, consultation=c, **form.cleaned_data
+            ),
+            _("Publication recorded."),
+        )
+    ):
+        return redirect("consultations:detail", c.pk)
     return _form_page(request, c, form, _("Record a publication"), "DC3, DC5", multipart=True)
 
 
@@ -321,12 +344,11 @@ def publication(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     c = _get(request, pk, permissions.can_manage)
-    try:
-        services.publish_consultation(actor=request.user, consultation=c)
-    except ConsultationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("The consultation is published on its public page."))
+    _attempt(
+        request,
+        lambda: services.publish_consultation(actor=request.user, consultation=c),
+        _("The consultation is published on its public page."),
+    )
     return redirect("consultations:detail", c.pk)
 
 
@@ -345,19 +367,18 @@ def opinions(request: HttpRequest, pk: int) -> HttpResponse:
         form = forms.AnswerForm(request.POST)
         if form.is_valid():
             chosen = list(c.opinions.filter(pk__in=form.id_list()))
-            try:
-                services.answer_opinions(
+            _attempt(
+                request,
+                lambda: services.answer_opinions(
                     actor=request.user,
                     opinions=chosen,
                     kind=form.cleaned_data["kind"],
                     text=form.cleaned_data["text"],
-                )
-            except ConsultationError as exc:
-                _errors(request, exc)
-            else:
-                messages.success(request, _("Answer saved."))
+                ),
+                _("Answer saved."),
+            )
         else:
-            messages.error(request, _("Answer: choose accepted or explained."))
+            messages.error(request, _("Answer: choose accepted, explained or not an opinion."))
         return redirect("consultations:opinions", c.pk)
     return render(
         request,
@@ -366,6 +387,8 @@ def opinions(request: HttpRequest, pk: int) -> HttpResponse:
             "c": c,
             "groups": selectors.grouped_opinions(c),
             "can_answer": can_answer and not c.summary_published_on,
+            "can_moderate": permissions.can_manage(request.user, c),
+            "hide_form": forms.HideForm(),
             "can_enter": bool(_entry_sources(request.user, c)),
             "answer_choices": forms.AnswerForm.base_fields["kind"].choices,  # type: ignore[attr-defined]
             "summary_form": forms.SummaryForm(initial={"on": timezone.localdate()}),
@@ -402,8 +425,9 @@ def opinion_enter(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.enter_opinion(
+        if _attempt(
+            request,
+            lambda: services.enter_opinion(
                 actor=request.user,
                 consultation=c,
                 source=data["source"],
@@ -413,11 +437,9 @@ def opinion_enter(request: HttpRequest, pk: int) -> HttpResponse:
                 stance=data["stance"],
                 text=data["text"],
                 author_name=data["author_name"],
-            )
-        except ConsultationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Opinion entered."))
+            ),
+            _("Opinion entered."),
+        ):
             return redirect("consultations:opinion_enter", c.pk)
     return _form_page(request, c, form, _("Enter a gathered opinion"), "DC1, DC7")
 
@@ -428,33 +450,63 @@ def summary_publish(request: HttpRequest, pk: int) -> HttpResponse:
     c = _get(request, pk, permissions.can_manage)
     form = forms.SummaryForm(request.POST)
     if form.is_valid():
-        try:
-            services.publish_summary(actor=request.user, consultation=c, on=form.cleaned_data["on"])
-        except ConsultationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("The summary is published on the public page."))
+        _attempt(
+            request,
+            lambda: services.publish_summary(
+                actor=request.user, consultation=c, on=form.cleaned_data["on"]
+            ),
+            _("The summary is published on the public page."),
+        )
     return redirect("consultations:opinions", c.pk)
 
 
+@login_required
+@require_POST
+def opinion_hide(request: HttpRequest, pk: int, opinion_pk: int) -> HttpResponse:
+    """Moderation: hide an abusive opinion from the public page, with the reason (audited)."""
+    c = _get(request, pk, permissions.can_manage)
+    opinion = get_object_or_404(Opinion, pk=opinion_pk, consultation=c)
+    form = forms.HideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hide: give the reason."))
+    else:
+        _attempt(
+            request,
+            lambda: services.hide_opinion(
+                actor=request.user, opinion=opinion, reason=form.cleaned_data["reason"]
+            ),
+            _("The opinion is hidden from the public page; it still needs its answer."),
+        )
+    return redirect("consultations:opinions", c.pk)
+
+
+@login_required
+@require_POST
+def opinion_show(request: HttpRequest, pk: int, opinion_pk: int) -> HttpResponse:
+    c = _get(request, pk, permissions.can_manage)
+    opinion = get_object_or_404(Opinion, pk=opinion_pk, consultation=c)
+    _attempt(
+        request,
+        lambda: services.show_opinion(actor=request.user, opinion=opinion),
+        _("The opinion is shown on the public page again."),
+    )
+    return redirect("consultations:opinions", c.pk)
+
+
+def _document_file(doc: Callable[[], OfficialDocument], name: str, fmt: str) -> HttpResponse:
+    """An official document as a PDF (shown inline) or a DOCX download; other formats 404."""
+    if fmt == "docx":
+        return file_response(render_docx(doc()), f"{name}.docx", DOCX)
+    if fmt == "pdf":
+        return file_response(render_pdf(doc()), f"{name}.pdf", PDF, inline=True)
+    raise Http404
+
+
 def _summary_file(c: Consultation, fmt: str, public: bool = False) -> HttpResponse:
-    if fmt not in {"pdf", "docx", "xlsx"}:
-        raise Http404
     name = f"tong-hop-y-kien-{c.slug}"
     if fmt == "xlsx":
-        return file_response(
-            papers.summary_xlsx(c, public),
-            f"{name}.xlsx",
-            XLSX,
-        )
-    doc = papers.summary_document(c, public=public)
-    if fmt == "docx":
-        return file_response(
-            render_docx(doc),
-            f"{name}.docx",
-            DOCX,
-        )
-    return file_response(render_pdf(doc), f"{name}.pdf", PDF, inline=True)
+        return file_response(papers.summary_xlsx(c, public), f"{name}.xlsx", XLSX)
+    return _document_file(lambda: papers.summary_document(c, public=public), name, fmt)
 
 
 @login_required
@@ -475,14 +527,18 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.IssueForm(
         request.POST or None, initial={"issued_on": today, "signer_position": "Chủ tịch"}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.issue_regulation(actor=request.user, consultation=c, **form.cleaned_data)
-        except ConsultationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("The decision is recorded and published."))
-            return redirect("consultations:detail", c.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.issue_regulation(
+                actor=request.user, consultation=c, **form.cleaned_data
+            ),
+            _("The decision is recorded and published."),
+        )
+    ):
+        return redirect("consultations:detail", c.pk)
     m = services.majority(c)
     return _form_page(
         request,
@@ -502,35 +558,55 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={
             "session_on": c.council_session_on,
-            "report_number": c.report_number,
             "presented_on": c.report_presented_on,
             "sent_to_front_on": c.report_sent_to_front_on,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_council_report(actor=request.user, consultation=c, **form.cleaned_data)
-        except ConsultationError as exc:
-            _errors(request, exc)
-        else:
-            return redirect("consultations:detail", c.pk)
-    return _form_page(request, c, form, _("Report to the People's Council"), "DC6", report=True)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.set_council_report(
+                actor=request.user, consultation=c, **form.cleaned_data
+            ),
+        )
+    ):
+        return redirect("consultations:detail", c.pk)
+    return _form_page(
+        request,
+        c,
+        form,
+        _("Report to the People's Council"),
+        "DC6",
+        report=True,
+        number_form=forms.ReportNumberForm(initial={"on": timezone.localdate()}),
+    )
+
+
+@login_required
+@require_POST
+def report_number(request: HttpRequest, pk: int) -> HttpResponse:
+    """DC6 with DOC1: the report takes the next number of the issuer's yearly series."""
+    c = _get(request, pk, permissions.can_manage)
+    form = forms.ReportNumberForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Report dated: enter the date."))
+    else:
+        _attempt(
+            request,
+            lambda: services.issue_report_number(
+                actor=request.user, consultation=c, on=form.cleaned_data["on"]
+            ),
+            _("The report has its number."),
+        )
+    return redirect("consultations:report", c.pk)
 
 
 @login_required
 def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     c = _get(request, pk, permissions.can_view)
-    if fmt not in {"pdf", "docx"}:
-        raise Http404
-    doc = papers.report_document(c)
-    name = f"bao-cao-lay-y-kien-{c.slug}"
-    if fmt == "docx":
-        return file_response(
-            render_docx(doc),
-            f"{name}.docx",
-            DOCX,
-        )
-    return file_response(render_pdf(doc), f"{name}.pdf", PDF, inline=True)
+    return _document_file(lambda: papers.report_document(c), f"bao-cao-lay-y-kien-{c.slug}", fmt)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -53,11 +53,14 @@ def test_demo_is_idempotent_and_shows_each_state(demo_world):  # type: ignore[no
     assert any("/consultations/p/" in what for _u, what in lines)
     counts = (Consultation.objects.count(), Opinion.objects.count())
     cdemo.build(demo_world)
-    assert (Consultation.objects.count(), Opinion.objects.count()) == counts == (3, 11)
+    assert (Consultation.objects.count(), Opinion.objects.count()) == counts == (3, 12)
     today = demo_world.today
     open_one = Consultation.objects.get(slug=cdemo.SLUG_OPEN)
     assert ("DC3", "flagged") in _states(open_one, today)  # Thôn 5 not reached
+    hidden = open_one.opinions.get(hidden_at__isnull=False)  # moderated, still to be answered
+    assert hidden.hidden_reason and not hidden.is_answered
     agency = Consultation.objects.get(slug=cdemo.SLUG_AGENCY)
     assert {("DC7", "late"), ("DC5", "late"), ("DC6", "pending")} <= _states(agency, today)
     land = Consultation.objects.get(slug=cdemo.SLUG_LAND)
     assert {("LD8", "met"), ("DC6", "met"), ("DC3", "met"), ("DC5", "met")} <= _states(land, today)
+    assert land.summary_number.endswith("/BTH-UBND") and land.report_number.endswith("/BC-UBND")

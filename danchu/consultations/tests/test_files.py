@@ -20,7 +20,9 @@ def test_dc3_evidence_file_is_not_public(world, consultation, actors, start_day)
         phase=Phase.PLAN,
         channel=Channel.RADIO,
         start=start_day,
-        evidence=SimpleUploadedFile("anh.jpg", b"\xff\xd8 photo", content_type="image/jpeg"),
+        evidence=SimpleUploadedFile(
+            "anh.jpg", b"\xff\xd8\xff\xe0 photo", content_type="image/jpeg"
+        ),
     )
     url = record.evidence.url
     assert url.startswith("/files/consultations/")

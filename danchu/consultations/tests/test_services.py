@@ -213,7 +213,7 @@ def test_dc2_issue_blocked_while_window_open(world, consultation, start_day):  #
 
 # DC3 ------------------------------------------------------------------------------------------
 def _publish_plan_everywhere(world, c, start_day, villages, *, skip_village=None):  # type: ignore[no-untyped-def]
-    ev = lambda: SimpleUploadedFile("anh.jpg", b"\xff\xd8photo")  # noqa: E731
+    ev = lambda: SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0photo")  # noqa: E731
     services.record_publication(
         actor=world.bob,
         consultation=c,
@@ -395,7 +395,7 @@ def test_dc5_regulation_publication_after_five_working_days_is_late(world, consu
     from danchu.consultations import rules
 
     due = rules.regulation_start_due(rules.Scope.COMMUNE, issued_on)
-    ev = SimpleUploadedFile("anh.jpg", b"photo")
+    ev = SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0photo")
     for ch in (Channel.POSTING_OFFICE, Channel.SOFTWARE):
         services.record_publication(
             actor=world.bob,

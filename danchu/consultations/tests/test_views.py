@@ -303,7 +303,7 @@ def test_dc3_publication_recorded_with_a_photo_through_the_page(world, consultat
             "channel": "village_head",
             "village": world.village_a1.pk,
             "start": start_day.isoformat(),
-            "evidence": SimpleUploadedFile("anh.jpg", b"\xff\xd8photo", "image/jpeg"),
+            "evidence": SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0photo", "image/jpeg"),
         },
     )
     assert r.status_code == 302
