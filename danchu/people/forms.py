@@ -8,19 +8,15 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from danchu.accounts.access import Cap
 from danchu.core.text import nfc
 from danchu.people.models import Assignment, Gender, HowStarted, Person, Position, Term
 from danchu.people.rules import validate_national_id
 from danchu.people.services import duplicate_id_message
-from danchu.units.models import AdminUnit, Agency
+from danchu.units.models import AdminUnit, Agency, Level
+from danchu.units.picker import UnitPickerField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        parent = f" — {obj.parent.name}" if obj.parent_id else ""
-        return f"{obj.name}{parent}"
 
 
 class PersonForm(forms.Form):
@@ -33,14 +29,19 @@ class PersonForm(forms.Form):
         required=False,
         help_text=_("12 digits. Enter it only where a process needs it (ID1)."),
     )
-    home_unit = UnitChoiceField(label=_("Unit of record"), queryset=AdminUnit.objects.none())
+    home_unit = UnitPickerField(
+        label=_("Unit of record"),
+        cap=Cap.MANAGE_UNIT,
+        max_level=Level.COMMUNE,
+        help_text=_("Type the unit's code or part of its name, then pick it from the list."),
+    )
 
     def __init__(
         self, *args: Any, units: QuerySet[AdminUnit], person: Person | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.person = person
-        self.fields["home_unit"].queryset = units.select_related("parent")  # type: ignore[attr-defined]
+        self.fields["home_unit"].queryset = units  # type: ignore[attr-defined]
 
     def clean_full_name(self) -> str:
         name = nfc(self.cleaned_data["full_name"])
@@ -93,6 +94,24 @@ class AssignmentForm(forms.Form):
         if start and end and end < start:
             self.add_error("end_date", _("An assignment cannot end before it starts."))
         return data
+
+
+class EndAssignmentForm(forms.Form):
+    end_date = forms.DateField(
+        label=_("Last day in the post"),
+        widget=DATE,
+        help_text=_("The post is shown as held until this day, inclusive."),
+    )
+
+    def __init__(self, *args: Any, assignment: Assignment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.assignment = assignment
+
+    def clean_end_date(self) -> Any:
+        end = self.cleaned_data["end_date"]
+        if end < self.assignment.start_date:
+            raise forms.ValidationError(_("An assignment cannot end before it starts."))
+        return end
 
 
 class TransferForm(forms.Form):

@@ -6,7 +6,7 @@ from typing import Any
 
 from danchu.accounts import access
 from danchu.accounts.access import Cap
-from danchu.people.models import Person
+from danchu.people.models import Assignment, Person
 from danchu.units.models import AdminUnit, Agency
 
 
@@ -29,3 +29,8 @@ def can_manage_person(user: Any, person: Person) -> bool:
 def can_post_to(user: Any, agency: Agency) -> bool:
     """A post in an agency may be recorded only by someone who manages the agency's unit."""
     return access.has_capability(user, Cap.MANAGE_UNIT, agency.unit)
+
+
+def can_end_post(user: Any, assignment: Assignment) -> bool:
+    """End a post: whoever manages the unit of the post's agency (as for recording it)."""
+    return can_post_to(user, assignment.agency)

@@ -145,6 +145,26 @@ def add_assignment(
     return assignment
 
 
+@transaction.atomic
+def end_assignment(
+    *, actor: Any, assignment: Assignment, end_date: dt.date, request: Any = None
+) -> Assignment:
+    """The post ends on ``end_date`` (its last day, inclusive), never before it started."""
+    _check_dates(assignment.start_date, end_date)
+    old = assignment.end_date
+    assignment.end_date = end_date
+    assignment.save(update_fields=["end_date"])
+    audit.log(
+        actor=actor,
+        action="people.end_assignment",
+        target=assignment,
+        changes={"end_date": [old.isoformat() if old else None, end_date.isoformat()]},
+        request=request,
+        unit=assignment.agency.unit,
+    )
+    return assignment
+
+
 def transfer_end_date(start_of_new: dt.date, old: Assignment) -> dt.date:
     """Design choice: the old post ends the day before the new one starts (never before it
     began), so "months at the new unit" (SV2) counts from the transfer date."""

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,8 +17,14 @@ from django.utils.translation import gettext as _
 from danchu.accounts import access
 from danchu.accounts.access import Cap
 from danchu.people import permissions, selectors, services
-from danchu.people.forms import AssignmentForm, PersonForm, RetirementForm, TransferForm
-from danchu.people.models import Person
+from danchu.people.forms import (
+    AssignmentForm,
+    EndAssignmentForm,
+    PersonForm,
+    RetirementForm,
+    TransferForm,
+)
+from danchu.people.models import Assignment, Person
 from danchu.units.models import AdminUnit, Agency, Level
 
 
@@ -100,6 +107,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "active": active,
                 "months": selectors.months_in_post(a, today) if active else None,
                 "appointed_this_year": selectors.appointed_in_year(a, today.year),
+                "can_end": a.end_date is None and permissions.can_end_post(request.user, a),
             }
         )
     return render(
@@ -115,27 +123,45 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _save_flow(
+    request: HttpRequest,
+    form: Form,
+    write: Callable[[dict[str, Any]], Person],
+    *,
+    title: str,
+    done: str,
+    person: Person | None = None,
+) -> HttpResponse:
+    """The one shape of every write page: on a valid POST call ``write`` (a service) with the
+    cleaned data, show ``done`` (``%(name)s`` = the person) and go to the person's page; else
+    show the form, with the service's own refusals on their fields (status 400)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = write(form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, done % {"name": saved.full_name})
+            return redirect("people:detail", pk=saved.pk)
+    status = 400 if request.method == "POST" else 200
+    return _form_page(request, form, title=title, person=person, status=status)
+
+
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_person(request.user):
         raise PermissionDenied
-    units = managed_units(request)
     initial = {}
     if request.GET.get("unit", "").isdigit():
         initial["home_unit"] = int(request.GET["unit"])
-    form = PersonForm(request.POST or None, units=units, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.create_person(
-                actor=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved %(name)s.") % {"name": person.full_name})
-            return redirect("people:detail", pk=person.pk)
-    status = 400 if request.method == "POST" else 200
-    return _form_page(request, form, title=_("Add a person"), status=status)
+    form = PersonForm(request.POST or None, units=managed_units(request), initial=initial)
+    return _save_flow(
+        request,
+        form,
+        lambda data: services.create_person(actor=request.user, request=request, **data),
+        title=_("Add a person"),
+        done=_("Saved %(name)s."),
+    )
 
 
 @login_required
@@ -150,23 +176,15 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "home_unit": person.home_unit_id,
     }
     form = PersonForm(request.POST or None, units=units, person=person, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_person(
-                actor=request.user, person=person, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved %(name)s.") % {"name": person.full_name})
-            return redirect("people:detail", pk=person.pk)
-    status = 400 if request.method == "POST" else 200
-    return _form_page(
+    return _save_flow(
         request,
         form,
+        lambda data: services.update_person(
+            actor=request.user, person=person, request=request, **data
+        ),
         title=_("Edit %(name)s") % {"name": person.full_name},
+        done=_("Saved %(name)s."),
         person=person,
-        status=status,
     )
 
 
@@ -174,34 +192,60 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person_for(request, pk, manage=True)
     form = AssignmentForm(request.POST or None, agencies=managed_agencies(request))
-    if request.method == "POST" and form.is_valid():
-        try:
+    return _save_flow(
+        request,
+        form,
+        lambda data: (
             services.add_assignment(
-                actor=request.user, person=person, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Post recorded."))
-            return redirect("people:detail", pk=person.pk)
-    status = 400 if request.method == "POST" else 200
-    return _form_page(request, form, title=_("Add a post"), person=person, status=status)
+                actor=request.user, person=person, request=request, **data
+            ).person
+        ),
+        title=_("Add a post"),
+        done=_("Post recorded."),
+        person=person,
+    )
+
+
+@login_required
+def assignment_end(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    """End a post that is still open (the last day in the post, never before it started)."""
+    person = _person_for(request, pk, manage=False)
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("agency__unit", "position"),
+        pk=assignment_pk,
+        person=person,
+        end_date__isnull=True,
+    )
+    if not permissions.can_end_post(request.user, assignment):
+        raise PermissionDenied
+    form = EndAssignmentForm(request.POST or None, assignment=assignment)
+    return _save_flow(
+        request,
+        form,
+        lambda data: (
+            services.end_assignment(
+                actor=request.user, assignment=assignment, request=request, **data
+            ).person
+        ),
+        title=_("End the post %(position)s, %(agency)s")
+        % {"position": assignment.position.name, "agency": assignment.agency.name},
+        done=_("Post ended."),
+        person=person,
+    )
 
 
 @login_required
 def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person_for(request, pk, manage=True)
     form = TransferForm(request.POST or None, person=person, agencies=managed_agencies(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_transfer(actor=request.user, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Transfer recorded."))
-            return redirect("people:detail", pk=person.pk)
-    status = 400 if request.method == "POST" else 200
-    return _form_page(request, form, title=_("Record a transfer"), person=person, status=status)
+    return _save_flow(
+        request,
+        form,
+        lambda data: services.record_transfer(actor=request.user, request=request, **data).person,
+        title=_("Record a transfer"),
+        done=_("Transfer recorded."),
+        person=person,
+    )
 
 
 @login_required
@@ -210,14 +254,13 @@ def retirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = RetirementForm(
         request.POST or None, initial={"announced_on": person.retirement_announced_on}
     )
-    if request.method == "POST" and form.is_valid():
-        services.record_retirement(
-            actor=request.user,
-            person=person,
-            announced_on=form.cleaned_data["announced_on"],
-            request=request,
-        )
-        messages.success(request, _("Saved %(name)s.") % {"name": person.full_name})
-        return redirect("people:detail", pk=person.pk)
-    status = 400 if request.method == "POST" else 200
-    return _form_page(request, form, title=_("Announced retirement"), person=person, status=status)
+    return _save_flow(
+        request,
+        form,
+        lambda data: services.record_retirement(
+            actor=request.user, person=person, request=request, **data
+        ),
+        title=_("Announced retirement"),
+        done=_("Saved %(name)s."),
+        person=person,
+    )

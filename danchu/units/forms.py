@@ -54,3 +54,37 @@ class VillageForm(forms.Form):
                 params={"date": self.commune.valid_from.strftime("%d/%m/%Y")},
             )
         return value
+
+
+class VillageEditForm(forms.Form):
+    """Rename a village or change its kind; its code stays (other records may cite it)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=[(k.value, k.label) for k in VILLAGE_KINDS])
+    name = forms.CharField(label=_("Name"), max_length=200)
+
+    def clean_name(self) -> str:
+        return nfc(self.cleaned_data["name"])
+
+
+class VillageCloseForm(forms.Form):
+    valid_to = forms.DateField(
+        label=_("Last day in force"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "The village is no longer listed after this day (merged, split or dissolved); its "
+            "record and history stay."
+        ),
+    )
+
+    def __init__(self, *args: Any, village: AdminUnit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.village = village
+
+    def clean_valid_to(self) -> Any:
+        value = self.cleaned_data["valid_to"]
+        if rules.village_close_problem(self.village.valid_from, value):
+            raise forms.ValidationError(
+                _("A village cannot close before it started (%(date)s)."),
+                params={"date": self.village.valid_from.strftime("%d/%m/%Y")},
+            )
+        return value

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.text import fold
+
 
 class Level(models.IntegerChoices):
     PROVINCE = 1, _("Province level")
@@ -110,6 +112,8 @@ class AdminUnit(models.Model):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     # Materialised path "id/id/…/" for fast subtree queries (scope checks).
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # The name folded for search ("hoa" finds "Xã An Hòa"), kept by ``save`` and ``units load``.
+    search_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
     source = models.CharField(_("source"), max_length=200, blank=True)
 
     objects = UnitQuerySet.as_manager()
@@ -142,6 +146,14 @@ class AdminUnit(models.Model):
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         self.level = KIND_LEVEL[self.kind]
+        self.search_name = fold(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:  # keep the derived columns with what they derive from
+            derived = {"name": "search_name", "kind": "level"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                *(derived[f] for f in update_fields if f in derived),
+            }
         super().save(*args, **kwargs)
         new_path = f"{self.parent.path if self.parent else ''}{self.pk}/"
         if new_path != self.path:

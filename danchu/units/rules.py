@@ -72,3 +72,10 @@ def village_code_problem(code: str) -> str | None:
     if not _VILLAGE_CODE.match(code):
         return "Mã thôn/tổ dân phố chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang (tối đa 20)."
     return None
+
+
+def village_close_problem(valid_from: dt.date, valid_to: dt.date) -> str | None:
+    """A village's last day in force (``valid_to``) cannot come before its first day."""
+    if valid_to < valid_from:
+        return f"Thôn/tổ dân phố không thể ngừng trước ngày bắt đầu ({valid_from:%d/%m/%Y})."
+    return None

@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
+from danchu.core.text import fold
 from danchu.units.models import AdminUnit, Level, UnitKind
+
+PICKER_LIMIT = 20
+"""How many units the unit picker shows at most; more means "type more"."""
 
 LEVEL_KEYS = {
     Level.PROVINCE: "province",
@@ -43,3 +47,40 @@ def villages_of(commune: AdminUnit, on: dt.date) -> Any:
 
 def kind_label(kind: str) -> str:
     return str(UnitKind(kind).label)
+
+
+def search(queryset: QuerySet[AdminUnit], text: str) -> QuerySet[AdminUnit]:
+    """Units whose official code starts with ``text`` or whose folded name contains it (ID2
+    folding: "an hoa" finds "Xã An Hòa"); exact codes first, then wider units, then by name."""
+    text = text.strip()
+    needle = fold(text)
+    if not needle:
+        return queryset.none()
+    return (
+        queryset.filter(Q(code__istartswith=text) | Q(search_name__contains=needle))
+        .annotate(
+            exact=Case(
+                When(code__iexact=text, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("exact", "level", "search_name", "code")
+    )
+
+
+def resolve(queryset: QuerySet[AdminUnit], text: str) -> list[AdminUnit]:
+    """What typed text (without a pick from the list) names: the unit with that exact code, else
+    the units with exactly that folded name, else every match. One match means found."""
+    text = text.strip()
+    by_code = list(queryset.filter(code__iexact=text)[:2])
+    if by_code:
+        return by_code
+    by_name = list(queryset.filter(search_name=fold(text))[:2])
+    return by_name or list(search(queryset, text)[:2])
+
+
+def picker_label(unit: AdminUnit) -> str:
+    """ "Xã An Hòa — Tỉnh Thử (T0001)": name, parent and code, as the picker shows a unit."""
+    parent = f" — {unit.parent.name}" if unit.parent_id and unit.parent else ""
+    return f"{unit.name}{parent} ({unit.code})"

@@ -11,7 +11,7 @@ from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
 from danchu.audit import services as audit
-from danchu.core.text import nfc
+from danchu.core.text import fold, nfc
 from danchu.units import rules, sources
 from danchu.units.models import KIND_LEVEL, AdminUnit, Level, MapVersion, UnitSuccession
 
@@ -46,8 +46,10 @@ def _write_map(official: sources.OfficialMap, report: LoadReport) -> None:
             if KIND_LEVEL[rec.kind] != level:
                 continue
             parent_id = ids[rec.parent_code] if rec.parent_code else None
+            name = nfc(rec.name)
             values = {
-                "name": nfc(rec.name),
+                "name": name,
+                "search_name": fold(name),
                 "kind": rec.kind,
                 "level": level,
                 "parent_id": parent_id,
@@ -171,5 +173,62 @@ def add_village(
         changes={"code": village.code, "name": village.name, "kind": kind},
         request=request,
         unit=commune,
+    )
+    return village
+
+
+def _check_village(village: AdminUnit) -> None:
+    if not village.is_village or village.map_version != MapVersion.LOCAL:
+        raise ValueError("Chỉ sửa hoặc đóng được thôn, tổ dân phố do xã thêm.")
+
+
+@transaction.atomic
+def update_village(
+    *, actor: Any, village: AdminUnit, name: str, kind: str, request: Any = None
+) -> AdminUnit:
+    """Rename a village or change its kind (thôn → tổ dân phố…); the code stays."""
+    _check_village(village)
+    if kind not in rules.VILLAGE_KIND_WORDS:
+        raise ValueError(f"Loại thôn/tổ dân phố không hợp lệ: «{kind}».")
+    changes = {
+        field: [old, new]
+        for field, old, new in (("name", village.name, nfc(name)), ("kind", village.kind, kind))
+        if old != new
+    }
+    if changes:
+        village.name, village.kind = nfc(name), kind
+        village.save(update_fields=["name", "kind"])
+        audit.log(
+            actor=actor,
+            action="units.update_village",
+            target=village,
+            changes=changes,
+            request=request,
+            unit=village.parent,
+        )
+    return village
+
+
+@transaction.atomic
+def close_village(
+    *, actor: Any, village: AdminUnit, valid_to: dt.date, request: Any = None
+) -> AdminUnit:
+    """A village ceases on ``valid_to`` (its last day in force): merged, split or dissolved.
+
+    The record stays, so what older records say about the village keeps its meaning."""
+    _check_village(village)
+    problem = rules.village_close_problem(village.valid_from, valid_to)
+    if problem:
+        raise ValueError(problem)
+    old = village.valid_to
+    village.valid_to = valid_to
+    village.save(update_fields=["valid_to"])
+    audit.log(
+        actor=actor,
+        action="units.close_village",
+        target=village,
+        changes={"valid_to": [old.isoformat() if old else None, valid_to.isoformat()]},
+        request=request,
+        unit=village.parent,
     )
     return village
