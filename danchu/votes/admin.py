@@ -3,7 +3,7 @@ registered: nobody — administrators included — reads them outside the CV11 p
 
 from django.contrib import admin
 
-from danchu.votes.models import HeldVote, Subject, VoteRound
+from danchu.votes.models import ROUND_SETTINGS, HeldVote, Subject, VoteRound
 
 
 class SubjectInline(admin.TabularInline):
@@ -18,19 +18,7 @@ class SubjectInline(admin.TabularInline):
 class VoteRoundAdmin(admin.ModelAdmin):
     list_display = ["title", "authority", "vote_day", "status"]
     list_filter = ["status"]
-    fields = [
-        "title",
-        "authority",
-        "office",
-        "vote_day",
-        "place",
-        "legal_basis",
-        "term",
-        "denominator",
-        "evoting",
-        "double_entry",
-        "status",
-    ]
+    fields = ["authority", *ROUND_SETTINGS, "status"]
     readonly_fields = ["status", "authority"]
     inlines = [SubjectInline]
 

@@ -64,32 +64,45 @@ def _roster(vote: VoteRound, actor: Any, commune: Any, demo: Any) -> None:
         services.add_voter(actor=actor, vote=vote, person=a.person, position_name=a.position.name)
 
 
-def _held(demo: Any) -> list[tuple[str, str]]:
-    commune = demo.communes[0]
-    if VoteRound.objects.filter(title=HELD_TITLE).exists():
-        return []
-    chair = demo.make_user("chutich", Role.CHAIRMAN, unit=commune)
-    day = demo.today - dt.timedelta(days=20)
-    vote = services.create_round(
-        actor=chair,
-        title=HELD_TITLE,
+def _create(
+    demo: Any, actor: Any, commune: Any, title: str, day: dt.date, **settings: Any
+) -> VoteRound:
+    """A demo round of the commune's People's Committee, with e-voting, in its own hall."""
+    return services.create_round(
+        actor=actor,
+        title=title,
         authority=demo.agency(commune, AgencyKind.UBND),
         vote_day=day,
         place=f"Hội trường Ủy ban nhân dân {commune.name}",
         legal_basis=LEGAL_BASIS,
         term=demo.term,
         evoting=True,
+        **settings,
     )
+
+
+def _self_report(actor: Any, subject: Any, on: dt.date) -> None:
+    """CV4: the subject's self-report and asset declaration, received on ``on``."""
+    for kind in (DocumentKind.SELF_REPORT, DocumentKind.ASSETS):
+        services.upload_document(
+            actor=actor,
+            subject=subject,
+            kind=kind,
+            file=ContentFile(FAKE_PDF, name=f"{kind}.pdf"),
+            on=on,
+        )
+
+
+def _held(demo: Any) -> list[tuple[str, str]]:
+    commune = demo.communes[0]
+    if VoteRound.objects.filter(title=HELD_TITLE).exists():
+        return []
+    chair = demo.make_user("chutich", Role.CHAIRMAN, unit=commune)
+    day = demo.today - dt.timedelta(days=20)
+    vote = _create(demo, chair, commune, HELD_TITLE, day)
     _add_subjects(vote, chair, _posts(demo, commune, SUBJECT_POSTS))
     for subject in vote.subjects.all():
-        for kind in (DocumentKind.SELF_REPORT, DocumentKind.ASSETS):
-            services.upload_document(
-                actor=chair,
-                subject=subject,
-                kind=kind,
-                file=ContentFile(FAKE_PDF, name=f"{kind}.pdf"),
-                on=day - dt.timedelta(days=24),
-            )
+        _self_report(chair, subject, day - dt.timedelta(days=24))
     services.mark_dossiers_sent(actor=chair, vote=vote, on=day - dt.timedelta(days=16))
     _roster(vote, chair, commune, demo)
     voters = []
@@ -146,29 +159,12 @@ def _preparing(demo: Any) -> list[tuple[str, str]]:
     organizer = demo.make_user("tochuc", Role.VOTE_ORGANIZER, unit=demo.province)
     day = demo.today + dt.timedelta(days=12)
     if vote is None:
-        vote = services.create_round(
-            actor=organizer,
-            title=PREPARING_TITLE,
-            authority=demo.agency(commune, AgencyKind.UBND),
-            vote_day=day,
-            place=f"Hội trường Ủy ban nhân dân {commune.name}",
-            legal_basis=LEGAL_BASIS,
-            term=demo.term,
-            evoting=True,
-            double_entry=True,
-        )
+        vote = _create(demo, organizer, commune, PREPARING_TITLE, day, double_entry=True)
         _add_subjects(vote, organizer, _posts(demo, commune, SUBJECT_POSTS[:2]))
         _roster(vote, organizer, commune, demo)
         first = vote.subjects.order_by("order").first()
         if first is not None:
-            for kind in (DocumentKind.SELF_REPORT, DocumentKind.ASSETS):
-                services.upload_document(
-                    actor=organizer,
-                    subject=first,
-                    kind=kind,
-                    file=ContentFile(FAKE_PDF, name=f"{kind}.pdf"),
-                    on=demo.today - dt.timedelta(days=5),
-                )
+            _self_report(organizer, first, demo.today - dt.timedelta(days=5))
     demo.make_user("tochuc", Role.VOTE_ORGANIZER, record=vote)
     return [("tochuc", f"{PREPARING_TITLE}: cơ quan tổ chức — hạn CV4, hồ sơ chậm")]
 

@@ -9,24 +9,13 @@ from danchu.accounts import access
 from danchu.accounts.access import Cap
 from danchu.people.models import Term
 from danchu.units.models import Agency
-from danchu.votes.models import DocumentKind, VoteRound
+from danchu.votes.models import ROUND_SETTINGS, DocumentKind, VoteRound
 
 
 class RoundForm(forms.ModelForm):
     class Meta:
         model = VoteRound
-        fields = [
-            "title",
-            "authority",
-            "office",
-            "vote_day",
-            "place",
-            "legal_basis",
-            "term",
-            "denominator",
-            "evoting",
-            "double_entry",
-        ]
+        fields = ["authority", *ROUND_SETTINGS]
         widgets = {
             "vote_day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "legal_basis": forms.Textarea(attrs={"rows": 3}),

@@ -90,6 +90,18 @@ def _board(vote: VoteRound) -> tuple[str, str, list[str]]:
     return head, secretary, lines
 
 
+def _tally_table(results: Sequence[SubjectResult]) -> Table:
+    """CV8: the tally of every subject, as the minutes and the report both print it."""
+    return Table(
+        headers=TALLY_HEADERS,
+        rows=tuple(
+            tally_row(r.subject.order, r.subject.full_name, r.subject.position_name, r)
+            for r in results
+        ),
+        widths=TALLY_WIDTHS,
+    )
+
+
 def minutes_document(vote: VoteRound) -> OfficialDocument:
     """CV10: BIÊN BẢN KIỂM PHIẾU of the round, in the official format, MẬT, 3 copies."""
     results = _results(vote)
@@ -112,14 +124,7 @@ def minutes_document(vote: VoteRound) -> OfficialDocument:
             f"Tổng số phiếu phát ra: {vote.issued_count}. Tổng số phiếu thu về: "
             f"{vote.returned_count}. Tỉ lệ phần trăm tính trên tổng số phiếu thu về."
         ),
-        Table(
-            headers=TALLY_HEADERS,
-            rows=tuple(
-                tally_row(r.subject.order, r.subject.full_name, r.subject.position_name, r)
-                for r in results
-            ),
-            widths=TALLY_WIDTHS,
-        ),
+        _tally_table(results),
         Heading("II. ĐỐI CHIẾU VỚI QUY ĐỊNH (CV9)"),
         Paragraph(
             "Tỉ lệ phiếu tín nhiệm thấp tính trên "
@@ -264,14 +269,7 @@ def report_document(vote: VoteRound, late: Sequence[Any] = ()) -> OfficialDocume
         ]
     body += [
         Heading("II. KẾT QUẢ"),
-        Table(
-            headers=TALLY_HEADERS,
-            rows=tuple(
-                tally_row(r.subject.order, r.subject.full_name, r.subject.position_name, r)
-                for r in results
-            ),
-            widths=TALLY_WIDTHS,
-        ),
+        _tally_table(results),
         *(Paragraph(f"- {r.subject.full_name}: {r.why}") for r in results),
     ]
     if vote.anomalies:

@@ -116,6 +116,21 @@ class VoteRound(models.Model):
         return self.status in {RoundStatus.COUNTED, RoundStatus.ANNOUNCED}
 
 
+ROUND_SETTINGS = (
+    "title",
+    "office",
+    "vote_day",
+    "place",
+    "legal_basis",
+    "term",
+    "denominator",
+    "evoting",
+    "double_entry",
+)
+"""What organizers may change while the round is prepared (``services.update_round``), in the
+order the form and the admin show it, after the organizing authority (fixed once created)."""
+
+
 class Subject(models.Model):
     """A person voted on in a round, from one of their assignments (CV1)."""
 

@@ -26,6 +26,7 @@ from danchu.people.models import Assignment, Person
 from danchu.units.models import Agency
 from danchu.votes import rules, selectors
 from danchu.votes.models import (
+    ROUND_SETTINGS,
     BoardMember,
     ClarificationRequest,
     DocumentKind,
@@ -113,24 +114,13 @@ def create_round(
 
 def update_round(*, actor: Any, vote: VoteRound, **fields: Any) -> VoteRound:
     """Change the round's settings (vote day D may be set later) while it is being prepared."""
-    allowed = {
-        "title",
-        "vote_day",
-        "place",
-        "legal_basis",
-        "term",
-        "denominator",
-        "evoting",
-        "double_entry",
-        "office",
-    }
     with transaction.atomic():
         vote = _lock(
             vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="sửa vòng lấy phiếu"
         )
         changes = {}
         for key, value in fields.items():
-            if key not in allowed:
+            if key not in ROUND_SETTINGS:
                 raise ValueError(key)
             old = getattr(vote, key)
             if old != value:

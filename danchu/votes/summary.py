@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from danchu.core.text import nfc
+from danchu.votes.counting import InputError
 
 FORMAT = "danchu-vote-summary"
 VERSION = 1
@@ -56,12 +57,9 @@ _NESTED_KEYS = {
 _SUBJECT_KEYS = {"stt", "ho_ten", "chuc_vu"}
 
 
-class SummaryError(Exception):
-    """The file is not a valid summary; ``problems`` lists every one, with its place."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
+SummaryError = InputError
+"""The file is not a valid summary; ``problems`` lists every one, with its place (the same
+error as the standalone count's bad files)."""
 
 
 @dataclass(frozen=True)

@@ -329,42 +329,58 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def issue_ballots(request: HttpRequest, pk: int) -> HttpResponse:
+def _issue(
+    request: HttpRequest,
+    pk: int,
+    issue: Callable[..., list[str]],
+    too_many: str,
+    printout: Callable[[VoteRound, list[str]], tuple[bytes, str]],
+) -> HttpResponse:
+    """Paper ballots and e-voting codes alike: the board asks for a number, the service issues
+    them, the PDF comes back at once (the platform keeps no copy of the printout)."""
     vote = _board_only(request, pk)
     form = CountForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give a number of ballots between 1 and 5000."))
+        messages.error(request, too_many)
         return redirect("votes:board", vote.pk)
     try:
-        serials = services.issue_ballots(
-            actor=request.user, vote=vote, count=form.cleaned_data["count"]
-        )
+        issued = issue(actor=request.user, vote=vote, count=form.cleaned_data["count"])
     except VoteError as exc:
         messages.error(request, str(exc))
         return redirect("votes:board", vote.pk)
-    subjects = list(vote.subjects.order_by("order"))
-    return _pdf(ballots.ballots_pdf(vote, subjects, serials), f"phieu-tin-nhiem-{vote.pk}.pdf")
+    return _pdf(*printout(vote, issued))
+
+
+@login_required
+@require_POST
+def issue_ballots(request: HttpRequest, pk: int) -> HttpResponse:
+    def printout(vote: VoteRound, serials: list[str]) -> tuple[bytes, str]:
+        subjects = list(vote.subjects.order_by("order"))
+        return ballots.ballots_pdf(vote, subjects, serials), f"phieu-tin-nhiem-{vote.pk}.pdf"
+
+    return _issue(
+        request,
+        pk,
+        services.issue_ballots,
+        _("Give a number of ballots between 1 and 5000."),
+        printout,
+    )
 
 
 @login_required
 @require_POST
 def issue_codes(request: HttpRequest, pk: int) -> HttpResponse:
-    vote = _board_only(request, pk)
-    form = CountForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give a number of codes between 1 and 5000."))
-        return redirect("votes:board", vote.pk)
-    try:
-        codes = services.issue_codes(
-            actor=request.user, vote=vote, count=form.cleaned_data["count"]
-        )
-    except VoteError as exc:
-        messages.error(request, str(exc))
-        return redirect("votes:board", vote.pk)
-    url = request.build_absolute_uri(reverse("votes:evote", args=[vote.pk]))
-    return _pdf(ballots.code_slips_pdf(vote, codes, url), f"ma-bo-phieu-{vote.pk}.pdf")
+    def printout(vote: VoteRound, codes: list[str]) -> tuple[bytes, str]:
+        url = request.build_absolute_uri(reverse("votes:evote", args=[vote.pk]))
+        return ballots.code_slips_pdf(vote, codes, url), f"ma-bo-phieu-{vote.pk}.pdf"
+
+    return _issue(
+        request,
+        pk,
+        services.issue_codes,
+        _("Give a number of codes between 1 and 5000."),
+        printout,
+    )
 
 
 @login_required
@@ -483,23 +499,25 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def _numbered_minutes(request: HttpRequest, pk: int) -> VoteRound:
+    """CV10/CV11: the round whose minutes this user may have, with its number issued."""
     vote = _round(pk)
     if not permissions.can_see_minutes(request.user, vote):
         raise PermissionDenied
     services.issue_minutes_number(actor=request.user, vote=vote)
     vote.refresh_from_db()
+    return vote
+
+
+@login_required
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _numbered_minutes(request, pk)
     return _pdf(minutes.minutes_pdf(vote), f"bien-ban-kiem-phieu-{vote.pk}.pdf")
 
 
 @login_required
 def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    vote = _round(pk)
-    if not permissions.can_see_minutes(request.user, vote):
-        raise PermissionDenied
-    services.issue_minutes_number(actor=request.user, vote=vote)
-    vote.refresh_from_db()
+    vote = _numbered_minutes(request, pk)
     copy = request.GET.get("copy", "1")
     copy_no = int(copy) if copy in {"1", "2", "3"} else 1
     return _pdf(

@@ -103,10 +103,12 @@ def open_round(vw: VoteWorld, present: int = 6) -> VoteRound:
     return vw.vote
 
 
-def counted_round(vw: VoteWorld, papers: list[list[str]], *, announce: bool = True) -> VoteRound:
-    """Open, issue serials, close voting, type ``papers`` (with issued serials), close the count,
-    announce."""
-    vote = open_round(vw)
+def counted_round(
+    vw: VoteWorld, papers: list[list[str]], *, announce: bool = True, present: int = 6
+) -> VoteRound:
+    """Open with ``present`` checked in, issue serials, close voting, type ``papers`` (with
+    issued serials), close the count, announce."""
+    vote = open_round(vw, present=present)
     serials = services.issue_ballots(actor=vw.head, vote=vote, count=len(papers))
     services.close_voting(actor=vw.head, vote=vote)
     for i, lines in enumerate(papers, start=1):

@@ -35,11 +35,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=CommandParser)
-        c = sub.add_parser(
-            "count",
-            help="Kiểm phiếu từ tệp danh sách người được lấy phiếu và tệp phiếu.",
-            called_from_command_line=getattr(self, "_called_from_command_line", False),
-        )
+        from_shell = getattr(self, "_called_from_command_line", False)
+
+        def action(name: str, text: str) -> CommandParser:
+            parser: CommandParser = sub.add_parser(
+                name, help=text, called_from_command_line=from_shell
+            )
+            return parser
+
+        c = action("count", "Kiểm phiếu từ tệp danh sách người được lấy phiếu và tệp phiếu.")
         c.add_argument(
             "--subjects", required=True, type=Path, help="Danh sách (stt, ho_ten, chuc_vu)"
         )
@@ -59,19 +63,17 @@ class Command(BaseCommand):
         )
         c.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
         c.add_argument("--minutes", type=Path, default=None, help="Ghi biên bản kiểm phiếu (PDF)")
-        m = sub.add_parser(
+        m = action(
             "summary",
-            help="Xuất phần không mật của một đợt (đã tổ chức, số người, số phiếu) ra JSON, "
+            "Xuất phần không mật của một đợt (đã tổ chức, số người, số phiếu) ra JSON, "
             "để chuyển từ máy ngoại tuyến sang hệ thống trực tuyến.",
-            called_from_command_line=getattr(self, "_called_from_command_line", False),
         )
         m.add_argument("round", type=int, help="Mã đợt lấy phiếu")
         m.add_argument("--out", type=Path, default=None, help="Tệp JSON (mặc định: in ra)")
-        i = sub.add_parser(
+        i = action(
             "import-summary",
-            help="Trên hệ thống trực tuyến: kiểm tra toàn bộ tệp tóm tắt rồi ghi nhận đợt lấy "
+            "Trên hệ thống trực tuyến: kiểm tra toàn bộ tệp tóm tắt rồi ghi nhận đợt lấy "
             "phiếu đã tổ chức và báo cáo cấp có thẩm quyền (CV12); chạy lại không ghi trùng.",
-            called_from_command_line=getattr(self, "_called_from_command_line", False),
         )
         i.add_argument("file", type=Path, help="Tệp JSON do «danchu vote summary» ghi")
         i.add_argument("--as", dest="as_user", default=None, help="Tên đăng nhập của người nhập")
