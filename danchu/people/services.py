@@ -18,6 +18,34 @@ from danchu.units.models import AdminUnit, Agency
 PERSON_FIELDS = ("full_name", "gender", "date_of_birth", "national_id", "home_unit")
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _set_date(
+    *,
+    actor: Any,
+    record: Person | Assignment,
+    field: str,
+    value: dt.date | None,
+    action: str,
+    unit: AdminUnit,
+    request: Any,
+) -> None:
+    """Set one date of a record and audit it as [old, new] (ISO dates, or None)."""
+    old = getattr(record, field)
+    setattr(record, field, value)
+    record.save(update_fields=[field])
+    audit.log(
+        actor=actor,
+        action=action,
+        target=record,
+        changes={field: [_iso(old), _iso(value)]},
+        request=request,
+        unit=unit,
+    )
+
+
 def duplicate_id_message() -> str:
     return _("This personal identification number is already recorded for another person.")
 
@@ -137,7 +165,7 @@ def add_assignment(
             "position": position.code,
             "agency": agency.pk,
             "start_date": start_date.isoformat(),
-            "end_date": end_date.isoformat() if end_date else None,
+            "end_date": _iso(end_date),
         },
         request=request,
         unit=agency.unit,
@@ -151,16 +179,14 @@ def end_assignment(
 ) -> Assignment:
     """The post ends on ``end_date`` (its last day, inclusive), never before it started."""
     _check_dates(assignment.start_date, end_date)
-    old = assignment.end_date
-    assignment.end_date = end_date
-    assignment.save(update_fields=["end_date"])
-    audit.log(
+    _set_date(
         actor=actor,
+        record=assignment,
+        field="end_date",
+        value=end_date,
         action="people.end_assignment",
-        target=assignment,
-        changes={"end_date": [old.isoformat() if old else None, end_date.isoformat()]},
-        request=request,
         unit=assignment.agency.unit,
+        request=request,
     )
     return assignment
 
@@ -223,20 +249,13 @@ def record_retirement(
     *, actor: Any, person: Person, announced_on: dt.date | None, request: Any = None
 ) -> Person:
     """Record (or clear, with ``None``) the date a retirement was announced (CV1)."""
-    old = person.retirement_announced_on
-    person.retirement_announced_on = announced_on
-    person.save(update_fields=["retirement_announced_on"])
-    audit.log(
+    _set_date(
         actor=actor,
+        record=person,
+        field="retirement_announced_on",
+        value=announced_on,
         action="people.record_retirement",
-        target=person,
-        changes={
-            "retirement_announced_on": [
-                old.isoformat() if old else None,
-                announced_on.isoformat() if announced_on else None,
-            ]
-        },
-        request=request,
         unit=person.home_unit,
+        request=request,
     )
     return person

@@ -46,20 +46,15 @@ def test_cv1_retirement_announced(world):
     assert not selectors.retirement_announced(person, dt.date(2026, 4, 30))
 
 
+def ended_post(person, world, start, end):
+    """A post at commune A's People's Committee from ``start`` to ``end``."""
+    return AssignmentFactory(person=person, agency=world.ubnd_a, start_date=start, end_date=end)
+
+
 def test_sv2_previous_post_follows_the_explicit_link(world):
     person = PersonFactory(home_unit=world.commune_b)
-    old = AssignmentFactory(
-        person=person,
-        agency=world.ubnd_a,
-        start_date=dt.date(2020, 1, 1),
-        end_date=dt.date(2026, 2, 28),
-    )
-    unrelated = AssignmentFactory(
-        person=person,
-        agency=world.ubnd_a,
-        start_date=dt.date(2018, 1, 1),
-        end_date=dt.date(2026, 2, 28),
-    )
+    old = ended_post(person, world, dt.date(2020, 1, 1), dt.date(2026, 2, 28))
+    unrelated = ended_post(person, world, dt.date(2018, 1, 1), dt.date(2026, 2, 28))
     new = AssignmentFactory(
         person=person, agency=world.ubnd_b, start_date=dt.date(2026, 3, 1), previous=old
     )
@@ -69,18 +64,8 @@ def test_sv2_previous_post_follows_the_explicit_link(world):
 
 def test_sv2_previous_post_falls_back_to_the_last_ended_post(world):
     person = PersonFactory(home_unit=world.commune_b)
-    AssignmentFactory(
-        person=person,
-        agency=world.ubnd_a,
-        start_date=dt.date(2015, 1, 1),
-        end_date=dt.date(2019, 12, 31),
-    )
-    latest = AssignmentFactory(
-        person=person,
-        agency=world.ubnd_a,
-        start_date=dt.date(2020, 1, 1),
-        end_date=dt.date(2026, 2, 28),
-    )
+    ended_post(person, world, dt.date(2015, 1, 1), dt.date(2019, 12, 31))
+    latest = ended_post(person, world, dt.date(2020, 1, 1), dt.date(2026, 2, 28))
     new = AssignmentFactory(person=person, agency=world.ubnd_b, start_date=dt.date(2026, 3, 1))
     assert selectors.previous_post(new) == latest
     first = Assignment.objects.get(start_date=dt.date(2015, 1, 1))

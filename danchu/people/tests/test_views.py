@@ -174,19 +174,21 @@ def test_assignment_only_in_a_managed_agency(world, person):
     assert not person.assignments.exists()
 
 
-def test_sv2_transfer_ends_old_post_and_links_new_one(world, person):
+def transfer(user, person, world, start_date, **extra):
+    """Post the transfer form: the person's open post at commune A moves to commune B."""
     old = AssignmentFactory(person=person, agency=world.ubnd_a, start_date=dt.date(2025, 7, 1))
-    response = client_for(world.alice).post(
-        reverse("people:transfer", args=[person.pk]),
-        {
-            "old": old.pk,
-            "agency": world.ubnd_b.pk,
-            "position": old.position.pk,
-            "start_date": "2026-09-01",
-            "term": "",
-            "move_record": "on",
-        },
-    )
+    data = {
+        "old": old.pk,
+        "agency": world.ubnd_b.pk,
+        "position": old.position.pk,
+        "start_date": start_date,
+        **extra,
+    }
+    return old, client_for(user).post(reverse("people:transfer", args=[person.pk]), data)
+
+
+def test_sv2_transfer_ends_old_post_and_links_new_one(world, person):
+    old, response = transfer(world.alice, person, world, "2026-09-01", term="", move_record="on")
     assert response.status_code == 302
     old.refresh_from_db()
     new = person.assignments.exclude(pk=old.pk).get()
@@ -201,31 +203,13 @@ def test_sv2_transfer_ends_old_post_and_links_new_one(world, person):
 
 
 def test_transfer_to_a_unit_one_does_not_manage_is_refused(world, person):
-    old = AssignmentFactory(person=person, agency=world.ubnd_a, start_date=dt.date(2025, 7, 1))
-    response = client_for(world.bob).post(
-        reverse("people:transfer", args=[person.pk]),
-        {
-            "old": old.pk,
-            "agency": world.ubnd_b.pk,
-            "position": old.position.pk,
-            "start_date": "2026-09-01",
-        },
-    )
+    _old, response = transfer(world.bob, person, world, "2026-09-01")
     assert response.status_code == 400
     assert Assignment.objects.count() == 1
 
 
 def test_transfer_dated_before_the_old_post_is_refused(world, person):
-    old = AssignmentFactory(person=person, agency=world.ubnd_a, start_date=dt.date(2025, 7, 1))
-    response = client_for(world.alice).post(
-        reverse("people:transfer", args=[person.pk]),
-        {
-            "old": old.pk,
-            "agency": world.ubnd_b.pk,
-            "position": old.position.pk,
-            "start_date": "2025-07-01",
-        },
-    )
+    _old, response = transfer(world.alice, person, world, "2025-07-01")
     assert response.status_code == 400
     assert "sau ngày bắt đầu" in response.content.decode()
 
