@@ -4,7 +4,8 @@
 - ``GET  /api/consultations/<id>/`` — one, with its legal steps and states;
 - ``GET  /api/consultations/<id>/opinions/`` — its opinions and answers;
 - ``POST /api/consultations/<id>/opinions/`` — enter a gathered opinion (HĐND, MTTQ, union);
-- ``POST /api/consultations/<id>/opinions/<oid>/answer/`` — accept or explain (DC4);
+- ``POST /api/consultations/<id>/opinions/<oid>/answer/`` — accept, explain or "not an opinion"
+  (DC4);
 - ``GET  /api/consultations/public/<slug>/`` — the public view, no login.
 """
 
@@ -89,8 +90,9 @@ class OpinionSerializer(serializers.ModelSerializer[Opinion]):
             "received_on",
             "answer_kind",
             "answer_text",
+            "hidden_reason",
         ]
-        read_only_fields = ["id", "audience", "answer_kind", "answer_text"]
+        read_only_fields = ["id", "audience", "answer_kind", "answer_text", "hidden_reason"]
 
 
 class OpinionInSerializer(serializers.Serializer[Any]):

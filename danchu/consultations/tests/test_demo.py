@@ -63,4 +63,6 @@ def test_demo_is_idempotent_and_shows_each_state(demo_world):  # type: ignore[no
     assert {("DC7", "late"), ("DC5", "late"), ("DC6", "pending")} <= _states(agency, today)
     land = Consultation.objects.get(slug=cdemo.SLUG_LAND)
     assert {("LD8", "met"), ("DC6", "met"), ("DC3", "met"), ("DC5", "met")} <= _states(land, today)
-    assert land.summary_number.endswith("/BTH-UBND") and land.report_number.endswith("/BC-UBND")
+    # One yearly series for the commune's People's Committee (DOC1): agency summary, then land.
+    numbers = (agency.summary_number, land.summary_number, land.report_number)
+    assert numbers == ("01/BTH-UBND", "02/BTH-UBND", "03/BC-UBND")

@@ -213,47 +213,27 @@ def test_dc2_issue_blocked_while_window_open(world, consultation, start_day):  #
 
 # DC3 ------------------------------------------------------------------------------------------
 def _publish_plan_everywhere(world, c, start_day, villages, *, skip_village=None):  # type: ignore[no-untyped-def]
-    ev = lambda: SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0photo")  # noqa: E731
-    services.record_publication(
-        actor=world.bob,
-        consultation=c,
-        phase=Phase.PLAN,
-        channel=Channel.RADIO,
-        start=start_day,
-        end=start_day + dt.timedelta(days=2),
-        evidence=ev(),
-    )
-    services.record_publication(
-        actor=world.bob,
-        consultation=c,
-        phase=Phase.PLAN,
-        channel=Channel.POSTING_OFFICE,
-        start=start_day,
-        end=start_day + dt.timedelta(days=29),
-        evidence=ev(),
-    )
-    services.record_publication(
-        actor=world.bob,
-        consultation=c,
-        phase=Phase.PLAN,
-        channel=Channel.SOFTWARE,
-        start=start_day,
-        evidence=ev(),
-    )
+    month = start_day + dt.timedelta(days=29)
+
+    def record(channel, end=None, village=None):  # type: ignore[no-untyped-def]
+        services.record_publication(
+            actor=world.bob,
+            consultation=c,
+            phase=Phase.PLAN,
+            channel=channel,
+            village=village,
+            start=start_day,
+            end=end,
+            evidence=SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0photo"),
+        )
+
+    record(Channel.RADIO, start_day + dt.timedelta(days=2))
+    record(Channel.POSTING_OFFICE, month)
+    record(Channel.SOFTWARE)
     for v in villages:
-        if v == skip_village:
-            continue
-        for ch in (Channel.POSTING_VILLAGE, Channel.VILLAGE_HEAD):
-            services.record_publication(
-                actor=world.bob,
-                consultation=c,
-                phase=Phase.PLAN,
-                channel=ch,
-                village=v,
-                start=start_day,
-                end=start_day + dt.timedelta(days=29),
-                evidence=ev(),
-            )
+        if v != skip_village:
+            record(Channel.POSTING_VILLAGE, month, v)
+            record(Channel.VILLAGE_HEAD, month, v)
 
 
 def test_dc3_full_publication_is_met(world, consultation, start_day, village_a2):  # type: ignore[no-untyped-def]
