@@ -30,18 +30,6 @@ class RoundSerializer(serializers.ModelSerializer[Round]):
         fields = ["id", "year", "title", "plan_number", "plan_unit", "report_before"]
 
 
-def _tally_json(t: rules.Tally) -> dict[str, Any]:
-    return {
-        "collected": t.collected,
-        "valid": t.valid,
-        "invalid": t.invalid,
-        "tin_nhiem": t.trust,
-        "rate_pct": rules.percent_2dp(t.trust, t.collected),
-        "low": t.low,
-        "by_group": dict(t.by_group),
-    }
-
-
 class RoundListView(APIView):
     def get(self, request: Request) -> Response:
         rounds = [
@@ -120,7 +108,7 @@ class ResultsView(APIView):
                         "reason": s.reason,
                         "surveyed_by": s.commune_survey.unit.name,
                         "quota": {"officials": s.officials_quota, "citizens": s.citizens_quota},
-                        **_tally_json(counts[s.pk]),
+                        **counts[s.pk].as_json(),
                     }
                     for s in subjects
                 ],

@@ -67,17 +67,10 @@ class SubjectCount:
         )
 
     def as_json(self) -> dict[str, Any]:
-        t = self.tally
         return {
             "cong_chuc": self.cong_chuc,
             "chuc_danh": self.chuc_danh,
-            "collected": t.collected,
-            "valid": t.valid,
-            "invalid": t.invalid,
-            "tin_nhiem": t.trust,
-            "rate_pct": rules.percent_2dp(t.trust, t.collected),
-            "low": t.low,
-            "by_group": dict(t.by_group),
+            **self.tally.as_json(),
             "quota_problems": self.quota_problems(),
         }
 
@@ -131,6 +124,25 @@ def _rows_xlsx(handle: IO[bytes]) -> Iterator[list[str]]:
 def _legacy(name: str) -> bool:
     """Text typed in TCVN3 (ABC) or VNI fonts and read as Unicode (checked once per name)."""
     return any(ch in _TCVN3_ONLY for ch in name) or looks_like_legacy_encoding(name) is not None
+
+
+_TEXT_COLUMNS = {
+    # column: (message for legacy-encoded text, message for an empty cell)
+    "cong_chuc": (
+        "Tên viết bằng bảng mã cũ (TCVN3/VNI); hãy chuyển sang Unicode.",
+        "Thiếu tên hoặc mã công chức.",
+    ),
+    "chuc_danh": (
+        "Chức danh viết bằng bảng mã cũ (TCVN3/VNI); hãy chuyển sang Unicode.",
+        "Thiếu chức danh.",
+    ),
+}
+
+
+def _clean(raw: str) -> str | None:
+    """A name or position as counted: NFC, single spaces; None when typed in a legacy encoding."""
+    clean = " ".join(unicodedata.normalize("NFC", raw).split())
+    return None if _legacy(clean) else clean
 
 
 def count_file(path: str | Path) -> CountResult:
@@ -202,7 +214,6 @@ def _count(rows: Iterator[list[str]]) -> CountResult:
     counts: dict[tuple[str, str], list[int]] = {}
     names: dict[str, str | None] = {}  # raw → NFC (None: refused as legacy encoding)
     serials: dict[str, int] = {}
-    normalize = unicodedata.normalize
     groups = GROUP_INDEX
     row_no = 1
     forms = 0
@@ -238,37 +249,15 @@ def _count(rows: Iterator[list[str]]) -> CountResult:
             serials[serial] = row_no
         name = names.get(name_raw, "")
         if name == "":
-            clean = " ".join(normalize("NFC", name_raw).split())
-            name = None if _legacy(clean) else clean
-            names[name_raw] = name
-        if name is None:
-            errors.append(
-                CountError(
-                    row_no,
-                    "cong_chuc",
-                    "Tên viết bằng bảng mã cũ (TCVN3/VNI); hãy chuyển sang Unicode.",
-                )
-            )
-            bad = True
-        elif not name:
-            errors.append(CountError(row_no, "cong_chuc", "Thiếu tên hoặc mã công chức."))
-            bad = True
+            name = names[name_raw] = _clean(name_raw)
         position = names.get(pos_raw, "")
         if position == "":
-            clean = " ".join(normalize("NFC", pos_raw).split())
-            position = None if _legacy(clean) else clean
-            names[pos_raw] = position
-        if position is None:
-            errors.append(
-                CountError(
-                    row_no,
-                    "chuc_danh",
-                    "Chức danh viết bằng bảng mã cũ (TCVN3/VNI); hãy chuyển sang Unicode.",
-                )
-            )
-            bad = True
-        elif not position:
-            errors.append(CountError(row_no, "chuc_danh", "Thiếu chức danh."))
+            position = names[pos_raw] = _clean(pos_raw)
+        if not name or not position:
+            for column, value in (("cong_chuc", name), ("chuc_danh", position)):
+                if not value:
+                    legacy, missing = _TEXT_COLUMNS[column]
+                    errors.append(CountError(row_no, column, missing if value == "" else legacy))
             bad = True
         g = groups.get(group)
         if g is None:

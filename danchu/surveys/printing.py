@@ -146,41 +146,35 @@ def form_story(subject: Subject, template: FormTemplate, serial: str) -> list[Fl
     return story
 
 
-def forms_pdf(subject: Subject, template: FormTemplate, numbers: Sequence[int]) -> bytes:
-    """One page per form number (serials ``S<subject>-<nnn>``)."""
+def _a4_pdf(story: list[Flowable], *, title: str, side_mm: int) -> bytes:
+    """An A4 PDF of ``story``: 12 mm top and bottom, ``side_mm`` left and right."""
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    SimpleDocTemplate(
         buffer,
         pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
+        leftMargin=side_mm * mm,
+        rightMargin=side_mm * mm,
         topMargin=12 * mm,
         bottomMargin=12 * mm,
-        title=f"Phiếu lấy ý kiến — {subject.person.full_name}",
-    )
+        title=title,
+    ).build(story)
+    return buffer.getvalue()
+
+
+def forms_pdf(subject: Subject, template: FormTemplate, numbers: Sequence[int]) -> bytes:
+    """One page per form number (serials ``S<subject>-<nnn>``)."""
     story: list[Flowable] = []
     for i, number in enumerate(numbers):
         if i:
             story.append(PageBreak())
         story += form_story(subject, template, subject.serial(number))
-    doc.build(story)
-    return buffer.getvalue()
+    return _a4_pdf(story, title=f"Phiếu lấy ý kiến — {subject.person.full_name}", side_mm=20)
 
 
 def slips_pdf(subject: Subject, group: str, codes: Sequence[str], url: str) -> bytes:
     """One-time code slips, ten per page: the QR opens the online form with the code in the
     address's fragment (#…), which the browser never sends to the server."""
     s = _styles()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=12 * mm,
-        rightMargin=12 * mm,
-        topMargin=12 * mm,
-        bottomMargin=12 * mm,
-        title="Mã phiếu trực tuyến",
-    )
     cells = []
     for code in codes:
         cells.append(
@@ -210,5 +204,4 @@ def slips_pdf(subject: Subject, group: str, codes: Sequence[str], url: str) -> b
             ]
         )
     )
-    doc.build([table])
-    return buffer.getvalue()
+    return _a4_pdf([table], title="Mã phiếu trực tuyến", side_mm=12)

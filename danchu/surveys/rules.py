@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
+from typing import Any
 
 # --------------------------------------------------------------------------------------------
 # SV1 — positions surveyed
@@ -398,14 +399,27 @@ class Tally:
     def citizens(self) -> int:
         return self.by_group[Group.ND.value]
 
-    def add(self, group: str, overall: Overall) -> None:
-        self.collected += 1
-        self.by_group[group] = self.by_group.get(group, 0) + 1
+    def add(self, group: str, overall: Overall, n: int = 1) -> None:
+        """Count ``n`` forms of ``group`` with this overall answer."""
+        self.collected += n
+        self.by_group[group] = self.by_group.get(group, 0) + n
         if is_valid(overall):
-            self.valid += 1
+            self.valid += n
             if overall is Overall.TRUST:
-                self.trust += 1
-                self.trust_by_group[group] = self.trust_by_group.get(group, 0) + 1
+                self.trust += n
+                self.trust_by_group[group] = self.trust_by_group.get(group, 0) + n
+
+    def as_json(self) -> dict[str, Any]:
+        """The counts as the standalone count and the API print them."""
+        return {
+            "collected": self.collected,
+            "valid": self.valid,
+            "invalid": self.invalid,
+            "tin_nhiem": self.trust,
+            "rate_pct": percent_2dp(self.trust, self.collected),
+            "low": self.low,
+            "by_group": dict(self.by_group),
+        }
 
     @property
     def rate(self) -> Fraction | None:

@@ -16,49 +16,25 @@ from danchu.surveys import rules
 from danchu.surveys.models import CommuneSurvey, Flag, Form, Round, Subject
 
 
-def tallies(subject_ids: Iterable[int]) -> dict[int, rules.Tally]:
-    """SV7 counts per subject, in one query (group by subject, respondent group, answer)."""
-    ids = list(subject_ids)
-    result: dict[int, rules.Tally] = {i: rules.Tally() for i in ids}
-    if not ids:
-        return result
-    rows = (
-        Form.objects.filter(subject_id__in=ids)
-        .values_list("subject_id", "group", "overall")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+def _tally(forms: QuerySet[Form], result: dict[int, rules.Tally]) -> dict[int, rules.Tally]:
+    """Add ``forms`` to ``result`` per subject, in one query (group by subject, respondent
+    group, answer)."""
+    rows = forms.values_list("subject_id", "group", "overall").annotate(n=Count("id")).order_by()
     for subject_id, group, overall, n in rows:
-        t = result[subject_id]
-        t.collected += n
-        t.by_group[group] = t.by_group.get(group, 0) + n
-        if overall in (rules.Overall.TRUST, rules.Overall.DISTRUST):
-            t.valid += n
-            if overall == rules.Overall.TRUST:
-                t.trust += n
-                t.trust_by_group[group] = t.trust_by_group.get(group, 0) + n
+        result.setdefault(subject_id, rules.Tally()).add(group, rules.Overall(overall), n)
     return result
+
+
+def tallies(subject_ids: Iterable[int]) -> dict[int, rules.Tally]:
+    """SV7 counts per subject (every subject asked for, with or without forms)."""
+    ids = list(subject_ids)
+    result = {i: rules.Tally() for i in ids}
+    return _tally(Form.objects.filter(subject_id__in=ids), result) if ids else result
 
 
 def round_tallies(round_: Round) -> dict[int, rules.Tally]:
     """Every subject's counts in a round, in one query (the dashboard's)."""
-    result: dict[int, rules.Tally] = {}
-    rows = (
-        Form.objects.filter(commune_survey__round=round_)
-        .values_list("subject_id", "group", "overall")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for subject_id, group, overall, n in rows:
-        t = result.setdefault(subject_id, rules.Tally())
-        t.collected += n
-        t.by_group[group] = t.by_group.get(group, 0) + n
-        if overall in (rules.Overall.TRUST, rules.Overall.DISTRUST):
-            t.valid += n
-            if overall == rules.Overall.TRUST:
-                t.trust += n
-                t.trust_by_group[group] = t.trust_by_group.get(group, 0) + n
-    return result
+    return _tally(Form.objects.filter(commune_survey__round=round_), {})
 
 
 def item_counts(subject: Subject) -> Counter[str]:

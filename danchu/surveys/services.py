@@ -568,30 +568,13 @@ class EntryResult:
     differences: tuple[str, ...] = ()
 
 
-def _save_form(
-    *,
-    commune_survey: CommuneSurvey,
-    subject: Subject,
-    serial: str,
-    template: FormTemplate,
-    data: FormData,
-    channel: str,
-    collected_on: dt.date,
-) -> Form:
-    form = _new_form(
-        commune_survey=commune_survey,
-        subject=subject,
-        serial=serial,
-        template=template,
-        data=data,
-        channel=channel,
-        collected_on=collected_on,
-    )
+def _save_form(form: Form) -> Form:
+    """Save a new form; its serial must not be taken yet in the commune's survey."""
     try:
         with transaction.atomic():
             form.save()
     except IntegrityError:
-        raise SurveyError(f"Mã phiếu “{serial}”: phiếu này đã được nhập.") from None
+        raise SurveyError(f"Mã phiếu “{form.serial}”: phiếu này đã được nhập.") from None
     return form
 
 
@@ -684,13 +667,15 @@ def enter_paper_form(
                 entered_by=actor,
             )
         form = _save_form(
-            commune_survey=commune_survey,
-            subject=subject,
-            serial=serial,
-            template=template,
-            data=data,
-            channel=Channel.PAPER,
-            collected_on=collected_on,
+            _new_form(
+                commune_survey=commune_survey,
+                subject=subject,
+                serial=serial,
+                template=template,
+                data=data,
+                channel=Channel.PAPER,
+                collected_on=collected_on,
+            )
         )
         log(
             actor=actor,
@@ -856,13 +841,15 @@ def submit_online(
         locked.used = True
         locked.save(update_fields=["used"])
         form = _save_form(
-            commune_survey=commune_survey,
-            subject=found.subject,
-            serial=f"W-{secrets.token_hex(5).upper()}",
-            template=template,
-            data=data,
-            channel=Channel.ONLINE,
-            collected_on=today,
+            _new_form(
+                commune_survey=commune_survey,
+                subject=found.subject,
+                serial=f"W-{secrets.token_hex(5).upper()}",
+                template=template,
+                data=data,
+                channel=Channel.ONLINE,
+                collected_on=today,
+            )
         )
         log(action="surveys.form.online", target=commune_survey, unit=commune_survey.unit)
     return form

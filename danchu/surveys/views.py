@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -60,14 +60,22 @@ from danchu.surveys.models import (
 from danchu.units.models import AdminUnit, Level
 from danchu.web.responses import CSV, DOCX, PDF, XLSX, file_response
 
+T = TypeVar("T")
+
 
 def _today() -> Any:
     return timezone.localdate()
 
 
-def _problems(request: HttpRequest, exc: services.SurveyError) -> None:
-    for p in exc.problems:
-        messages.error(request, p)
+def _attempt(request: HttpRequest, call: Callable[[], T]) -> T | None:
+    """Run a service call; a refusal (``SurveyError``) becomes one error message per problem,
+    and None."""
+    try:
+        return call()
+    except services.SurveyError as exc:
+        for p in exc.problems:
+            messages.error(request, p)
+        return None
 
 
 def _round(request: HttpRequest, pk: int) -> Round:
@@ -173,8 +181,9 @@ def round_create(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         if not permissions.can_plan(request.user, d["plan_unit"]):
             raise PermissionDenied
-        try:
-            round_ = services.create_round(
+        round_ = _attempt(
+            request,
+            lambda: services.create_round(
                 actor=request.user,
                 plan_unit=d["plan_unit"],
                 year=d["year"],
@@ -183,10 +192,9 @@ def round_create(request: HttpRequest) -> HttpResponse:
                 plan_number=d["plan_number"],
                 plan_date=d["plan_date"],
                 positions=[(p, p.code in low) for p in d["positions"]],
-            )
-        except services.SurveyError as exc:
-            _problems(request, exc)
-        else:
+            ),
+        )
+        if round_ is not None:
             messages.success(request, _("The survey plan was created."))
             return HttpResponseRedirect(reverse("surveys:round", args=[round_.pk]))
     return render(request, "surveys/round_form.html", {"form": form})
@@ -334,20 +342,24 @@ def committee_edit(request: HttpRequest, round_pk: int, unit_pk: int) -> HttpRes
                     "user": user,
                 }
             )
-        try:
-            if problems:
-                raise services.SurveyError(problems)
-            services.set_committee(
-                actor=request.user,
-                round_=round_,
-                unit=unit,
-                members=members,
-                decision_number=form.cleaned_data["decision_number"],
-                founded_on=form.cleaned_data["founded_on"],
+        for problem in problems:
+            messages.error(request, problem)
+        saved = (
+            None
+            if problems
+            else _attempt(
+                request,
+                lambda: services.set_committee(
+                    actor=request.user,
+                    round_=round_,
+                    unit=unit,
+                    members=members,
+                    decision_number=form.cleaned_data["decision_number"],
+                    founded_on=form.cleaned_data["founded_on"],
+                ),
             )
-        except services.SurveyError as exc:
-            _problems(request, exc)
-        else:
+        )
+        if saved is not None:
             messages.success(request, _("The committee was saved."))
             return HttpResponseRedirect(request.path)
     level = (
@@ -466,11 +478,12 @@ def commune_notice(request: HttpRequest, pk: int) -> HttpResponse:
     cs = _commune(request, pk, permissions.can_run_commune)
     form = NoticeForm(request.POST)
     if form.is_valid():
-        try:
-            services.record_notice(actor=request.user, commune_survey=cs, **form.cleaned_data)
-        except services.SurveyError as exc:
-            _problems(request, exc)
-        else:
+        if _attempt(
+            request,
+            lambda: services.record_notice(
+                actor=request.user, commune_survey=cs, **form.cleaned_data
+            ),
+        ):
             messages.success(request, _("The survey date was recorded."))
     else:
         messages.error(request, _("Enter both dates."))
@@ -481,11 +494,10 @@ def commune_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def commune_compute(request: HttpRequest, pk: int) -> HttpResponse:
     cs = _commune(request, pk, permissions.can_run_commune)
-    try:
-        change = services.compute_subjects(actor=request.user, commune_survey=cs)
-    except services.SurveyError as exc:
-        _problems(request, exc)
-    else:
+    change = _attempt(
+        request, lambda: services.compute_subjects(actor=request.user, commune_survey=cs)
+    )
+    if change is not None:
         messages.success(
             request,
             _("List computed: %(c)s added, %(u)s updated, %(r)s removed.")
@@ -501,11 +513,10 @@ def subject_quota(request: HttpRequest, pk: int) -> HttpResponse:
     cs = subject.commune_survey
     form = QuotaForm(request.POST)
     if form.is_valid():
-        try:
-            services.set_quota(actor=request.user, subject=subject, **form.cleaned_data)
-        except services.SurveyError as exc:
-            _problems(request, exc)
-        else:
+        if _attempt(
+            request,
+            lambda: services.set_quota(actor=request.user, subject=subject, **form.cleaned_data),
+        ):
             messages.success(request, _("Quota saved for %(name)s.") % {"name": subject.person})
     else:
         messages.error(request, _("Enter whole numbers of forms."))
@@ -582,16 +593,17 @@ def subject_codes(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a group and a number of codes (1–200)."))
         return HttpResponseRedirect(reverse("surveys:commune", args=[cs.pk]))
-    try:
-        codes = services.issue_codes(
+    codes = _attempt(
+        request,
+        lambda: services.issue_codes(
             actor=request.user,
             subject=subject,
             group=form.cleaned_data["group"],
             count=form.cleaned_data["count"],
             today=_today(),
-        )
-    except services.SurveyError as exc:
-        _problems(request, exc)
+        ),
+    )
+    if codes is None:
         return HttpResponseRedirect(reverse("surveys:commune", args=[cs.pk]))
     url = request.build_absolute_uri(reverse("surveys:online"))
     pdf = printing.slips_pdf(subject, form.cleaned_data["group"], codes, url)
@@ -611,17 +623,17 @@ def commune_entry(request: HttpRequest, pk: int) -> HttpResponse:
         data = services.FormData(
             EntryForm.GROUPS[d["group"]], OVERALL_KEYS[d.get("overall") or ""], form.cleaned_items()
         )
-        try:
-            result = services.enter_paper_form(
+        result = _attempt(
+            request,
+            lambda: services.enter_paper_form(
                 actor=request.user,
                 commune_survey=cs,
                 serial=d["serial"],
                 data=data,
                 collected_on=cs.survey_on or _today(),
-            )
-        except services.SurveyError as exc:
-            _problems(request, exc)
-        else:
+            ),
+        )
+        if result is not None:
             if result.status == "mismatch":
                 messages.error(
                     request,
@@ -729,16 +741,15 @@ def commune_upload_template(request: HttpRequest, pk: int, fmt: str) -> HttpResp
 @require_POST
 def commune_report(request: HttpRequest, pk: int) -> HttpResponse:
     cs = _commune(request, pk, permissions.can_report)
-    try:
-        services.report_commune(
+    if _attempt(
+        request,
+        lambda: services.report_commune(
             actor=request.user,
             commune_survey=cs,
             today=_today(),
             number=request.POST.get("number", ""),
-        )
-    except services.SurveyError as exc:
-        _problems(request, exc)
-    else:
+        ),
+    ):
         messages.success(request, _("The results were reported to the district."))
     return HttpResponseRedirect(reverse("surveys:commune", args=[cs.pk]))
 
@@ -781,14 +792,16 @@ def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_decide:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.decide_flag(actor=request.user, flag=flag, **form.cleaned_data)
-            except services.SurveyError as exc:
-                _problems(request, exc)
-            else:
-                messages.success(request, _("The decision was recorded."))
-                return HttpResponseRedirect(request.path)
+        if (
+            form.is_valid()
+            and _attempt(
+                request,
+                lambda: services.decide_flag(actor=request.user, flag=flag, **form.cleaned_data),
+            )
+            is not None
+        ):
+            messages.success(request, _("The decision was recorded."))
+            return HttpResponseRedirect(request.path)
     history = selectors.person_year_results([flag.person_id], years=range(2000, 2101))
     return render(
         request,
@@ -828,16 +841,16 @@ def template_edit(request: HttpRequest, province_pk: int) -> HttpResponse:
         initial={"content": json.dumps(current.content, ensure_ascii=False, indent=2)},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            template = services.publish_template(
+        template = _attempt(
+            request,
+            lambda: services.publish_template(
                 actor=request.user,
                 province=province,
                 content=form.cleaned_data["content"],
                 note=form.cleaned_data["note"],
-            )
-        except services.SurveyError as exc:
-            _problems(request, exc)
-        else:
+            ),
+        )
+        if template is not None:
             messages.success(
                 request, _("Version %(v)s of the form was published.") % {"v": template.version}
             )
@@ -881,11 +894,10 @@ def online(request: HttpRequest) -> HttpResponse:
         overall_raw = request.POST.getlist("overall")
         overall = rules.read_overall(trust="1" in overall_raw, distrust="0" in overall_raw)
         items = tuple(c for c in request.POST.getlist("items") if c in template.item_codes)
-        try:
-            services.submit_online(code=code, overall=overall, items=items, today=_today())
-        except services.SurveyError as exc:
-            _problems(request, exc)
-        else:
+        if _attempt(
+            request,
+            lambda: services.submit_online(code=code, overall=overall, items=items, today=_today()),
+        ):
             return render(
                 request,
                 "surveys/online_done.html",

@@ -8,10 +8,17 @@ from dataclasses import dataclass
 import pytest
 
 from danchu.accounts.models import Role
-from danchu.people.models import HowStarted
 from danchu.surveys import services
 from danchu.surveys.models import CommuneSurvey, Flag, Subject
-from danchu.surveys.tests.helpers import SURVEY_ON, D, add_forms, commune, hold, make_round
+from danchu.surveys.tests.helpers import (
+    SURVEY_ON,
+    D,
+    add_forms,
+    commune,
+    hold,
+    make_round,
+    transfer,
+)
 from danchu.testing import factories as f
 
 
@@ -41,14 +48,7 @@ def scene(world) -> Scene:  # type: ignore[no-untyped-def]
     s25 = Subject.objects.get(commune_survey=b25)
     add_forms(s25, "ND", "0", 100)
     services.report_commune(actor=world.carol, commune_survey=b25, today=D(2025, 11, 20))
-    hold(
-        "",
-        world.ubnd_a,
-        "cs-tu-phap-ho-tich",
-        D(2026, 1, 1),
-        how=HowStarted.TRANSFERRED,
-        person=old.person,
-    )
+    transfer(old.person, world.ubnd_a, "cs-tu-phap-ho-tich", D(2026, 1, 1))
     hold("Phạm Thị Văn", world.ubnd_a, "cs-van-phong-thong-ke", D(2015, 3, 1))
     r26 = make_round(world, year=2026)
     cs = commune(r26, world.commune_a)

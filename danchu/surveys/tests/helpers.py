@@ -43,6 +43,11 @@ def hold(
     )
 
 
+def transfer(person, agency: Agency, code: str, start: dt.date) -> Assignment:  # type: ignore[no-untyped-def]
+    """``person`` is transferred to a post at ``agency`` from ``start`` (SV2)."""
+    return hold("", agency, code, start, how=HowStarted.TRANSFERRED, person=person)
+
+
 def make_round(world, year: int = YEAR, report_before: dt.date | None = None) -> Round:  # type: ignore[no-untyped-def]
     return services.create_round(
         actor=world.alice,

@@ -7,7 +7,6 @@ import pytest
 from danchu.accounts import access
 from danchu.accounts.models import Role
 from danchu.audit.models import AuditEntry
-from danchu.people.models import HowStarted
 from danchu.surveys import rules, selectors, services
 from danchu.surveys.models import Flag, Form, FormTemplate, OnlineCode, Subject
 from danchu.surveys.services import FormData, SurveyError
@@ -19,6 +18,7 @@ from danchu.surveys.tests.helpers import (
     commune,
     hold,
     make_round,
+    transfer,
 )
 from danchu.testing import factories as f
 
@@ -86,14 +86,7 @@ def _transfer_world(world):  # type: ignore[no-untyped-def]
     old_post = hold(
         "Lê Văn Chuyển", world.ubnd_b, "cs-tai-chinh-ke-toan", D(2019, 1, 1), end=D(2026, 8, 31)
     )
-    moved = hold(
-        "",
-        world.ubnd_a,
-        "cs-tai-chinh-ke-toan",
-        D(2026, 9, 1),
-        how=HowStarted.TRANSFERRED,
-        person=old_post.person,
-    )
+    moved = transfer(old_post.person, world.ubnd_a, "cs-tai-chinh-ke-toan", D(2026, 9, 1))
     return round_, a, b, settled, newcomer, moved
 
 
@@ -334,14 +327,7 @@ def test_sv7_two_low_years_flag_follows_transfer_and_chairman_decides(world) -> 
     services.report_commune(actor=world.carol, commune_survey=b25, today=D(2025, 11, 20))
     assert not Flag.objects.exists()  # one low year only
 
-    hold(
-        "",
-        world.ubnd_a,
-        "cs-tu-phap-ho-tich",
-        D(2026, 1, 1),
-        how=HowStarted.TRANSFERRED,
-        person=old.person,
-    )
+    transfer(old.person, world.ubnd_a, "cs-tu-phap-ho-tich", D(2026, 1, 1))
     round_26 = make_round(world, year=2026)
     a26 = commune(round_26, world.commune_a)
     services.compute_subjects(actor=world.bob, commune_survey=a26)
