@@ -114,7 +114,8 @@ def iter_rows(path: Path, label: str) -> Iterator[tuple[int, list[str]]]:
             line = raw[: exc.start].count(b"\n") + 1
             raise InputError(
                 [
-                    f"{label}: tệp CSV không phải UTF-8 (dòng {line}, byte {exc.start}). "
+                    f"{label}: tệp CSV không phải UTF-8 (dòng {line}, cột "
+                    f"{col_name(_bad_byte_column(raw, exc.start))}, byte {exc.start}). "
                     "Hãy lưu lại tệp dưới dạng «CSV UTF-8»."
                 ]
             ) from None
@@ -140,6 +141,14 @@ def iter_rows(path: Path, label: str) -> Iterator[tuple[int, list[str]]]:
             wb.close()
         return
     raise InputError([f"{label}: chỉ nhận tệp .csv hoặc .xlsx (tệp «{path.name}»)."])
+
+
+def _bad_byte_column(raw: bytes, at: int) -> int:
+    """The 0-based CSV column of the byte at ``at``: the fields before it on its line."""
+    start = raw.rfind(b"\n", 0, at) + 1
+    prefix = raw[start:at].decode("utf-8", errors="replace")
+    fields = next(csv.reader([prefix]), [""])
+    return max(0, len(fields) - 1)
 
 
 def _locate(header: Sequence[str], names: tuple[str, ...]) -> list[int]:

@@ -238,7 +238,10 @@ def test_non_utf8_csv_is_refused_with_its_line(tmp_path: Path) -> None:
     s = write_csv(tmp_path / "s.csv", SUBJECTS)
     b = tmp_path / "b.csv"
     b.write_bytes(b"so_phieu,1,2\n1,1,1\n2,1,1 Tr\xe2n\n")  # Latin-1/CP1258 bytes
-    with pytest.raises(CommandError, match=r"không phải UTF-8 \(dòng 3"):
+    with pytest.raises(CommandError, match=r"không phải UTF-8 \(dòng 3, cột C, byte"):
+        run("--subjects", str(s), "--ballots", str(b), "--issued", "2")
+    b.write_bytes(b"so_phieu,1,2\n\xe2,1,1\n")  # the very first cell of a line
+    with pytest.raises(CommandError, match=r"không phải UTF-8 \(dòng 2, cột A, byte"):
         run("--subjects", str(s), "--ballots", str(b), "--issued", "2")
 
 
