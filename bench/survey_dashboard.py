@@ -1,8 +1,9 @@
 """Time the province dashboard of a survey round on PostgreSQL (target: under 1 s).
 
-    .venv/bin/python bench/survey_dashboard.py [--communes 100] [--forms 150] [--keep]
+    .venv/bin/python bench/survey_dashboard.py [--communes 100] [--forms 150] [--db NAME] [--keep]
 
-Creates a scratch database ``danchu_bench_surveys`` on the local PostgreSQL
+Creates a scratch database (``--db``, default ``danchu_bench_surveys``: give your own name when
+several people share the server) on the local PostgreSQL
 (``BENCH_PG``, default ``postgres://postgres@127.0.0.1:5432``), migrates it, builds one province
 with N communes × 6 positions × M forms (≈ 90,000 forms by default), then renders the round's
 dashboard page as the province's Home Affairs officer and prints the wall time and the number of
@@ -138,11 +139,14 @@ def main() -> None:
     parser.add_argument("--communes", type=int, default=100)
     parser.add_argument("--forms", type=int, default=150)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--db", default=DB_NAME, help="scratch database name (dropped first)")
     args = parser.parse_args()
+    if not args.db.replace("_", "").isalnum():
+        parser.error("--db: letters, digits and _ only")
 
-    _admin(f"DROP DATABASE IF EXISTS {DB_NAME}")
-    _admin(f"CREATE DATABASE {DB_NAME}")
-    os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
+    _admin(f"DROP DATABASE IF EXISTS {args.db}")
+    _admin(f"CREATE DATABASE {args.db}")
+    os.environ["DATABASE_URL"] = f"{SERVER}/{args.db}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danchu.settings")
     try:
         import django
@@ -194,7 +198,7 @@ def main() -> None:
 
         connections.close_all()
         if not args.keep:
-            _admin(f"DROP DATABASE IF EXISTS {DB_NAME}")
+            _admin(f"DROP DATABASE IF EXISTS {args.db}")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,9 @@ MATRIX = {
     "round_xlsx": {"alice", "chutich"},
     "commune": {"alice", "chutich", "phochutich", "thuky"},
     "report_pdf": {"alice", "chutich", "phochutich", "thuky"},
+    "report_xlsx": {"alice", "chutich", "phochutich", "thuky"},
+    "round_report": {"alice", "chutich"},
+    "committee_decision": {"alice", "chutich", "phochutich", "thuky"},
     "entry": {"phochutich", "thuky"},
     "upload": {"phochutich", "thuky"},
     "upload_example": {"phochutich", "thuky"},
@@ -46,6 +49,11 @@ def _url(page: str, s: Scene) -> str:
         "round_xlsx": reverse("surveys:round_xlsx", args=[cs.round_id]),
         "commune": reverse("surveys:commune", args=[cs.pk]),
         "report_pdf": reverse("surveys:report_file", args=[cs.pk, "pdf"]),
+        "report_xlsx": reverse("surveys:report_file", args=[cs.pk, "xlsx"]),
+        "round_report": reverse("surveys:round_report", args=[cs.round_id]),
+        "committee_decision": reverse(
+            "surveys:committee_decision", args=[cs.round_id, cs.unit_id, "pdf"]
+        ),
         "entry": reverse("surveys:entry", args=[cs.pk]),
         "upload": reverse("surveys:upload", args=[cs.pk]),
         "upload_example": reverse("surveys:upload_template", args=[cs.pk, "csv"]),
@@ -64,6 +72,59 @@ def test_role_page_matrix(scene: Scene, page: str) -> None:
     expected = {name: 200 if name in MATRIX[page] else 403 for name in ALL}
     assert got == expected
     assert Client().get(url).status_code == 302  # anonymous → login
+
+
+def test_runner_of_another_commune_is_refused_every_page_and_action(scene: Scene) -> None:
+    """Access is scoped to the unit: commune B's vice-chairman runs surveys in B, not in A."""
+    from danchu.accounts.models import Role
+    from danchu.audit.models import AuditEntry
+
+    vice_b = f.UserFactory(username="phochutich_b")
+    f.give_role(vice_b, Role.VICE_CHAIRMAN, scene.world.commune_b)
+    client = f.client_for(vice_b)
+    for page in sorted(set(MATRIX) - {"list", "round_create"}):
+        assert client.get(_url(page, scene)).status_code == 403, page
+    cs, subject = scene.cs, scene.subject
+    posts = {
+        reverse("surveys:notice", args=[cs.pk]): {
+            "survey_on": "2026-11-16",
+            "notified_on": "2026-11-02",
+        },
+        reverse("surveys:compute", args=[cs.pk]): {},
+        reverse("surveys:entry", args=[cs.pk]): {
+            "serial": f"S{subject.pk}-1",
+            "group": "3",
+            "overall": "1",
+        },
+        reverse("surveys:entry_discard", args=[cs.pk]): {"serial": f"S{subject.pk}-1"},
+        reverse("surveys:report", args=[cs.pk]): {"number": "1/BC-UBND"},
+        reverse("surveys:quota", args=[subject.pk]): {"officials": 35, "citizens": 85},
+        reverse("surveys:codes", args=[subject.pk]): {"group": "ND", "count": 1},
+        reverse("surveys:flag", args=[scene.flag.pk]): {
+            "handling": "transfer",
+            "decided_on": "2026-12-10",
+        },
+        f"/api/surveys/communes/{cs.pk}/forms/": {
+            "serial": f"S{subject.pk}-1",
+            "group": "ND",
+            "overall": "1",
+        },
+    }
+    audit_before = AuditEntry.objects.count()
+    for url, data in posts.items():
+        assert client.post(url, data).status_code == 403, url
+    for url in (
+        f"/api/surveys/rounds/{cs.round_id}/dashboard/",
+        f"/api/surveys/communes/{cs.pk}/results/",
+    ):
+        assert client.get(url).status_code == 403, url
+    assert client.get("/api/surveys/rounds/").json() == []
+    assert AuditEntry.objects.count() == audit_before
+    assert not OnlineCode.objects.exists() and not Form.objects.filter(channel="paper").exclude(
+        serial__startswith="T"
+    ).exists()
+    cs.refresh_from_db()
+    assert cs.survey_on == SURVEY_ON and cs.reported_on is None
 
 
 def test_sv8_dashboard_page_shows_late_commune_and_flag(scene: Scene) -> None:
