@@ -120,9 +120,10 @@ def test_runner_of_another_commune_is_refused_every_page_and_action(scene: Scene
         assert client.get(url).status_code == 403, url
     assert client.get("/api/surveys/rounds/").json() == []
     assert AuditEntry.objects.count() == audit_before
-    assert not OnlineCode.objects.exists() and not Form.objects.filter(channel="paper").exclude(
-        serial__startswith="T"
-    ).exists()
+    assert (
+        not OnlineCode.objects.exists()
+        and not Form.objects.filter(channel="paper").exclude(serial__startswith="T").exists()
+    )
     cs.refresh_from_db()
     assert cs.survey_on == SURVEY_ON and cs.reported_on is None
 
