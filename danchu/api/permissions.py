@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from danchu.accounts import access
 from danchu.accounts.access import Cap
 
+NO_ROLE_MESSAGE = "Tài khoản của bạn chưa được giao vai trò trên đơn vị nào."
+
 
 class UnitScoped(BasePermission):
     message = "Bạn không có quyền với dữ liệu của đơn vị này."
 
-    # Must be logged in at all; then object checks below.
+    # Must be logged in and hold a role on some unit (as the pages ask); then object checks below.
     def has_permission(self, request: Any, view: Any) -> bool:
-        return bool(request.user and request.user.is_authenticated)
+        if not (request.user and request.user.is_authenticated):
+            return False
+        if not access.visible_units(request.user).exists():
+            raise PermissionDenied(NO_ROLE_MESSAGE)
+        return True
 
     """Object permission for objects that belong to a unit: read needs VIEW_UNIT, write
     MANAGE_UNIT. The view names the unit with ``unit_of(obj)``."""

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,9 +23,12 @@ from danchu.accounts.access import Cap
 from danchu.accounts.models import RoleAssignment, User
 from danchu.api.permissions import UnitScoped
 from danchu.core.text import looks_like_legacy_encoding, nfc
+from danchu.people import permissions as people_permissions
 from danchu.people import selectors
+from danchu.people import services as people_services
 from danchu.people.models import Assignment, Person
 from danchu.people.rules import validate_national_id
+from danchu.units import selectors as unit_selectors
 from danchu.units.models import AdminUnit
 
 
@@ -42,6 +48,28 @@ class UnitSerializer(serializers.ModelSerializer[AdminUnit]):
         ]
 
 
+class UnitCodeField(serializers.Field):  # type: ignore[type-arg]
+    """A unit named by its official code, resolved as ``units.selectors.by_code`` says (the unit
+    in force today wins: codes repeat between the two maps and between communes' villages)."""
+
+    default_error_messages = {
+        "does_not_exist": "Mã đơn vị «{value}» không tồn tại.",
+        "ambiguous": "Mã đơn vị «{value}» khớp với nhiều đơn vị; hãy dùng mã của bản đồ hiện hành.",
+    }
+
+    def to_representation(self, value: AdminUnit) -> str:
+        return value.code
+
+    def to_internal_value(self, data: Any) -> AdminUnit:
+        code = str(data).strip()
+        found = unit_selectors.by_code(AdminUnit.objects.all(), code, timezone.localdate())
+        if not found:
+            self.fail("does_not_exist", value=code)
+        if len(found) > 1:
+            self.fail("ambiguous", value=code)
+        return found[0]
+
+
 class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
     position = serializers.CharField(source="position.name")
     agency = serializers.CharField(source="agency.name")
@@ -52,12 +80,7 @@ class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
 
 
 class PersonSerializer(serializers.ModelSerializer[Person]):
-    home_unit_code = serializers.SlugRelatedField(
-        source="home_unit",
-        slug_field="code",
-        queryset=AdminUnit.objects.all(),
-        error_messages={"does_not_exist": "Mã đơn vị «{value}» không tồn tại."},
-    )
+    home_unit_code = UnitCodeField(source="home_unit")
     assignments = AssignmentSerializer(many=True, read_only=True)
 
     class Meta:
@@ -102,6 +125,55 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
         if not access.has_capability(request.user, Cap.MANAGE_UNIT, unit):
             raise PermissionDenied("Bạn không có quyền cập nhật hồ sơ của đơn vị này.")
         return attrs
+
+    def to_representation(self, instance: Person) -> dict[str, Any]:
+        """ID1: the number is shown only to those who may manage the person's record (as on the
+        pages, where only the edit form carries it)."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not people_permissions.can_manage_person(request.user, instance):
+            data["national_id"] = None
+        return data
+
+    # Writes go through danchu.people.services, like the pages: one transaction, audited.
+    def create(self, validated_data: dict[str, Any]) -> Person:
+        request = self.context["request"]
+        retirement = validated_data.pop("retirement_announced_on", None)
+        with transaction.atomic(), _as_drf_errors():
+            person = people_services.create_person(
+                actor=request.user, request=request, **validated_data
+            )
+            if retirement is not None:
+                people_services.record_retirement(
+                    actor=request.user, person=person, announced_on=retirement, request=request
+                )
+        return person
+
+    def update(self, instance: Person, validated_data: dict[str, Any]) -> Person:
+        request = self.context["request"]
+        with transaction.atomic(), _as_drf_errors():
+            if "retirement_announced_on" in validated_data:
+                announced_on = validated_data.pop("retirement_announced_on")
+                if announced_on != instance.retirement_announced_on:
+                    people_services.record_retirement(
+                        actor=request.user,
+                        person=instance,
+                        announced_on=announced_on,
+                        request=request,
+                    )
+            people_services.update_person(
+                actor=request.user, person=instance, request=request, **validated_data
+            )
+        return instance
+
+
+@contextmanager
+def _as_drf_errors() -> Iterator[None]:
+    """A service's Django ValidationError (e.g. a number taken concurrently) → a 400 answer."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
 
 
 class MeView(APIView):
@@ -173,13 +245,21 @@ class PersonViewSet(viewsets.ModelViewSet[Person]):
 
 class UnitPeopleView(generics.ListAPIView[Person]):
     serializer_class = PersonSerializer
+    permission_classes = [UnitScoped]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        unit = AdminUnit.objects.filter(code=self.kwargs["code"]).first()
-        if unit is None or not access.has_capability(self.request.user, Cap.VIEW_UNIT, unit):
-            raise PermissionDenied("Bạn không có quyền xem đơn vị này.")
+        code, today = self.kwargs["code"], timezone.localdate()
+        found = unit_selectors.by_code(access.visible_units(self.request.user), code, today)
+        if not found:
+            if unit_selectors.by_code(AdminUnit.objects.all(), code, today):
+                raise PermissionDenied("Bạn không có quyền xem đơn vị này.")
+            raise NotFound(f"Mã đơn vị «{code}» không tồn tại.")
+        if len(found) > 1:
+            raise serializers.ValidationError(
+                {"code": f"Mã đơn vị «{code}» khớp với nhiều đơn vị bạn được xem."}
+            )
         return selectors.vietnamese_order(
-            Person.objects.filter(home_unit__path__startswith=unit.path)
+            Person.objects.filter(home_unit__path__startswith=found[0].path)
         )
 
 

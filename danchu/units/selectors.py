@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from danchu.core.text import fold
-from danchu.units.models import AdminUnit, Level, UnitKind
+from danchu.units.models import AdminUnit, Level, MapVersion, UnitKind
 
 PICKER_LIMIT = 20
 """How many units the unit picker shows at most; more means "type more"."""
@@ -84,3 +84,21 @@ def picker_label(unit: AdminUnit) -> str:
     """ "Xã An Hòa — Tỉnh Thử (T0001)": name, parent and code, as the picker shows a unit."""
     parent = f" — {unit.parent.name}" if unit.parent_id and unit.parent else ""
     return f"{unit.name}{parent} ({unit.code})"
+
+
+def by_code(queryset: QuerySet[AdminUnit], code: str, on: dt.date) -> list[AdminUnit]:
+    """The units an official code names on ``on``; one unit means found.
+
+    Codes repeat: the two maps reuse numbers ("15" is Tỉnh Lào Cai on the 2025 map and Tỉnh Yên
+    Bái on the district-era one) and a village's code is unique only within its commune. Design
+    choice: the units in force on ``on`` win over those that were not; among them the official
+    maps win over villages added by communes. Without a unit in force, every unit with the code
+    is a candidate (several → ambiguous, the caller asks for a clearer code).
+    """
+    code = (code or "").strip()
+    if not code:
+        return []
+    found = list(queryset.filter(code=code).order_by("level", "pk")[:50])
+    current = [u for u in found if u.in_force_on(on)]
+    official = [u for u in current if u.map_version != MapVersion.LOCAL]
+    return official or current or found
