@@ -36,6 +36,22 @@ def test_lockout_after_five_failures(world):  # type: ignore[no-untyped-def]
     assert "khóa 15 phút" in response.content.decode()
 
 
+def test_lockout_counts_the_account_however_it_is_typed(world):  # type: ignore[no-untyped-def]
+    """Five failures spread over "bob", "BOB", "Bob"… and the email lock the one account."""
+    bob = world.bob
+    bob.email = "bob@example.vn"
+    bob.save(update_fields=["email"])
+    client = Client()
+    for typed in ["bob", "BOB", "Bob", "bob@example.vn", "BOB@EXAMPLE.VN"]:
+        client.post(reverse("accounts:login"), {"username": typed, "password": "wrong"})
+    response = client.post(reverse("accounts:login"), {"username": "bOb", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Another account is not affected.
+    other = Client().post(reverse("accounts:login"), {"username": "carol", "password": PASSWORD})
+    assert other.status_code == 302
+
+
 @pytest.mark.parametrize(
     ("actor", "unit", "expected"),
     [
