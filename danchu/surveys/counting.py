@@ -45,6 +45,8 @@ class CountError:
     message: str
 
     def __str__(self) -> str:
+        if not self.row:  # the file as a whole (unreadable, wrong type)
+            return self.message
         where = f"Dòng {self.row}" + (f", cột “{self.column}”" if self.column else "")
         return f"{where}: {self.message}"
 

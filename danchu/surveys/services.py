@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -85,6 +86,18 @@ def current_template(province: AdminUnit | None) -> FormTemplate:
     return ensure_default_template()
 
 
+def _nfc_content(value: Any) -> Any:
+    """Every text of a template (titles, items, the overall question) in NFC (ID2); line
+    breaks and spacing are kept as the province wrote them."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc_content(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _nfc_content(v) for k, v in value.items()}
+    return value
+
+
 def publish_template(
     *, actor: Any, province: AdminUnit, content: dict[str, Any], note: str = ""
 ) -> FormTemplate:
@@ -92,6 +105,7 @@ def publish_template(
     already collected keep the version they were filled on."""
     if province.level != Level.PROVINCE:
         raise SurveyError("SV5: mẫu phiếu do Sở Nội vụ cấp tỉnh ban hành.")
+    content = _nfc_content(content)
     problems = rules.template_problems(content)
     title = nfc(str(content.get("title", "")))
     if not title:
@@ -558,7 +572,33 @@ def _check_form(template: FormTemplate, data: FormData) -> list[str]:
 
 
 def form_template_for(commune_survey: CommuneSurvey) -> FormTemplate:
+    """The version forms of this commune's survey are filled on: the round's (fixed once forms
+    are printed or codes issued, :func:`pin_template`), else the province's current one."""
     return commune_survey.round.template or current_template(commune_survey.unit.province())
+
+
+def pin_template(*, actor: Any, commune_survey: CommuneSurvey) -> FormTemplate:
+    """SV5: the first time forms of a round are printed or online codes issued, the round keeps
+    the province's current version (``Round.template``). Paper forms typed later, after the
+    province has published a new version, then keep the version printed on them."""
+    round_ = commune_survey.round
+    if round_.template is not None:
+        return round_.template
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        template = locked.template
+        if template is None:
+            template = locked.template = current_template(commune_survey.unit.province())
+            locked.save(update_fields=["template"])
+            log(
+                actor=actor,
+                action="surveys.template.pinned",
+                target=locked,
+                changes={"template": template.pk, "version": template.version},
+                unit=locked.plan_unit,
+            )
+    round_.template = template
+    return template
 
 
 @dataclass(frozen=True)
@@ -785,6 +825,7 @@ def issue_codes(
         raise SurveyError("Số mã: từ 1 đến 200 mỗi lần.")
     codes = []
     with transaction.atomic():
+        pin_template(actor=actor, commune_survey=subject.commune_survey)
         for _ in range(count):
             raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
             code = f"{raw[:5]}-{raw[5:]}"

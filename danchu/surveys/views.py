@@ -574,7 +574,7 @@ def subject_forms_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     subject = _subject(request, pk, permissions.can_run_commune)
     if not subject.surveyed or subject.quota_total == 0:
         raise PermissionDenied
-    template = services.form_template_for(subject.commune_survey)
+    template = services.pin_template(actor=request.user, commune_survey=subject.commune_survey)
     try:
         first = max(1, int(request.GET.get("from", 1)))
         last = min(subject.quota_total, int(request.GET.get("to", subject.quota_total)))

@@ -132,6 +132,19 @@ def test_count_missing_column_and_wrong_encoding(tmp_path: Path) -> None:
     assert ".csv hoặc .xlsx" in str(counting.count_file(other).errors[0])
 
 
+def test_count_missing_or_broken_file_is_named_without_a_row(tmp_path: Path) -> None:
+    missing = counting.count_file(tmp_path / "khong-co.csv")
+    assert [str(e) for e in missing.errors] == [
+        "Không đọc được tệp “khong-co.csv”: No such file or directory."
+    ]
+    broken = tmp_path / "hong.xlsx"
+    broken.write_bytes(b"not a workbook")
+    with pytest.raises(CommandError) as exc:
+        call_command("survey", "count", "--forms", str(broken))
+    assert exc.value.returncode == 2
+    assert "Dòng 0" not in str(exc.value) and "bị hỏng" in str(exc.value)
+
+
 def test_count_vietnamese_headers_bom_and_nfc(tmp_path: Path) -> None:
     decomposed = "Nguyễn Thị Hòa".encode().decode()
     import unicodedata

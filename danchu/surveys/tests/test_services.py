@@ -225,6 +225,24 @@ def test_sv5_template_versions_and_forms_keep_their_version(world) -> None:
     assert FormTemplate.objects.filter(province=world.province).count() == 1
 
 
+def test_sv5_published_template_texts_are_nfc(world) -> None:
+    import unicodedata
+
+    content = services.seed_template_content()
+    sections = [dict(s) for s in content["sections"]]
+    decomposed = unicodedata.normalize("NFD", "Thái độ hách dịch")
+    sections[0]["items"] = [*sections[0]["items"], {"code": "a99", "text": decomposed}]
+    template = services.publish_template(
+        actor=world.alice,
+        province=world.province,
+        content=content | {"sections": sections, "title": unicodedata.normalize("NFD", "Phiếu")},
+    )
+    template.refresh_from_db()
+    item = template.content["sections"][0]["items"][-1]
+    assert item["text"] == unicodedata.normalize("NFC", "Thái độ hách dịch") != decomposed
+    assert template.title == template.content["title"] == "Phiếu"
+
+
 def test_double_entry_needs_two_people_who_agree(world) -> None:
     _round, a, *_ = _transfer_world(world)
     services.compute_subjects(actor=world.bob, commune_survey=a)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from danchu.surveys import rules, services
-from danchu.surveys.models import Form, FormTemplate, OnlineCode, Subject
+from danchu.surveys.models import CommuneSurvey, Form, FormTemplate, OnlineCode, Subject
 from danchu.surveys.tests.conftest import Scene
 from danchu.surveys.tests.helpers import SURVEY_ON, D
 from danchu.testing import factories as f
@@ -292,3 +294,62 @@ def test_home_shows_sv8_deadline_and_sv7_task(scene: Scene) -> None:
     chairman_items = items_for(scene.actors["chutich"])
     assert any(i.rule == "SV7" for i in chairman_items)
     assert not any(i.rule.startswith("SV") for i in items_for(scene.actors["dave"]))
+
+
+def _template_with_d3() -> dict[str, Any]:
+    content = services.seed_template_content()
+    sections = [dict(s) for s in content["sections"]]
+    sections[3]["items"] = [*sections[3]["items"], {"code": "d3", "text": "Mục mới"}]
+    return content | {"sections": sections}
+
+
+def test_sv5_paper_forms_keep_the_version_printed_on_them(scene: Scene) -> None:
+    """Forms printed on version N and typed after the province published N+1 keep N."""
+    printed = services.form_template_for(scene.cs)
+    thuky = f.client_for(scene.actors["thuky"])
+    url = reverse("surveys:forms_pdf", args=[scene.subject.pk]) + "?to=2"
+    assert thuky.get(url).status_code == 200
+    scene.cs.round.refresh_from_db()
+    assert scene.cs.round.template == printed
+    newer = services.publish_template(
+        actor=scene.actors["alice"], province=scene.world.province, content=_template_with_d3()
+    )
+    assert services.current_template(scene.world.province) == newer
+    scene.cs.double_entry = False
+    scene.cs.save()
+    cs = CommuneSurvey.objects.get(pk=scene.cs.pk)
+    with pytest.raises(services.SurveyError) as exc:
+        services.enter_paper_form(
+            actor=scene.actors["thuky"],
+            commune_survey=cs,
+            serial=f"S{scene.subject.pk}-001",
+            data=services.FormData("ND", rules.Overall.TRUST, ("d3",)),
+            collected_on=SURVEY_ON,
+        )
+    assert f"v{printed.version}" in str(exc.value)
+    services.enter_paper_form(
+        actor=scene.actors["thuky"],
+        commune_survey=cs,
+        serial=f"S{scene.subject.pk}-001",
+        data=services.FormData("ND", rules.Overall.TRUST, ("a4",)),
+        collected_on=SURVEY_ON,
+    )
+    assert Form.objects.get(serial=f"S{scene.subject.pk}-001").template == printed
+    # printing again does not move the round to the newer version
+    thuky.get(url)
+    scene.cs.round.refresh_from_db()
+    assert scene.cs.round.template == printed
+
+
+def test_sv5_issuing_online_codes_fixes_the_rounds_version(scene: Scene) -> None:
+    assert scene.cs.round.template is None
+    services.issue_codes(
+        actor=scene.actors["thuky"], subject=scene.subject, group="ND", count=1, today=SURVEY_ON
+    )
+    scene.cs.round.refresh_from_db()
+    assert scene.cs.round.template == services.ensure_default_template()
+    services.publish_template(
+        actor=scene.actors["alice"], province=scene.world.province, content=_template_with_d3()
+    )
+    cs = CommuneSurvey.objects.get(pk=scene.cs.pk)
+    assert services.form_template_for(cs) == services.ensure_default_template()
