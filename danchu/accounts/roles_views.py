@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from danchu.accounts import access, services
 from danchu.accounts.access import ROLE_CAPABILITIES, Cap
 from danchu.accounts.models import Role, RoleAssignment, User
+from danchu.units import selectors as unit_selectors
 from danchu.units.models import AdminUnit
 
 UNIT_ROLES = [(value, label) for value, label in Role.choices if value in ROLE_CAPABILITIES]
@@ -41,12 +43,17 @@ class GrantRoleForm(forms.Form):
 
     def clean_unit_code(self) -> AdminUnit:
         code = self.cleaned_data["unit_code"].strip()
-        unit = access.visible_units(self.actor, Cap.MANAGE_ACCOUNTS).filter(code=code).first()
-        if unit is None:
+        scope = access.visible_units(self.actor, Cap.MANAGE_ACCOUNTS)
+        found = unit_selectors.by_code(scope, code, timezone.localdate())
+        if not found:
             raise forms.ValidationError(
                 _("Unit code %(code)s does not exist or is outside your area.") % {"code": code}
             )
-        return unit
+        if len(found) > 1:
+            raise forms.ValidationError(
+                _("Unit code %(code)s names several units in your area.") % {"code": code}
+            )
+        return found[0]
 
     def clean(self) -> dict:  # type: ignore[type-arg]
         data = super().clean() or {}
