@@ -214,6 +214,7 @@ def _open_consultation(demo: Any, officer: Any, council: Any, front: Any) -> Con
         source=Source.FRONT_CONFERENCE,
         source_detail="Hội nghị Thôn 2",
         received_on=published + dt.timedelta(days=3),
+        today=demo.today,
         article_number="5",
         text="Đề nghị bổ sung việc lấy ý kiến về mức đóng góp xây dựng đường thôn.",
     )
@@ -223,6 +224,7 @@ def _open_consultation(demo: Any, officer: Any, council: Any, front: Any) -> Con
         source=Source.COUNCIL_CONFERENCE,
         source_detail="Tiếp xúc cử tri Thôn 1",
         received_on=published + dt.timedelta(days=4),
+        today=demo.today,
         article_number="",
         stance=Stance.SUPPORT,
         text="Cử tri nhất trí với dự thảo.",
@@ -283,6 +285,7 @@ def _agency_consultation(demo: Any, officer: Any, union: Any) -> Consultation:
             source=Source.UNION_CHAT,
             source_detail="Nhóm Zalo Công đoàn cơ sở",
             received_on=published + dt.timedelta(days=4),
+            today=demo.today,
             article_number=art,
             text=text,
         )
@@ -315,7 +318,7 @@ def _agency_consultation(demo: Any, officer: Any, union: Any) -> Consultation:
         ),
         note="Tiếp thu ý kiến của Công đoàn",
     )
-    services.publish_summary(actor=officer, consultation=c, on=_day(demo, -29))
+    services.publish_summary(actor=officer, consultation=c, on=_day(demo, -29), today=demo.today)
     issued = _day(demo, -27)
     services.issue_regulation(
         actor=officer,
@@ -373,7 +376,12 @@ def _land_consultation(demo: Any, officer: Any) -> Consultation:
         text="Vị trí duy nhất đủ diện tích, gần khu dân cư; các hộ được bồi thường và giao đất "
         "sản xuất thay thế tại Thôn 3.",
     )
-    services.publish_summary(actor=officer, consultation=c, on=published + dt.timedelta(days=24))
+    services.publish_summary(
+        actor=officer,
+        consultation=c,
+        on=published + dt.timedelta(days=25),
+        today=demo.today,
+    )
     services.issue_regulation(
         actor=officer,
         consultation=c,

@@ -414,6 +414,52 @@ class IssueReadiness:
         return not self.blockers
 
 
+def received_problems(
+    window_start: dt.date, window_end: dt.date, received_on: dt.date, today: dt.date
+) -> list[Problem]:
+    """DC2: an opinion gathered at a conference or in the union's chat group was received within
+    its audience's window, and not on a day still to come."""
+    if received_on > today:
+        return [Problem("DC2", "received_in_future", received_on.isoformat())]
+    if not window_start <= received_on <= window_end:
+        return [
+            Problem(
+                "DC2",
+                "received_outside_window",
+                f"{window_start.isoformat()}|{window_end.isoformat()}",
+            )
+        ]
+    return []
+
+
+def summary_date_problems(
+    last_window_day: dt.date | None, on: dt.date, today: dt.date
+) -> list[Problem]:
+    """DC4 with DC2: the summary is published once every window has closed — dated after the
+    last window day and not a day still to come. Answers freeze when it is published, so an
+    opinion given in a window still open could never be answered and the issue would stay
+    blocked."""
+    problems: list[Problem] = []
+    if last_window_day is not None and on <= last_window_day:
+        problems.append(Problem("DC4", "summary_in_window", last_window_day.isoformat()))
+    if on > today:
+        problems.append(Problem("DC4", "summary_in_future", on.isoformat()))
+    return problems
+
+
+def issue_date_problems(
+    issued_on: dt.date, last_window_day: dt.date | None, summary_on: dt.date | None
+) -> list[Problem]:
+    """DC2 with DC4: the decision is dated after the last window day and not before the summary
+    of opinions and answers was published."""
+    problems: list[Problem] = []
+    if last_window_day is not None and issued_on <= last_window_day:
+        problems.append(Problem("DC2", "issued_in_window", last_window_day.isoformat()))
+    if summary_on is not None and issued_on < summary_on:
+        problems.append(Problem("DC4", "issued_before_summary", summary_on.isoformat()))
+    return problems
+
+
 # --------------------------------------------------------------------------------------------
 # DC4, DC6 — numbers of the summary table and the report (DOC1)
 # --------------------------------------------------------------------------------------------

@@ -493,6 +493,18 @@ def _check_article(consultation: Consultation, article_number: str) -> list[str]
     return []
 
 
+def last_window_day(consultation: Consultation) -> dt.date | None:
+    """The last day any audience may still give opinions (DC2)."""
+    return max((a.window_end for a in consultation.audiences.all()), default=None)
+
+
+def _summary_closed(consultation: Consultation) -> list[str]:
+    """DC4: once the summary is published no more opinions are taken (answers are frozen)."""
+    if consultation.summary_published_on:
+        return texts.problems([rules.Problem("DC4", "summary_published")])
+    return []
+
+
 def public_audience(consultation: Consultation) -> AudiencePlan | None:
     """The audience the public form collects for: citizens if consulted, else the staff."""
     audiences = {a.audience: a for a in consultation.audiences.all()}
@@ -518,6 +530,7 @@ def submit_public_opinion(
         errors.append(_("This consultation is not taking opinions."))
     elif audience.state(today) != "open":
         errors.append(_("The window for opinions is closed."))
+    errors += _summary_closed(consultation)
     # The public is anonymous: the audit entry names no actor and keeps no contact details.
     return _create_opinion(
         errors,
@@ -589,9 +602,11 @@ def enter_opinion(
     stance: str = Stance.NONE,
     source_detail: str = "",
     author_name: str = "",
+    today: dt.date | None = None,
 ) -> Opinion:
     """An opinion gathered at a conference or chat group, entered by the body that gathered it
-    (DC1: its body must gather an audience of this plan)."""
+    (DC1: its body must gather an audience of this plan; DC2: received within its window)."""
+    today = today or timezone.localdate()
     body = SOURCE_BODY[source]
     audience = _audience_of_body(consultation, body)
     errors: list[str] = []
@@ -603,6 +618,11 @@ def enter_opinion(
         errors.append(
             _("DC1: %(body)s gathers no audience in this plan.") % {"body": Body(body).label}
         )
+    else:
+        errors += texts.problems(
+            rules.received_problems(audience.window_start, audience.window_end, received_on, today)
+        )
+    errors += _summary_closed(consultation)
     return _create_opinion(
         errors,
         _("Opinion: write the opinion."),
@@ -680,15 +700,22 @@ def unanswered(consultation: Consultation) -> int:
 
 
 @transaction.atomic
-def publish_summary(*, actor: Any, consultation: Consultation, on: dt.date) -> Consultation:
+def publish_summary(
+    *, actor: Any, consultation: Consultation, on: dt.date, today: dt.date | None = None
+) -> Consultation:
     """DC4: publish the summary of opinions with their acceptance or explanation; every opinion
-    must have its answer first."""
+    must have its answer first, and every window must have closed
+    (``rules.summary_date_problems``)."""
+    today = today or timezone.localdate()
     missing = unanswered(consultation)
     errors: list[str] = []
     if consultation.status == Status.PREPARING:
         errors.append(_("The consultation is not published yet."))
+    if consultation.summary_published_on:
+        errors.append(texts.problem(rules.Problem("DC4", "summary_published")))
     if missing:
         errors.append(texts.problem(rules.Problem("DC4", "unanswered", str(missing))))
+    errors += texts.problems(rules.summary_date_problems(last_window_day(consultation), on, today))
     if errors:
         raise ConsultationError(errors)
     if not consultation.summary_number:
@@ -763,6 +790,11 @@ def issue_regulation(
                 errors.append(_("%(field)s: required to issue.") % {"field": label})
     if issued_on > today:
         errors.append(_("Issued on: the date is in the future."))
+    errors += texts.problems(
+        rules.issue_date_problems(
+            issued_on, last_window_day(consultation), consultation.summary_published_on
+        )
+    )
     if errors:
         raise ConsultationError(errors)
     consultation.outcome = outcome

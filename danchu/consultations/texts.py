@@ -29,6 +29,25 @@ _PROBLEMS: dict[tuple[str, str], Any] = {
         "window gives %(days)s days. It may close on %(earliest)s at the earliest."
     ),
     ("DC2", "window_open"): _("DC2: the opinion window has not closed yet."),
+    ("DC2", "received_in_future"): _("Received on: %(detail)s is a day still to come."),
+    ("DC2", "received_outside_window"): _(
+        "DC2: Received on: the opinion must be received within the window (%(start)s – %(end)s)."
+    ),
+    ("DC2", "issued_in_window"): _(
+        "DC2: Issued on: the decision must be dated after the window's last day (%(detail)s)."
+    ),
+    ("DC4", "summary_in_window"): _(
+        "DC4: Published on: the summary is published after the window's last day "
+        "(%(detail)s), so that every opinion can be answered."
+    ),
+    ("DC4", "summary_in_future"): _("Published on: %(detail)s is a day still to come."),
+    ("DC4", "issued_before_summary"): _(
+        "DC4: Issued on: the decision cannot be dated before the summary was published "
+        "(%(detail)s)."
+    ),
+    ("DC4", "summary_published"): _(
+        "DC4: the summary of opinions is already published; no more opinions are taken."
+    ),
     ("DC4", "no_kind"): _("DC4: choose accepted, explained or not an opinion."),
     ("DC4", "accept_needs_change"): _("DC4: an accepted opinion needs the change made."),
     ("DC4", "explain_needs_reason"): _("DC4: an explained opinion needs the reason."),
@@ -68,6 +87,20 @@ _FLAGS: dict[str, Any] = {
 }
 
 
+DATED = frozenset(
+    {
+        "opens_before_publication",
+        "due_before_window_end",
+        "received_in_future",
+        "issued_in_window",
+        "summary_in_window",
+        "summary_in_future",
+        "issued_before_summary",
+    }
+)
+"""Problems whose detail is one ISO date, shown as dd/mm/yyyy."""
+
+
 def _date(iso: str) -> str:
     return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
 
@@ -78,7 +111,10 @@ def problem(p: rules.Problem) -> str:
     if p.code == "too_short" and "|" in p.detail:
         days, earliest = p.detail.split("|")
         params.update(days=days, earliest=_date(earliest))
-    elif p.code in {"opens_before_publication", "due_before_window_end"}:
+    elif p.code == "received_outside_window":
+        start, end = p.detail.split("|")
+        params.update(start=_date(start), end=_date(end))
+    elif p.code in DATED:
         params["detail"] = _date(p.detail)
     elif p.code == "unlawful_form" and "/" in p.detail:
         body, form = p.detail.split("/")

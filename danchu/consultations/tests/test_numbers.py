@@ -24,7 +24,7 @@ def _answer_all_and_publish(world, c, on):  # type: ignore[no-untyped-def]
     services.answer_opinions(
         actor=world.bob, opinions=list(c.opinions.all()), kind=AnswerKind.EXPLAIN, text="Ghi nhận"
     )
-    services.publish_summary(actor=world.bob, consultation=c, on=on)
+    services.publish_summary(actor=world.bob, consultation=c, on=on, today=on)
     c.refresh_from_db()
 
 

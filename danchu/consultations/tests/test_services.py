@@ -49,7 +49,8 @@ def _close_and_answer(world, c, start_day):  # type: ignore[no-untyped-def]
             kind=AnswerKind.EXPLAIN,
             text="Đã được quy định tại Luật Thực hiện dân chủ ở cơ sở.",
         )
-    services.publish_summary(actor=world.bob, consultation=c, on=start_day + dt.timedelta(days=26))
+    on = start_day + dt.timedelta(days=26)
+    services.publish_summary(actor=world.bob, consultation=c, on=on, today=on)
 
 
 def _issue(world, c, today, outcome=Outcome.ADOPTED, reason=""):  # type: ignore[no-untyped-def]
@@ -298,7 +299,7 @@ def test_dc4_issue_blocked_while_an_opinion_is_unanswered(world, consultation, s
         _issue(world, consultation, after)
     assert any(m.startswith("DC4") for m in exc.value.messages)
     with pytest.raises(ConsultationError, match="DC4"):
-        services.publish_summary(actor=world.bob, consultation=consultation, on=after)
+        services.publish_summary(actor=world.bob, consultation=consultation, on=after, today=after)
     _close_and_answer(world, consultation, start_day)
     _issue(world, consultation, after)
     consultation.refresh_from_db()
