@@ -2,7 +2,8 @@
 
 - ``GET  /api/surveys/rounds/`` — survey plans whose dashboard the user may see;
 - ``GET  /api/surveys/rounds/<id>/dashboard/`` — every commune's progress and counts (SV8);
-- ``GET  /api/surveys/communes/<id>/results/`` — results per civil servant (SV7);
+- ``GET  /api/surveys/communes/<id>/results/`` — results per civil servant (SV7), split by
+  respondent group and by item a–d (forms that marked it);
 - ``POST /api/surveys/communes/<id>/forms/`` — enter a paper form (double entry applies).
 """
 
@@ -92,6 +93,7 @@ class ResultsView(APIView):
             raise PermissionDenied
         subjects = list(selectors.subjects_reported_by(cs))
         counts = selectors.tallies(s.pk for s in subjects)
+        items = selectors.item_counts_by_subject(s.pk for s in subjects)
         return Response(
             {
                 "commune": cs.unit.name,
@@ -109,6 +111,8 @@ class ResultsView(APIView):
                         "surveyed_by": s.commune_survey.unit.name,
                         "quota": {"officials": s.officials_quota, "citizens": s.citizens_quota},
                         **counts[s.pk].as_json(),
+                        "trust_by_group": dict(counts[s.pk].trust_by_group),
+                        "by_item": dict(sorted(items[s.pk].items())),
                     }
                     for s in subjects
                 ],

@@ -23,7 +23,12 @@ from danchu.documents.render import (
 from danchu.people.models import Assignment
 from danchu.surveys import rules
 from danchu.surveys.models import Committee, CommuneSurvey, Flag, Handling, Round
-from danchu.surveys.selectors import Dashboard, subjects_reported_by, tallies
+from danchu.surveys.selectors import (
+    Dashboard,
+    item_counts_by_subject,
+    subjects_reported_by,
+    tallies,
+)
 from danchu.units.models import AdminUnit, Agency, AgencyKind
 
 _PREFIXES = ("Thành phố ", "Thị trấn ", "Thị xã ", "Phường ", "Huyện ", "Tỉnh ", "Quận ", "Xã ")
@@ -151,6 +156,21 @@ def result_rows(cs: CommuneSurvey) -> list[tuple[str, ...]]:
             )
         )
     return rows
+
+
+def result_sheet(cs: CommuneSurvey) -> tuple[list[str], list[list[str | int]]]:
+    """The commune's results as a spreadsheet: :data:`RESULT_HEADERS` then one column per item
+    a–d of the form template (forms that marked it), per civil servant."""
+    from danchu.surveys.services import form_template_for
+
+    codes = form_template_for(cs).item_codes
+    subjects = [s for s in subjects_reported_by(cs) if s.surveyed]
+    items = item_counts_by_subject(s.pk for s in subjects)
+    rows: list[list[str | int]] = [
+        [*row, *(items[s.pk].get(c, 0) for c in codes)]
+        for s, row in zip(subjects, result_rows(cs), strict=True)
+    ]
+    return [*RESULT_HEADERS, *(f"Mục {c}" for c in codes)], rows
 
 
 RESULT_HEADERS = (

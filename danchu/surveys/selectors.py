@@ -45,6 +45,16 @@ def item_counts(subject: Subject) -> Counter[str]:
     return counts
 
 
+def item_counts_by_subject(subject_ids: Iterable[int]) -> dict[int, Counter[str]]:
+    """Per subject, how many forms marked each item a–d (one query)."""
+    ids = list(subject_ids)
+    result: dict[int, Counter[str]] = {i: Counter() for i in ids}
+    rows = Form.objects.filter(subject_id__in=ids).exclude(flagged_items=[])
+    for subject_id, items in rows.values_list("subject_id", "flagged_items"):
+        result[subject_id].update(items)
+    return result
+
+
 def subjects_reported_by(commune_survey: CommuneSurvey) -> QuerySet[Subject]:
     """SV2: what this commune reports — its own civil servants, including those surveyed by
     their previous commune after a recent transfer (same year)."""

@@ -759,10 +759,8 @@ def commune_report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
     cs = _commune(request, pk)
     name = f"bao-cao-lay-y-kien-{cs.round.year}-{cs.unit.code}"
     if fmt == "xlsx":
-        rows = documents.result_rows(cs)
-        return xlsx_response(
-            f"{name}.xlsx", f"Kết quả {cs.unit.name}", documents.RESULT_HEADERS, rows
-        )
+        headers, rows = documents.result_sheet(cs)
+        return xlsx_response(f"{name}.xlsx", f"Kết quả {cs.unit.name}", headers, rows)
     doc = documents.commune_report(cs, _today())
     if fmt == "docx":
         return file_response(render_docx(doc), f"{name}.docx", DOCX)

@@ -54,3 +54,47 @@ def test_api_form_entry_double_entry(scene: Scene) -> None:
         url, body | {"serial": "S99999-1"}, content_type="application/json"
     )
     assert wrong.status_code == 400 and "không phải phiếu của xã này" in wrong.json()["errors"][0]
+
+
+def test_sv7_results_split_by_respondent_group_and_by_item_in_api_and_xlsx(scene: Scene) -> None:
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from danchu.surveys import services
+    from danchu.surveys.tests.helpers import SURVEY_ON
+
+    other = Subject.objects.get(commune_survey=scene.cs, position__code="cs-van-phong-thong-ke")
+    template = services.form_template_for(scene.cs)
+    for n, (group, overall, items) in enumerate(
+        [("CB", "1", ["a1", "d2"]), ("KCT", "0", ["a1"]), ("ND", "1", []), ("ND", "both", ["b3"])]
+    ):
+        Form.objects.create(
+            commune_survey=scene.cs,
+            subject=other,
+            serial=f"X-{n}",
+            template=template,
+            channel="paper",
+            group=group,
+            overall=overall,
+            valid=overall in ("1", "0"),
+            flagged_items=items,
+            collected_on=SURVEY_ON,
+        )
+    client = f.client_for(scene.actors["thuky"])
+    res = client.get(f"/api/surveys/communes/{scene.cs.pk}/results/").json()
+    row = next(r for r in res["civil_servants"] if r["id"] == other.pk)
+    assert (row["collected"], row["valid"], row["invalid"], row["tin_nhiem"]) == (4, 3, 1, 2)
+    assert row["rate_pct"] == "50.00" and row["low"] is False
+    assert row["by_group"] == {"CB": 1, "KCT": 1, "ND": 2}
+    assert row["trust_by_group"] == {"CB": 1, "KCT": 0, "ND": 1}
+    assert row["by_item"] == {"a1": 2, "b3": 1, "d2": 1}
+    xlsx = client.get(reverse("surveys:report_file", args=[scene.cs.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    header, line = rows[0], next(r for r in rows if r[1] == "Phạm Thị Văn")
+    pairs = zip(header, line, strict=True)
+    by_item = {h.removeprefix("Mục "): v for h, v in pairs if h.startswith("Mục ")}
+    assert by_item["a1"] == 2 and by_item["b3"] == 1 and by_item["d2"] == 1
+    assert sum(by_item.values()) == 4

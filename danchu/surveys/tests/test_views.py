@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from danchu.surveys import rules, services
+from danchu.surveys import documents, rules, services
 from danchu.surveys.models import CommuneSurvey, Form, FormTemplate, OnlineCode, Subject
 from danchu.surveys.tests.conftest import Scene
 from danchu.surveys.tests.helpers import SURVEY_ON, D
@@ -235,6 +235,8 @@ def test_sv8_report_and_outputs(scene: Scene) -> None:
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     values = [c.value for c in next(sheet.iter_rows(min_row=2, max_row=2))]
     assert "Đinh Văn Thấp" in values
+    headers = [c.value for c in next(sheet.iter_rows(min_row=1, max_row=1))]
+    assert headers[-1] == "Mục d2" and headers.index("Mục a1") == len(documents.RESULT_HEADERS)
     pdf = vice.get(reverse("surveys:report_file", args=[scene.cs.pk, "pdf"]))
     from pypdf import PdfReader
 
