@@ -25,9 +25,18 @@ class RoundForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         units = access.visible_units(user, Cap.RUN_VOTES)
         agencies = Agency.objects.filter(unit__in=units).select_related("unit")
-        self.fields["authority"].queryset = agencies  # type: ignore[attr-defined]
+        if "authority" in self.fields:
+            self.fields["authority"].queryset = agencies  # type: ignore[attr-defined]
         self.fields["office"].queryset = agencies  # type: ignore[attr-defined]
         self.fields["term"].queryset = Term.objects.all()  # type: ignore[attr-defined]
+
+
+class RoundEditForm(RoundForm):
+    """The round's settings while it is prepared (the vote day D may be set later); the
+    organizing authority is fixed once the round is created."""
+
+    class Meta(RoundForm.Meta):
+        fields = list(ROUND_SETTINGS)
 
 
 class DocumentForm(forms.Form):

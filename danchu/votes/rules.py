@@ -372,6 +372,11 @@ class AnomalyNote:
         }
 
 
+FAILED_QR_MARK = "!"
+"""Put before a serial whose ballot's QR code failed its keyed check (a home-made ballot, or one
+of another round): such a serial is never in the board's list."""
+
+
 def check_serials(
     serials: Sequence[str], issued: frozenset[str] | None
 ) -> tuple[list[bool], list[AnomalyNote]]:
@@ -408,10 +413,16 @@ def check_serials(
         if serial not in issued:
             for i in where:
                 flags[i] = False
+            text = f"Số phiếu {serial} không có trong danh sách Ban kiểm phiếu đã phát ra."
+            if serial.startswith(FAILED_QR_MARK):
+                text = (
+                    f"Phiếu số {serial[1:]}: mã QR trên phiếu không khớp (không do Ban kiểm "
+                    "phiếu in ra)."
+                )
             notes.append(
                 AnomalyNote(
                     Anomaly.SERIAL_NOT_ISSUED,
-                    f"Số phiếu {serial} không có trong danh sách Ban kiểm phiếu đã phát ra.",
+                    text,
                     serial=serial,
                     count=len(where),
                 )

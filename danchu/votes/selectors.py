@@ -301,9 +301,9 @@ def full_count(vote: VoteRound) -> FullCount:
     paper = list(PaperEntry.objects.filter(round=vote, pass_no=1).order_by("seq"))
     electronic = list(ElectronicBallot.objects.filter(round=vote).values_list("lines", flat=True))
     issued = len(issued_serials) + codes_issued
-    flags, anomalies = rules.check_serials(
-        [p.serial for p in paper], issued_serials if issued_serials else None
-    )
+    # Every paper ballot of the platform is issued with a serial (CV5), so the list is always
+    # known — even empty, when the board issued none: then no paper ballot is the board's.
+    flags, anomalies = rules.check_serials([p.serial for p in paper], issued_serials)
     ballots = [_to_ballot(p.lines, p.extra_names, ok) for p, ok in zip(paper, flags, strict=True)]
     ballots += [_to_ballot(lines, 0, True) for lines in electronic]
     returned = len(ballots)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -101,7 +102,7 @@ def create_round(
             unit=authority.unit,
             vote_day=vote_day,
             place=nfc(place),
-            legal_basis=legal_basis.strip(),
+            legal_basis=_nfc_lines(legal_basis),
             term=term,
             denominator=denominator,
             evoting=evoting,
@@ -112,8 +113,18 @@ def create_round(
     return vote
 
 
+def _nfc_lines(text: str) -> str:
+    """NFC for a multi-line field: each line's spaces collapsed, the line breaks kept."""
+    return "\n".join(nfc(line) for line in text.strip().splitlines()).strip()
+
+
 def update_round(*, actor: Any, vote: VoteRound, **fields: Any) -> VoteRound:
     """Change the round's settings (vote day D may be set later) while it is being prepared."""
+    for key in ("title", "place"):
+        if isinstance(fields.get(key), str):
+            fields[key] = nfc(fields[key])
+    if isinstance(fields.get("legal_basis"), str):
+        fields["legal_basis"] = _nfc_lines(fields["legal_basis"])
     with transaction.atomic():
         vote = _lock(
             vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="sửa vòng lấy phiếu"
@@ -411,6 +422,31 @@ def qr_payload(vote_id: int, serial: str) -> str:
     return f"CV{vote_id}-{serial}-{serial_mac(vote_id, serial)}"
 
 
+QR_PAYLOAD = re.compile(r"^CV(\d+)-(\d+)-([0-9a-fA-F]{10})$")
+SERIAL_MAX = 12  # IssuedSerial.serial / PaperEntry.serial
+
+
+def read_serial(vote_id: int, text: str) -> str:
+    """CV7: a paper ballot's serial as the board typed it, or as a scanner read the ballot's QR
+    code (``CV<round>-<serial>-<check>``). A QR code whose keyed check fails, or that belongs
+    to another round, was not printed by the board: the serial is kept behind
+    :data:`rules.FAILED_QR_MARK`, so the count treats the ballot as not issued and lists it."""
+    text = text.strip()
+    found = QR_PAYLOAD.match(text)
+    if found:
+        round_id, serial, check = found.groups()
+        genuine = int(round_id) == vote_id and hmac.compare_digest(
+            check.lower(), serial_mac(vote_id, serial)
+        )
+        text = serial if genuine else rules.FAILED_QR_MARK + serial
+    if len(text) > SERIAL_MAX:
+        raise VoteError(
+            f"Số phiếu «{text[:20]}…» dài quá {SERIAL_MAX} ký tự: gõ số in trên phiếu hoặc "
+            "quét mã QR của phiếu."
+        )
+    return text
+
+
 def issue_ballots(*, actor: Any, vote: VoteRound, count: int) -> list[str]:
     """The board issues ``count`` paper ballots: random serials, returned in shuffled order for
     printing. The platform keeps which serials and how many — never to whom (CV5)."""
@@ -508,10 +544,24 @@ def submit_electronic_ballot(
         ElectronicBallot.objects.create(round_id=vote.pk, lines=text, signature=signature)
 
 
+def _shake_the_box(vote: VoteRound) -> None:
+    """CV5, no order that links a ballot to its voter: the random keys hide the order in which
+    electronic ballots came in, but the database keeps it underneath (SQLite's rowid,
+    PostgreSQL's physical row order). Rewrite them all in a random order when the box closes."""
+    box = list(ElectronicBallot.objects.filter(round=vote).values_list("lines", "signature"))
+    secrets.SystemRandom().shuffle(box)
+    ElectronicBallot.objects.filter(round=vote).delete()
+    ElectronicBallot.objects.bulk_create(
+        [ElectronicBallot(round=vote, lines=lines, signature=sig) for lines, sig in box]
+    )
+
+
 def close_voting(*, actor: Any, vote: VoteRound) -> None:
-    """No more ballots: the board starts counting the paper ballots."""
+    """No more ballots: the electronic ones are shaken (:func:`_shake_the_box`) and the board
+    starts counting the paper ballots."""
     with transaction.atomic():
         vote = _lock(vote, RoundStatus.VOTING, action="kết thúc bỏ phiếu")
+        _shake_the_box(vote)
         vote.status = RoundStatus.COUNTING
         vote.save(update_fields=["status"])
         _audit(actor, vote, "votes.round.voting_closed")
@@ -536,6 +586,7 @@ def enter_paper_ballot(
         raise VoteError("Số thứ tự phiếu phải từ 1.")
     if extra_names < 0:
         raise VoteError("Số tên ghi thêm không được âm.")
+    serial = read_serial(vote.pk, serial)
     with transaction.atomic():
         vote = _lock(vote, RoundStatus.COUNTING, action="nhập phiếu")
         owner = (
@@ -558,7 +609,7 @@ def enter_paper_ballot(
             pass_no=pass_no,
             seq=seq,
             defaults={
-                "serial": serial.strip(),
+                "serial": serial,
                 "lines": text,
                 "extra_names": extra_names,
                 "entered_by": actor,

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.round_list, name="list"),
     path("new/", views.round_create, name="create"),
     path("<int:pk>/", views.round_detail, name="detail"),
+    path("<int:pk>/edit/", views.round_edit, name="edit"),
     path("<int:pk>/candidates/", views.candidates, name="candidates"),
     path("<int:pk>/subjects/<int:subject_pk>/", views.subject_page, name="subject"),
     path("<int:pk>/clarify/", views.clarify, name="clarify"),

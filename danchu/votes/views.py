@@ -20,8 +20,21 @@ from danchu.accounts import access
 from danchu.accounts.access import Cap
 from danchu.people.models import Assignment, Person
 from danchu.votes import ballots, minutes, permissions, rules, selectors, services
-from danchu.votes.forms import ClarificationForm, CountForm, DocumentForm, RoundForm
-from danchu.votes.models import PaperEntry, RosterEntry, Subject, VoteRound
+from danchu.votes.forms import (
+    ClarificationForm,
+    CountForm,
+    DocumentForm,
+    RoundEditForm,
+    RoundForm,
+)
+from danchu.votes.models import (
+    ROUND_SETTINGS,
+    PaperEntry,
+    RosterEntry,
+    RoundStatus,
+    Subject,
+    VoteRound,
+)
 from danchu.votes.services import VoteError
 from danchu.web.responses import DOCX, PDF, file_response
 
@@ -55,6 +68,31 @@ def round_create(request: HttpRequest) -> HttpResponse:
         vote = services.create_round(actor=request.user, **data)
         return redirect("votes:detail", vote.pk)
     return render(request, "votes/form.html", {"form": form})
+
+
+@login_required
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The round's settings while it is prepared or checked in: the vote day D may be set
+    later (the CV4 deadlines follow it), the term (CV12), the CV9 denominator…"""
+    vote = _round(pk)
+    if not permissions.can_manage_round(request.user, vote) or vote.status not in {
+        RoundStatus.PREPARING,
+        RoundStatus.CONFERENCE,
+    }:
+        raise PermissionDenied
+    form = RoundEditForm(request.POST or None, instance=_round(pk), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_round(
+                actor=request.user,
+                vote=vote,
+                **{k: form.cleaned_data[k] for k in ROUND_SETTINGS},
+            )
+            messages.success(request, _("The round's settings were saved."))
+            return redirect("votes:detail", vote.pk)
+        except VoteError as exc:
+            messages.error(request, str(exc))
+    return render(request, "votes/form.html", {"form": form, "vote": vote})
 
 
 @login_required
@@ -154,15 +192,24 @@ def subject_page(request: HttpRequest, pk: int, subject_pk: int) -> HttpResponse
             "vote": vote,
             "subject": subject,
             "documents": subject.documents.all() if show_docs else [],
-            "clarifications": subject.clarifications.select_related("voter__person")
-            if own or permissions.is_organizer(user, vote)
-            else [],
+            "clarifications": _clarifications_for(user, subject, own),
             "can_upload": can_upload,
             "form": form,
             "result": subject.result if permissions.can_see_result(user, subject) else None,
             "can_forward": permissions.can_manage_round(user, vote),
         },
     )
+
+
+def _clarifications_for(user: Any, subject: Subject, own: bool) -> Any:
+    """CV4: the organizing office sees every request about a subject; the subject sees a
+    request once the office has forwarded it."""
+    requests = subject.clarifications.select_related("voter__person")
+    if permissions.is_organizer(user, subject.round):
+        return requests
+    if own:
+        return requests.filter(forwarded_on__isnull=False)
+    return []
 
 
 @login_required

@@ -50,6 +50,7 @@ def result_endpoints(vw: VoteWorld) -> dict[str, str]:
         "minutes_docx": reverse("votes:minutes_docx", args=[pk]),
         "report_xlsx": reverse("votes:report", args=[pk, "xlsx"]),
         "report_pdf": reverse("votes:report", args=[pk, "pdf"]),
+        "report_docx": reverse("votes:report", args=[pk, "docx"]),
     }
 
 
