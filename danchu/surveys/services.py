@@ -922,7 +922,7 @@ def report_commune(
         )
     with transaction.atomic():
         commune_survey.reported_on = today
-        commune_survey.report_number = nfc(number)
+        commune_survey.report_number = nfc(number) or _report_number(commune_survey, today, actor)
         commune_survey.save(update_fields=["reported_on", "report_number"])
         log(
             actor=actor,
@@ -936,6 +936,22 @@ def report_commune(
         commune_survey.save(update_fields=["report_audit"])
         refresh_flags(round_=commune_survey.round)
     return commune_survey
+
+
+def _report_number(commune_survey: CommuneSurvey, on: dt.date, actor: Any) -> str:
+    """DOC1: the commune's report takes the next number of its People's Committee's yearly
+    series ("07/BC-UBND") when none was typed; blank (to fill by hand) when the commune has no
+    People's Committee with a short name on record."""
+    from danchu.documents.services import issue_number
+    from danchu.units.models import Agency, AgencyKind
+
+    agency = Agency.objects.filter(unit=commune_survey.unit, kind=AgencyKind.UBND).first()
+    if agency is None:
+        return ""
+    try:
+        return issue_number(agency=agency, symbol="BC", year=on.year, actor=actor)
+    except ValueError:
+        return ""
 
 
 def refresh_flags(*, round_: Round) -> list[Flag]:

@@ -243,6 +243,23 @@ def test_sv5_published_template_texts_are_nfc(world) -> None:
     assert template.title == template.content["title"] == "Phiếu"
 
 
+def test_sv8_report_without_a_number_takes_the_next_bc_number(world) -> None:
+    from danchu.documents.services import issue_number
+
+    _round, a, b, *_ = _transfer_world(world)
+    issue_number(agency=world.ubnd_a, symbol="QĐ", year=2026, actor=world.alice)
+    for cs in (a, b):
+        services.compute_subjects(actor=world.alice, commune_survey=cs)
+    services.report_commune(actor=world.bob, commune_survey=a, today=D(2026, 11, 20))
+    services.report_commune(
+        actor=world.carol, commune_survey=b, today=D(2026, 11, 21), number=" 9/BC-UBND "
+    )
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.report_number == "02/BC-UBND"  # the commune's series: 01 went to a decision
+    assert b.report_number == "9/BC-UBND"  # typed by hand: kept as typed
+
+
 def test_double_entry_needs_two_people_who_agree(world) -> None:
     _round, a, *_ = _transfer_world(world)
     services.compute_subjects(actor=world.bob, commune_survey=a)
