@@ -182,9 +182,16 @@ def _xlsx_rows(data: bytes, result: ImportResult) -> list[list[CellValue]] | Non
         return None
     try:
         ws = wb.worksheets[0]
-        rows = []
-        for i, row in enumerate(ws.iter_rows(values_only=True)):
-            if i > MAX_ROWS + 1:
+        rows: list[list[CellValue]] = []
+        filled = 0
+        for row in ws.iter_rows(values_only=True):
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+                # Empty but formatted rows (borders drawn down a template) are kept only as a
+                # row number: they neither count towards MAX_ROWS nor hold memory.
+                rows.append([])
+                continue
+            filled += 1
+            if filled > MAX_ROWS + 2:  # the header and one row too many are enough to refuse
                 break
             rows.append([_xlsx_value(v) for v in row])
         return rows
@@ -251,7 +258,7 @@ def read_rows(source: Any, columns: Sequence[Column]) -> ImportResult:
     if not result.ok:
         return result
     data_rows = table[header_index + 1 :]
-    if len(data_rows) > MAX_ROWS:
+    if sum(1 for cells in data_rows if not _blank(cells)) > MAX_ROWS:
         result.add(0, "", f"Tệp có quá nhiều dòng (tối đa {MAX_ROWS}).")
         return result
     for offset, cells in enumerate(data_rows):

@@ -179,3 +179,47 @@ def test_reads_a_path_as_well_as_an_upload(tmp_path):  # type: ignore[no-untyped
 def test_duplicate_header_is_an_error():  # type: ignore[no-untyped-def]
     result = read_rows(_csv([["Họ và tên", "Ho ten", "Giới tính"], ["A", "B", "Nam"]]), COLUMNS)
     assert [(e.row, e.column) for e in result.errors] == [(1, "Họ và tên")]
+
+
+def _xlsx_with_formatted_blank_rows(data_rows: int, blank_rows: int) -> bytes:
+    """A template as clerks make them: borders drawn far below the last filled row."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Side
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEAD)
+    for i in range(data_rows):
+        ws.append([f"Người {i + 1}", "", "Nam", ""])
+    edge = Border(bottom=Side(style="thin"))
+    for r in range(data_rows + 2, data_rows + 2 + blank_rows):
+        ws.cell(row=r, column=1).border = edge
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_formatted_empty_rows_do_not_count_towards_the_row_limit():  # type: ignore[no-untyped-def]
+    from danchu.dataio.imports import MAX_ROWS
+
+    data = _xlsx_with_formatted_blank_rows(2, MAX_ROWS + 5000)
+    result = read_rows(upload(data, "mau.xlsx"), COLUMNS)
+    assert result.ok, result.errors
+    assert result.line_numbers == [2, 3]
+
+
+def test_more_filled_rows_than_the_limit_are_refused():  # type: ignore[no-untyped-def]
+    from danchu.dataio.imports import MAX_ROWS
+
+    rows = [HEAD] + [[f"Người {i}", "", "Nam", ""] for i in range(MAX_ROWS + 1)]
+    for result in (
+        read_rows(upload(xlsx_bytes(rows), "a.xlsx"), COLUMNS),
+        read_rows(_csv(rows), COLUMNS),
+    ):
+        assert [str(e) for e in result.errors] == [f"Tệp có quá nhiều dòng (tối đa {MAX_ROWS})."]
+        assert result.rows == []
+    exactly = rows[:-1]
+    assert read_rows(_csv(exactly), COLUMNS).ok
+    assert read_rows(upload(xlsx_bytes(exactly), "b.xlsx"), COLUMNS).ok
