@@ -13,6 +13,7 @@ from danchu.core.text import nfc
 from danchu.people.models import Assignment, Gender, HowStarted, Person, Position, Term
 from danchu.people.rules import validate_national_id
 from danchu.people.services import duplicate_id_message
+from danchu.units.forms import unicode_text
 from danchu.units.models import AdminUnit, Agency, Level
 from danchu.units.picker import UnitPickerField
 
@@ -44,7 +45,7 @@ class PersonForm(forms.Form):
         self.fields["home_unit"].queryset = units  # type: ignore[attr-defined]
 
     def clean_full_name(self) -> str:
-        name = nfc(self.cleaned_data["full_name"])
+        name = unicode_text(self.cleaned_data["full_name"])
         if len(name.split(" ")) < 2:
             raise forms.ValidationError(_("Enter the family name and the given name."))
         return name

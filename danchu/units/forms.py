@@ -6,9 +6,25 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.text import nfc
+from danchu.core.text import looks_like_legacy_encoding, nfc
 from danchu.units import rules
 from danchu.units.models import VILLAGE_KINDS, AdminUnit, MapVersion
+
+
+def unicode_text(value: str) -> str:
+    """NFC text, or a clear refusal of text typed in a legacy Vietnamese encoding (TCVN3/VNI
+    pasted from old Word files), for every form field that takes a name."""
+    value = nfc(value)
+    encoding = looks_like_legacy_encoding(value)
+    if encoding:
+        raise forms.ValidationError(
+            _(
+                "This text looks typed in an old Vietnamese encoding (%(encoding)s). Retype it "
+                "or convert it to Unicode."
+            ),
+            params={"encoding": encoding},
+        )
+    return value
 
 
 class VillageForm(forms.Form):
@@ -44,7 +60,7 @@ class VillageForm(forms.Form):
         return code
 
     def clean_name(self) -> str:
-        return nfc(self.cleaned_data["name"])
+        return unicode_text(self.cleaned_data["name"])
 
     def clean_valid_from(self) -> Any:
         value = self.cleaned_data["valid_from"]
@@ -63,7 +79,7 @@ class VillageEditForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
 
     def clean_name(self) -> str:
-        return nfc(self.cleaned_data["name"])
+        return unicode_text(self.cleaned_data["name"])
 
 
 class VillageCloseForm(forms.Form):

@@ -253,3 +253,16 @@ def test_writes_are_audited_without_the_id_number(world):
     actions = list(AuditEntry.objects.order_by("seq").values_list("action", "actor_username"))
     assert actions == [("people.create_person", "bob"), ("people.record_retirement", "bob")]
     assert "051090123456" not in str(list(AuditEntry.objects.values_list("changes", flat=True)))
+
+
+@pytest.mark.parametrize(
+    ("legacy", "encoding"), [("TrÇn V¨n B×nh", "TCVN3"), ("Traàn Vaên Bình", "VNI")]
+)
+def test_name_in_a_legacy_encoding_is_refused_on_the_form(world, legacy, encoding):
+    response = client_for(world.bob).post(
+        reverse("people:create"), person_data(world, full_name=legacy)
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "bảng mã cũ" in body and encoding in body
+    assert not Person.objects.exists()

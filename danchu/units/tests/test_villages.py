@@ -102,3 +102,17 @@ def test_adding_a_village_is_audited(world):
     entry = AuditEntry.objects.get(action="units.add_village")
     assert entry.actor_username == "bob"
     assert entry.unit_code == world.commune_a.code
+
+
+@pytest.mark.parametrize(
+    ("legacy", "encoding"), [("Th«n §¾k Rve", "TCVN3"), ("Thoân Ñaêk Rve", "VNI")]
+)
+def test_village_name_in_a_legacy_encoding_is_refused(world, legacy, encoding):
+    client = client_for(world.bob)
+    response = client.post(
+        reverse("units:village_create", args=[world.commune_a.pk]), village_data(name=legacy)
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "bảng mã cũ" in body and encoding in body
+    assert not AdminUnit.objects.filter(parent=world.commune_a, code="02").exists()
