@@ -2,7 +2,8 @@
 
 ``headers`` are the column titles as the user reads them (pass translated strings); ``rows`` is
 any iterable of sequences. Dates are written as dates formatted dd/mm/yyyy; text that would be a
-formula in Excel ("=…", "+…", "-…", "@…") stays text (CSV/formula injection).
+formula in Excel ("=…", "+…", "-…", "@…") stays text (CSV/formula injection); all text (headers,
+cells, the sheet title) is written in Unicode NFC, whatever form it was stored in.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -25,9 +27,13 @@ XLSX_MIME = XLSX
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
+def _nfc(value: Any) -> str:
+    return unicodedata.normalize("NFC", str(value))
+
+
 def sheet_title(title: str) -> str:
     """Excel allows 31 characters and none of []:*?/\\ in a sheet name."""
-    return (_SHEET_BAD.sub(" ", title).strip() or "Sheet")[:31]
+    return (_SHEET_BAD.sub(" ", _nfc(title)).strip() or "Sheet")[:31]
 
 
 def _cell(ws: Any, value: Any) -> WriteOnlyCell:
@@ -45,7 +51,7 @@ def _cell(ws: Any, value: Any) -> WriteOnlyCell:
         return WriteOnlyCell(ws, value="Có" if value else "Không")
     if isinstance(value, int | float):
         return WriteOnlyCell(ws, value=value)
-    cell = WriteOnlyCell(ws, value=str(value))
+    cell = WriteOnlyCell(ws, value=_nfc(value))
     cell.data_type = "s"  # never a formula
     return cell
 
@@ -53,7 +59,7 @@ def _cell(ws: Any, value: Any) -> WriteOnlyCell:
 def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet_title(str(title)))
-    wb.properties.title = str(title)
+    wb.properties.title = _nfc(title)
     ws.freeze_panes = "A2"
     widths = [max(len(str(h)) + 2, 10) for h in headers]
     for i, width in enumerate(widths, start=1):
@@ -61,7 +67,7 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
     bold = Font(bold=True)
     header_cells = []
     for h in headers:
-        c = WriteOnlyCell(ws, value=str(h))
+        c = WriteOnlyCell(ws, value=_nfc(h))
         c.font = bold
         c.data_type = "s"
         header_cells.append(c)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 
 import pytest
 from django.urls import reverse
@@ -66,3 +67,11 @@ def test_xlsx_cells_keep_dates_and_never_become_formulas():  # type: ignore[no-u
 def test_sheet_title_is_made_valid():  # type: ignore[no-untyped-def]
     ws = _sheet(xlsx_bytes("Báo cáo: kết quả/2026 [bản in] rất dài quá mức cho phép", ["A"], []))
     assert len(ws.title) <= 31 and ":" not in ws.title and "/" not in ws.title
+
+
+def test_id2_exported_text_is_nfc_whatever_form_it_was_stored_in():  # type: ignore[no-untyped-def]
+    nfd = unicodedata.normalize("NFD", "Nguyễn Thị Thủy")
+    ws = _sheet(xlsx_bytes(unicodedata.normalize("NFD", "Danh sách"), [nfd], [[nfd]]))
+    assert ws["A1"].value == ws["A2"].value == "Nguyễn Thị Thủy"
+    assert unicodedata.is_normalized("NFC", ws["A2"].value)
+    assert ws.title == "Danh sách"
