@@ -293,6 +293,7 @@ def _agency_consultation(demo: Any, officer: Any, union: Any) -> Consultation:
         actor=union,
         send=send,
         sent_on=window_end + dt.timedelta(days=3),
+        today=demo.today,
         document_number="05/BC-CĐ",
     )  # one day late (DC7)
     o1, o2 = list(c.opinions.order_by("pk"))

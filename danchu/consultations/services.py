@@ -237,6 +237,14 @@ def import_docx(
 # ---------------------------------------------------------------------------------------------
 
 
+def _plan_frozen(consultation: Consultation) -> list[rules.Problem]:
+    """DC4: once the summary is published (or the decision issued), the plan that the opinions
+    were gathered under — publication day, audiences, windows — no longer changes."""
+    if consultation.summary_published_on or consultation.status == Status.ISSUED:
+        return [rules.Problem("DC4", "plan_frozen")]
+    return []
+
+
 @transaction.atomic
 def set_plan(
     *,
@@ -247,8 +255,8 @@ def set_plan(
     content_published_on: dt.date | None,
 ) -> Consultation:
     """The plan's number and date and the day its content is (to be) published. A change of the
-    publication day re-checks every citizens' window (DC2)."""
-    problems: list[rules.Problem] = []
+    publication day re-checks every citizens' window (DC2). Frozen once the summary is out."""
+    problems: list[rules.Problem] = _plan_frozen(consultation)
     for a in consultation.audiences.all():
         problems += rules.window_problems(
             rules.Audience(a.audience), content_published_on, a.window_start, a.window_end
@@ -285,10 +293,11 @@ def set_audience(
     window_end: dt.date,
 ) -> AudiencePlan:
     """DC1: the audience fits the draft and is gathered lawfully; DC2: its window is long
-    enough. Refused with the reasons otherwise."""
+    enough. Refused with the reasons otherwise, and once the summary is out."""
     pairs = [(str(b), str(f)) for b, f in gatherings]
     gathering_rules = [rules.Gathering(rules.Body(b), rules.Form(f)) for b, f in pairs]
-    problems = rules.plan_audience_problems(
+    problems = _plan_frozen(consultation)
+    problems += rules.plan_audience_problems(
         rules.Scope(consultation.scope), rules.Audience(audience), gathering_rules
     )
     problems += rules.window_problems(
@@ -354,8 +363,13 @@ def record_send(
     document_number: str = "",
     evidence: UploadedFile | None = None,
     note: str = "",
+    today: dt.date | None = None,
 ) -> AggregateSend:
-    """DC7: the body sent its aggregate; its state (on time / late) follows from the due day."""
+    """DC7: the body sent its aggregate; its state (on time / late) follows from the due day.
+    A sent day still to come is refused (it would show as met before it happened)."""
+    today = today or timezone.localdate()
+    if sent_on > today:
+        _refuse_if([rules.Problem("DC7", "sent_in_future", sent_on.isoformat())])
     _check_upload(evidence, uploads.EVIDENCE, _("Evidence"))
     _attach_evidence(send, evidence)
     send.sent_on = sent_on

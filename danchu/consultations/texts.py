@@ -45,6 +45,11 @@ _PROBLEMS: dict[tuple[str, str], Any] = {
         "DC4: Issued on: the decision cannot be dated before the summary was published "
         "(%(detail)s)."
     ),
+    ("DC4", "plan_frozen"): _(
+        "DC4: the summary of opinions is published; the plan, its audiences and windows can no "
+        "longer change."
+    ),
+    ("DC7", "sent_in_future"): _("DC7: Sent on: %(detail)s is a day still to come."),
     ("DC4", "summary_published"): _(
         "DC4: the summary of opinions is already published; no more opinions are taken."
     ),
@@ -96,6 +101,7 @@ DATED = frozenset(
         "summary_in_window",
         "summary_in_future",
         "issued_before_summary",
+        "sent_in_future",
     }
 )
 """Problems whose detail is one ISO date, shown as dd/mm/yyyy."""

@@ -157,3 +157,32 @@ def test_dc4_summary_page_refuses_an_open_window_in_vietnamese(world, consultati
     assert "DC4: Ngày công khai" in page and f"{end:%d/%m/%Y}" in page
     consultation.refresh_from_db()
     assert consultation.summary_published_on is None
+
+
+def test_dc4_plan_and_windows_are_frozen_once_the_summary_is_published(
+    world, consultation, start_day
+):  # type: ignore[no-untyped-def]
+    after = start_day + dt.timedelta(days=26)
+    services.publish_summary(actor=world.bob, consultation=consultation, on=after, today=after)
+    consultation.refresh_from_db()
+    with pytest.raises(ConsultationError, match="DC4"):
+        services.set_plan(
+            actor=world.bob,
+            consultation=consultation,
+            plan_number="05/KH-UBND",
+            plan_date=None,
+            content_published_on=start_day + dt.timedelta(days=1),
+        )
+    audience = consultation.audiences.get()
+    with pytest.raises(ConsultationError, match="DC4"):
+        services.set_audience(
+            actor=world.bob,
+            consultation=consultation,
+            audience=audience.audience,
+            gatherings=audience.gatherings,
+            window_start=audience.window_start,
+            window_end=audience.window_end + dt.timedelta(days=10),
+        )
+    consultation.refresh_from_db()
+    assert consultation.content_published_on == start_day
+    assert consultation.audiences.get().window_end == audience.window_end

@@ -431,7 +431,12 @@ def test_dc7_late_aggregate_is_flagged(world, consultation, start_day):  # type:
     send = services.set_send_due(
         actor=world.bob, consultation=consultation, body=Body.FRONT, due=due
     )
-    services.record_send(actor=world.bob, send=send, sent_on=due + dt.timedelta(days=2))
+    sent = due + dt.timedelta(days=2)
+    with pytest.raises(ConsultationError, match="DC7"):
+        services.record_send(actor=world.bob, send=send, sent_on=sent, today=sent - dt.timedelta(1))
+    send.refresh_from_db()
+    assert send.sent_on is None
+    services.record_send(actor=world.bob, send=send, sent_on=sent, today=sent)
     (dc7,) = _step(consultation, "DC7", due + dt.timedelta(days=5))
     assert dc7.state == State.LATE
 
