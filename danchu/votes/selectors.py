@@ -145,6 +145,20 @@ def default_roster(vote: VoteRound) -> list[tuple[Person, str]]:
     return list(seen.values())
 
 
+def roster_candidates(vote: VoteRound) -> QuerySet[Person]:
+    """People the organizers may add to the roster by hand (CV3, "editable"): those of the
+    round's unit, or holding a post in one of its agencies, not yet convened."""
+    from django.db.models import Q
+
+    from danchu.people.selectors import vietnamese_order
+
+    posts = Assignment.objects.active_on(check_day(vote)).filter(agency__unit=vote.unit)
+    people = Person.objects.filter(
+        Q(home_unit=vote.unit) | Q(pk__in=posts.values("person_id"))
+    ).exclude(pk__in=vote.roster.values("person_id"))
+    return vietnamese_order(people)
+
+
 def quorum(vote: VoteRound) -> rules.Quorum:
     convened = vote.roster.count()
     present = vote.roster.filter(present=True).count()

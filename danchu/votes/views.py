@@ -119,6 +119,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if organizer or permissions.is_board_member(user, vote)
         else [],
         "quorum": selectors.quorum(vote),
+        "roster_candidates": selectors.roster_candidates(vote)
+        if organizer and vote.status == RoundStatus.PREPARING
+        else [],
         "board": vote.board.select_related("user__person"),
         "timeline": selectors.timeline(vote) if organizer else [],
         "my_entry": entry,

@@ -182,3 +182,42 @@ def test_cv4_late_steps_are_flagged_in_the_report(vw) -> None:  # type: ignore[n
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "chậm hạn (CV4)" in text
     assert "hạn 05/11/2026, nộp 10/11/2026" in text
+
+
+# CV3: the roster is filled and edited on the round's page ---------------------------------------
+
+
+def test_cv3_fresh_round_roster_is_filled_and_edited_on_its_page(world) -> None:  # type: ignore[no-untyped-def]
+    from danchu.testing import factories as f
+    from danchu.votes.tests.conftest import build
+
+    vw = build(world)
+    vote = services.create_round(actor=vw.chair, title="Vòng mới", authority=world.ubnd_a)
+    client = client_for(vw.chair)
+    detail = reverse("votes:detail", args=[vote.pk])
+    page = client.get(detail).content.decode()
+    assert reverse("votes:action", args=[vote.pk, "fill_roster"]) in page  # even when empty
+    client.post(reverse("votes:action", args=[vote.pk, "fill_roster"]))
+    assert vote.roster.count() == 3
+    extra = f.PersonFactory(full_name="Đỗ Thị Hạnh", home_unit=world.commune_a)
+    page = client.get(detail).content.decode()
+    option = f'<option value="{extra.pk}">Đỗ Thị Hạnh</option>'
+    assert option in page
+    add = reverse("votes:action", args=[vote.pk, "add_voter"])
+    assert client_for(world.dave).post(add, {"person": extra.pk}).status_code == 403
+    client.post(add, {"person": extra.pk, "position": "Bí thư Đoàn xã"})
+    entry = vote.roster.get(person=extra)
+    assert entry.position_name == "Bí thư Đoàn xã"
+    assert option not in client.get(detail).content.decode()  # convened once only
+
+
+def test_cv2_subject_page_links_to_both_places_for_who_sees_the_result(vw) -> None:  # type: ignore[no-untyped-def]
+    from danchu.votes.tests.conftest import counted_round
+
+    counted_round(vw, [["1", "1", "1"]] * 4)
+    s = vw.subjects[0]
+    url = reverse("votes:subject", args=[vw.vote.pk, s.pk])
+    person = reverse("votes:person", args=[s.person_id])
+    assert person in client_for(vw.w.alice).get(url).content.decode()
+    assert client_for(vw.w.alice).get(person).status_code == 200
+    assert person not in client_for(vw.chair).get(url).content.decode()
