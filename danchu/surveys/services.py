@@ -727,6 +727,35 @@ def enter_paper_form(
     return EntryResult("saved", serial)
 
 
+def set_double_entry(*, actor: Any, commune_survey: CommuneSurvey, on: bool) -> CommuneSurvey:
+    """Double entry of paper forms is the committee's choice (on by default). It can be turned
+    off only when no form waits for its second typing, and not after the report."""
+    if commune_survey.reported:
+        raise SurveyError("Xã đã báo cáo kết quả; không đổi cách nhập phiếu được nữa.")
+    pending = (
+        commune_survey.entries.filter(pass_no=1)
+        .exclude(serial__in=commune_survey.forms.values("serial"))
+        .count()
+    )
+    if not on and pending:
+        raise SurveyError(
+            f"Còn {pending} phiếu mới nhập một lần; hãy nhập lần hai hoặc hủy trước khi bỏ "
+            "nhập hai lần."
+        )
+    with transaction.atomic():
+        before = commune_survey.double_entry
+        commune_survey.double_entry = on
+        commune_survey.save(update_fields=["double_entry"])
+        log(
+            actor=actor,
+            action="surveys.double_entry.set",
+            target=commune_survey,
+            changes={"double_entry": [before, on]},
+            unit=commune_survey.unit,
+        )
+    return commune_survey
+
+
 def discard_first_entry(*, actor: Any, commune_survey: CommuneSurvey, serial: str) -> None:
     """After a mismatch the committee may throw away the first typing and start again."""
     with transaction.atomic():

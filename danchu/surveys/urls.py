@@ -21,6 +21,7 @@ urlpatterns = [
     path("commune/<int:pk>/compute", views.commune_compute, name="compute"),
     path("commune/<int:pk>/entry/", views.commune_entry, name="entry"),
     path("commune/<int:pk>/entry/discard", views.commune_entry_discard, name="entry_discard"),
+    path("commune/<int:pk>/double-entry", views.commune_double_entry, name="double_entry"),
     path("commune/<int:pk>/upload/", views.commune_upload, name="upload"),
     path(
         "commune/<int:pk>/upload/example.<str:fmt>",

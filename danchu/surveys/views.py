@@ -671,6 +671,24 @@ def commune_entry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def commune_double_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    cs = _commune(request, pk, permissions.can_change_commune)
+    on = request.POST.get("on") == "1"
+    if _attempt(
+        request,
+        lambda: services.set_double_entry(actor=request.user, commune_survey=cs, on=on),
+    ):
+        messages.success(
+            request,
+            _("Double entry is on: each paper form is typed by two people.")
+            if on
+            else _("Double entry is off: each paper form is typed once."),
+        )
+    return HttpResponseRedirect(reverse("surveys:commune", args=[cs.pk]))
+
+
+@login_required
+@require_POST
 def commune_entry_discard(request: HttpRequest, pk: int) -> HttpResponse:
     cs = _commune(request, pk, permissions.can_enter_forms)
     services.discard_first_entry(
