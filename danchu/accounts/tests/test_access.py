@@ -89,3 +89,17 @@ def test_people_list_shows_only_own_unit(world):  # type: ignore[no-untyped-def]
     body = login(world.bob).get(reverse("people:list")).content.decode()
     assert "Trần Thị Hoà" in body
     assert "Lê Văn Bảy" not in body
+
+
+def test_user_without_a_role_gets_a_vietnamese_403_page(world):  # type: ignore[no-untyped-def]
+    response = login(world.dave).get(reverse("people:list"))
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Bạn chưa được phân quyền tại đơn vị nào" in body
+    assert '<html lang="vi">' in body
+
+
+def test_other_units_page_gets_a_vietnamese_403_page(world):  # type: ignore[no-untyped-def]
+    response = login(world.bob).get(reverse("units:detail", args=[world.commune_b.pk]))
+    assert response.status_code == 403
+    assert "trang thuộc đơn vị khác" in response.content.decode()
