@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
-
-import datetime as dt
 
 from danchu.audit.models import AuditEntry
 from danchu.people.models import Person
