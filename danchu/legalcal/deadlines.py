@@ -14,6 +14,8 @@ Plain Python, no Django import. Texts are Vietnamese because they are shown to u
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -77,6 +79,9 @@ CONSECUTIVE_READING = (
 
 _UNIT_WORD = {Unit.CALENDAR: "ngày", Unit.WORKING: "ngày làm việc"}
 
+RULE_ID = re.compile(r"[A-Z]{2,3}[0-9]{1,2}")
+"""A RULES.md rule ID: "CV4", "DC2", "TM1", "LD10", "DOC1"."""
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -95,6 +100,17 @@ class Deadline:
     anchor: dt.date | None = None
     days: int = 0
     reading: str = ""
+
+    def __post_init__(self) -> None:
+        if not RULE_ID.fullmatch(self.rule):
+            raise ValueError(
+                f"Hạn: «{self.rule}» không phải mã quy tắc trong RULES.md (ví dụ CV4)."
+            )
+        why = unicodedata.normalize("NFC", self.why).strip()
+        if not why:
+            raise ValueError(f"Hạn theo {self.rule}: thiếu lý do bằng lời cho người dùng.")
+        object.__setattr__(self, "why", why)
+        Unit(self.unit)
 
     @property
     def how(self) -> str:

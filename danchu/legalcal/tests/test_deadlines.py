@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 
@@ -127,3 +128,17 @@ def test_negative_days_are_refused() -> None:
         before(D(2026, 3, 23), -1, rule="CV4", why=WHY, swaps=SEED)
     with pytest.raises(ValueError):
         after(D(2026, 3, 23), -1, rule="DC2", why="x", swaps=SEED)
+
+
+def test_every_deadline_keeps_a_rule_id_and_a_why_in_nfc() -> None:
+    nfd = unicodedata.normalize("NFD", WHY)
+    d = before(D(2026, 3, 23), 20, rule="CV4", why=f"  {nfd} ", swaps=SEED)
+    assert d.why == WHY and unicodedata.is_normalized("NFC", d.why)
+    for rule in ("", "cv4", "CV", "Điều 147", "CV4 "):
+        with pytest.raises(ValueError, match=r"RULES\.md"):
+            after(D(2026, 3, 23), 5, rule=rule, why=WHY, swaps=SEED)
+    with pytest.raises(ValueError, match="thiếu lý do"):
+        consecutive(D(2026, 2, 14), 3, rule="DC3", why="  ")
+    with pytest.raises(ValueError):
+        Deadline(rule="CV4", why=WHY, due=D(2026, 3, 3), unit="weeks")
+    assert Deadline(rule="LD10", why="x", due=D(2026, 3, 3)).rule == "LD10"
