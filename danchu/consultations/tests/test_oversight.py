@@ -14,10 +14,11 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from danchu.consultations import services
-from danchu.consultations.models import AnswerKind, Body, Outcome, Stance
+from danchu.consultations.models import AnswerKind, Body, Stance
 from danchu.testing.factories import client_for
 
 from .conftest import build
+from .test_services import _issue
 
 pytestmark = pytest.mark.django_db
 
@@ -70,18 +71,7 @@ def test_ld8_reason_for_departing_is_published_on_the_public_page_api_and_report
     after = start_day + dt.timedelta(days=26)
     services.publish_summary(actor=world.bob, consultation=consultation, on=after, today=after)
     consultation.refresh_from_db()
-    services.issue_regulation(
-        actor=world.bob,
-        consultation=consultation,
-        outcome=Outcome.ADOPTED,
-        number="30/QĐ-UBND",
-        issued_on=after,
-        signer_authority="TM.",
-        signer_position="Chủ tịch",
-        signer_name="A Thiên",
-        reason=REASON,
-        today=after,
-    )
+    _issue(world, consultation, after, reason=REASON)
     page = Client().get(reverse("consultations:public", args=[consultation.slug]))
     html = page.content.decode()
     assert 'id="ld8-reason"' in html and REASON in html
