@@ -10,10 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from danchu.dataio.exports import xlsx_response
 from danchu.legalcal import calendar, deadlines, ics, permissions, selectors, services
 from danchu.legalcal.forms import AddDaysForm
 from danchu.legalcal.models import CalendarSwap, FeedToken
@@ -46,6 +48,8 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         }
     swaps = {s.date: s for s in CalendarSwap.objects.filter(date__year=year)}
     rows = [(day, name, swaps.get(day)) for day, name in calendar.days_off_in(year)]
+    if request.GET.get("format") == "xlsx":
+        return _days_off_xlsx(year, rows)
     return render(
         request,
         "legalcal/calendar.html",
@@ -58,6 +62,34 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
             "feed_url": _feed_url(request),
             "can_manage_swaps": permissions.can_manage_swaps(request.user),
         },
+    )
+
+
+def _days_off_xlsx(year: int, rows: list[tuple[dt.date, str, CalendarSwap | None]]) -> HttpResponse:
+    """The year's list of days off and working Saturdays, as on the page (TM4)."""
+    headers = [
+        _("Date"),
+        _("Day"),
+        _("Reason"),
+        _("Legal basis"),
+        _("Note"),
+        _("Checked against the original text"),
+    ]
+    return xlsx_response(
+        f"ngay-nghi-{year}.xlsx",
+        _("Days off %(year)s") % {"year": year},
+        headers,
+        (
+            [
+                day,
+                date_format(day, "l"),
+                name,
+                swap.legal_basis if swap else _("Public holiday by law"),
+                swap.note if swap else "",
+                swap.verified if swap else True,
+            ]
+            for day, name, swap in rows
+        ),
     )
 
 

@@ -93,3 +93,23 @@ def test_calendar_page_counts_days(world: Any) -> None:
     html = page.content.decode()
     assert "06/02/2025" in html
     assert "6150/TB-BLĐTBXH" in html
+
+
+def test_tm4_days_off_of_a_year_export_to_xlsx_with_vietnamese_headers(world: Any) -> None:
+    import datetime as dt
+    import io
+
+    from openpyxl import load_workbook
+
+    assert "format=xlsx" in client(world, "dave").get("/calendar/", {"year": "2025"}).text
+    response = client(world, "dave").get("/calendar/", {"year": "2025", "format": "xlsx"})
+    assert response.status_code == 200
+    assert "ngay-nghi-2025.xlsx" in response["Content-Disposition"]
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("Ngày", "Thứ", "Lý do", "Căn cứ", "Ghi chú", "Đã đối chiếu văn bản gốc")
+    by_day = {r[0].date(): r for r in rows[1:]}
+    saturday = by_day[dt.date(2025, 2, 8)]
+    assert saturday[1:3] == ("Thứ 7", "Ngày làm việc bù (hoán đổi)")
+    assert "6150/TB-BLĐTBXH" in saturday[3] and saturday[5] == "Có"
+    assert by_day[dt.date(2025, 9, 2)][3] == "Ngày nghỉ lễ theo quy định"
+    assert Client().get("/calendar/", {"format": "xlsx"}).status_code == 302
