@@ -8,11 +8,14 @@ refused outright.
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import os
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -71,12 +74,55 @@ def _plain(changes: dict[str, Any] | None) -> dict[str, Any]:
     return result
 
 
+LOOPBACK_PROXIES = ("127.0.0.1", "::1")
+"""Peers trusted to say who the client is (``X-Forwarded-For``) when nothing is configured: the
+documented deployment runs gunicorn on 127.0.0.1 behind nginx on the same machine."""
+
+
+def _ip(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def trusted_proxies() -> frozenset[str]:
+    """``DANCHU_TRUSTED_PROXIES`` (setting, or environment variable, comma-separated addresses)
+    or, when unset, the loopback addresses."""
+    configured = getattr(settings, "DANCHU_TRUSTED_PROXIES", None)
+    if configured is None:
+        configured = os.environ.get("DANCHU_TRUSTED_PROXIES")
+    if configured is None:
+        configured = LOOPBACK_PROXIES
+    if isinstance(configured, str):
+        configured = configured.split(",")
+    return frozenset(ip for ip in (_ip(str(v)) for v in configured) if ip)
+
+
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The peer address. ``X-Forwarded-For`` is not trusted here: the reverse proxy, if any,
-    must set ``REMOTE_ADDR`` (see docs/deploy.md)."""
+    """Where the request came from ("from where" in the trail).
+
+    The peer address (``REMOTE_ADDR``), unless the peer is a trusted reverse proxy: then the
+    right-most address of ``X-Forwarded-For`` that is not itself a trusted proxy — the one the
+    proxy saw, since a client can put anything in the left part of the header. A malformed
+    header falls back to the peer address. See docs/audit.md.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    peer = _ip(request.META.get("REMOTE_ADDR") or "")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if peer is None or not forwarded:
+        return peer
+    proxies = trusted_proxies()
+    if peer not in proxies:
+        return peer
+    for hop in reversed(forwarded.split(",")):
+        address = _ip(hop)
+        if address is None:
+            return peer
+        if address not in proxies:
+            return address
+    return peer
 
 
 def _head() -> AuditHead:

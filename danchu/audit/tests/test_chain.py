@@ -239,3 +239,34 @@ def test_concurrent_appends_keep_one_unbroken_chain(tmp_path):  # type: ignore[n
     )
     assert check.returncode == 0, check.stderr.decode()
     assert "20 mục" in check.stdout.decode()
+
+
+def _from(remote: str, forwarded: str = ""):  # type: ignore[no-untyped-def]
+    meta = {"REMOTE_ADDR": remote}
+    if forwarded:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().post("/x", **meta)
+
+
+def test_behind_the_local_reverse_proxy_the_client_address_is_recorded(world):  # type: ignore[no-untyped-def]
+    # nginx on the same machine appends the address it saw to whatever the client sent.
+    request = _from("127.0.0.1", "6.6.6.6, 203.0.113.5")
+    request.user = world.carol
+    entry = services.log(action="consultations.answer.saved", request=request)
+    assert entry.ip == "203.0.113.5"
+    assert services.client_ip(_from("::1", "2001:db8::7")) == "2001:db8::7"
+    assert services.client_ip(_from("127.0.0.1")) == "127.0.0.1"  # runserver, no proxy
+    assert services.verify().ok
+
+
+def test_forwarded_for_from_an_untrusted_peer_or_malformed_is_ignored():  # type: ignore[no-untyped-def]
+    assert services.client_ip(_from("198.51.100.7", "203.0.113.5")) == "198.51.100.7"
+    assert services.client_ip(_from("127.0.0.1", "203.0.113.5, nonsense")) == "127.0.0.1"
+    assert services.client_ip(_from("127.0.0.1", "127.0.0.1")) == "127.0.0.1"
+
+
+def test_trusted_proxies_can_be_configured(settings):  # type: ignore[no-untyped-def]
+    settings.DANCHU_TRUSTED_PROXIES = "10.0.0.2, bad"
+    assert services.trusted_proxies() == frozenset({"10.0.0.2"})
+    assert services.client_ip(_from("10.0.0.2", "203.0.113.9, 10.0.0.2")) == "203.0.113.9"
+    assert services.client_ip(_from("127.0.0.1", "203.0.113.9")) == "127.0.0.1"
