@@ -33,6 +33,14 @@ SUBJECT_POSTS = [
     "cs-quan-su",
 ]
 FAKE_PDF = b"%PDF-1.4\n% danchu demo dossier\n"
+HELD_LOGINS = [
+    ("chutich", f"{HELD_TITLE}: tổ chức (Chủ tịch UBND xã)"),
+    ("kiemphieu", f"{HELD_TITLE}: Trưởng ban kiểm phiếu — xem kết quả, biên bản (MẬT)"),
+    ("cutri3", f"{HELD_TITLE}: người ghi phiếu có mặt — xem kết quả đã công bố"),
+    ("hdnd", f"{HELD_TITLE}: người được lấy phiếu — xem kết quả của mình"),
+    ("phochutich", f"{HELD_TITLE}: không lấy phiếu (đã có thông báo nghỉ hưu, CV1)"),
+    ("noivu", f"{HELD_TITLE}: cấp trực tiếp quản lý (Sở Nội vụ) — kết quả, báo cáo"),
+]
 
 
 def _posts(demo: Any, commune: Any, codes: list[str]) -> list[Assignment]:
@@ -93,11 +101,27 @@ def _self_report(actor: Any, subject: Any, on: dt.date) -> None:
         )
 
 
+def _held_logins(demo: Any, vote: VoteRound | None) -> tuple[Any, list[Any], Any]:
+    """The accounts of the held round (idempotent), so that every run lists them."""
+    commune = demo.communes[0]
+    chair = demo.make_user("chutich", Role.CHAIRMAN, unit=commune)
+    voters = []
+    for i, code in enumerate(["cs-dia-chinh", "cs-tai-chinh-ke-toan", "cs-van-hoa-xa-hoi"], 1):
+        person = demo.holder(commune, code)
+        voters.append(demo.make_user(f"cutri{i}", Role.OFFICER, unit=commune, person=person))
+    board_head = demo.make_user("kiemphieu", Role.COUNTING_BOARD, unit=demo.province)
+    if vote is not None:
+        demo.make_user("kiemphieu", Role.COUNTING_BOARD, record=vote)
+    return chair, voters, board_head
+
+
 def _held(demo: Any) -> list[tuple[str, str]]:
     commune = demo.communes[0]
-    if VoteRound.objects.filter(title=HELD_TITLE).exists():
-        return []
-    chair = demo.make_user("chutich", Role.CHAIRMAN, unit=commune)
+    existing = VoteRound.objects.filter(title=HELD_TITLE).first()
+    if existing is not None:
+        _held_logins(demo, existing)
+        return HELD_LOGINS
+    chair, voters, board_head = _held_logins(demo, None)
     day = demo.today - dt.timedelta(days=20)
     vote = _create(demo, chair, commune, HELD_TITLE, day)
     _add_subjects(vote, chair, _posts(demo, commune, SUBJECT_POSTS))
@@ -105,17 +129,12 @@ def _held(demo: Any) -> list[tuple[str, str]]:
         _self_report(chair, subject, day - dt.timedelta(days=24))
     services.mark_dossiers_sent(actor=chair, vote=vote, on=day - dt.timedelta(days=16))
     _roster(vote, chair, commune, demo)
-    voters = []
-    for i, code in enumerate(["cs-dia-chinh", "cs-tai-chinh-ke-toan", "cs-van-hoa-xa-hoi"], 1):
-        person = demo.holder(commune, code)
-        voters.append(demo.make_user(f"cutri{i}", Role.OFFICER, unit=commune, person=person))
     with_login = {u.person_id for u in voters} | {chair.person_id}
     entries = list(vote.roster.order_by("pk"))
     absent = next(e for e in reversed(entries) if e.person_id not in with_login)
     for entry in entries:
         if entry != absent:  # one convened voter is absent
             services.check_in(actor=chair, entry=entry)
-    board_head = demo.make_user("kiemphieu", Role.COUNTING_BOARD, unit=demo.province)
     services.elect_board(actor=chair, vote=vote, users=[board_head, *voters[:2]], head=board_head)
     demo.make_user("kiemphieu", Role.COUNTING_BOARD, record=vote)
     services.open_vote(actor=chair, vote=vote)
@@ -141,14 +160,7 @@ def _held(demo: Any) -> list[tuple[str, str]]:
         )
     services.close_count(actor=board_head, vote=vote, on=day)
     services.announce(actor=board_head, vote=vote, on=day)
-    return [
-        ("chutich", f"{HELD_TITLE}: tổ chức (Chủ tịch UBND xã)"),
-        ("kiemphieu", f"{HELD_TITLE}: Trưởng ban kiểm phiếu — xem kết quả, biên bản (MẬT)"),
-        ("cutri3", f"{HELD_TITLE}: người ghi phiếu có mặt — xem kết quả đã công bố"),
-        ("hdnd", f"{HELD_TITLE}: người được lấy phiếu — xem kết quả của mình"),
-        ("phochutich", f"{HELD_TITLE}: không lấy phiếu (đã có thông báo nghỉ hưu, CV1)"),
-        ("noivu", f"{HELD_TITLE}: cấp trực tiếp quản lý (Sở Nội vụ) — kết quả, báo cáo"),
-    ]
+    return HELD_LOGINS
 
 
 def _preparing(demo: Any) -> list[tuple[str, str]]:
