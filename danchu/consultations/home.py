@@ -40,6 +40,10 @@ def items(user: Any, today: dt.date | None = None) -> list[HomeItem]:
                             url,
                             a.window_end,
                             "DC2",
+                            why=_(
+                                "Opinions are taken until the end of the window in the plan; "
+                                "citizens have at least 20 days from publication (DC2)."
+                            ),
                         )
                     )
             missing = unanswered(c)
@@ -63,6 +67,10 @@ def items(user: Any, today: dt.date | None = None) -> list[HomeItem]:
                         url,
                         send.due,
                         "DC7",
+                        why=_(
+                            "The People's Council, the Fatherland Front and the trade union "
+                            "send their aggregated opinions by the plan's deadline (DC7)."
+                        ),
                         late=send.due < today,
                     )
                 )

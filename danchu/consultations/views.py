@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts import access
 from danchu.accounts.access import Cap
+from danchu.audit.services import client_ip
 from danchu.consultations import forms, papers, permissions, rules, selectors, services, structure
 from danchu.consultations.models import (
     SOURCE_BODY,
@@ -615,7 +616,8 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # The same reading as the audit trail: the real client behind a trusted reverse proxy.
+    return client_ip(request) or "unknown"
 
 
 def _rate_limited(request: HttpRequest, c: Consultation) -> bool:
