@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from danchu.accounts import access, services
 from danchu.accounts.access import ROLE_CAPABILITIES, Cap
 from danchu.accounts.models import Role, RoleAssignment, User
+from danchu.dataio.exports import xlsx_response
 from danchu.units import selectors as unit_selectors
 from danchu.units.models import AdminUnit
 
@@ -88,6 +89,20 @@ def role_list(request: HttpRequest) -> HttpResponse:
     if access.is_system_admin(actor):
         roles = RoleAssignment.objects.current()
     roles = roles.select_related("user", "unit").order_by("unit__code", "role", "user__username")
+    if request.GET.get("format") == "xlsx":
+        headers = [_("Username"), _("Role"), _("Unit code"), _("Unit"), _("From"), _("To")]
+        rows = (
+            [
+                r.user.username,
+                r.get_role_display(),
+                r.unit.code if r.unit else "",
+                r.unit.name if r.unit else _("whole system"),
+                r.valid_from,
+                r.valid_to,
+            ]
+            for r in roles
+        )
+        return xlsx_response("phan-quyen.xlsx", _("Roles"), headers, rows)
     return render(request, "accounts/roles.html", {"form": form, "roles": roles})
 
 

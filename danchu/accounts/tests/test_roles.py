@@ -59,3 +59,19 @@ def test_revoking_is_audited(world):  # type: ignore[no-untyped-def]
     client_for(world.alice).post(reverse("accounts:role_revoke", args=[ra.pk]))
     assert not RoleAssignment.objects.current().filter(user=world.bob).exists()
     assert AuditEntry.objects.count() == before + 1
+
+
+def test_roles_export_is_scoped_with_vietnamese_headers(world):  # type: ignore[no-untyped-def]
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for(world.alice).get(reverse("accounts:roles") + "?format=xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][1:3] == ("Vai trò", "Mã đơn vị")
+    users = {r[0] for r in rows[1:]}
+    assert {"alice", "bob", "carol"} <= users
+    assert "root" not in users  # a system role is outside a province's scope
+    assert client_for(world.bob).get(reverse("accounts:roles") + "?format=xlsx").status_code == 403
