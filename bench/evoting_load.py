@@ -63,6 +63,7 @@ def prepare(voters: int) -> tuple[int, list[str]]:
 
     call_command("migrate", verbosity=0)
     from danchu.accounts.models import Role
+    from danchu.core import clock
     from danchu.people.models import Person, PositionCategory
     from danchu.testing import factories as f
     from danchu.votes import services
@@ -78,7 +79,7 @@ def prepare(voters: int) -> tuple[int, list[str]]:
         actor=chair,
         title="Đo tải bỏ phiếu điện tử",
         authority=ubnd,
-        vote_day=dt.date.today(),
+        vote_day=clock.today(),
         evoting=True,
     )
     for i in range(SUBJECTS):

@@ -10,9 +10,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core import clock
 from danchu.people.models import Person
 from danchu.units.models import AdminUnit
 
@@ -66,7 +66,7 @@ class Role(models.TextChoices):
 
 class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
     def current(self, on: dt.date | None = None) -> RoleAssignmentQuerySet:
-        on = on or timezone.localdate()
+        on = on or clock.today()
         return self.filter(valid_from__lte=on).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=on)
         )
@@ -91,7 +91,7 @@ class RoleAssignment(models.Model):
     record_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
     record_id = models.PositiveBigIntegerField(null=True, blank=True)
     record = GenericForeignKey("record_type", "record_id")
-    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
+    valid_from = models.DateField(_("valid from"), default=clock.today)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
     objects = RoleAssignmentQuerySet.as_manager()

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from danchu.accounts import access, services
 from danchu.accounts.access import ROLE_CAPABILITIES, Cap
 from danchu.accounts.models import Role, RoleAssignment, User
+from danchu.core import clock
 from danchu.dataio.exports import xlsx_response
 from danchu.units import selectors as unit_selectors
 from danchu.units.models import AdminUnit
@@ -45,7 +45,7 @@ class GrantRoleForm(forms.Form):
     def clean_unit_code(self) -> AdminUnit:
         code = self.cleaned_data["unit_code"].strip()
         scope = access.visible_units(self.actor, Cap.MANAGE_ACCOUNTS)
-        found = unit_selectors.by_code(scope, code, timezone.localdate())
+        found = unit_selectors.by_code(scope, code, clock.today())
         if not found:
             raise forms.ValidationError(
                 _("Unit code %(code)s does not exist or is outside your area.") % {"code": code}

@@ -12,11 +12,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import HttpRequest
-from django.utils import timezone
 
 from danchu.accounts import access
 from danchu.accounts.models import RoleAssignment, User
 from danchu.audit import services as audit
+from danchu.core import clock
 from danchu.units.models import AdminUnit
 
 
@@ -63,7 +63,7 @@ def grant_role(
         user=user,
         role=role,
         unit=unit,
-        valid_from=valid_from or timezone.localdate(),
+        valid_from=valid_from or clock.today(),
         valid_to=valid_to,
     )
     if record is not None:
@@ -94,7 +94,7 @@ def revoke_role(
 
     A role that had not started before ``on`` is deleted; otherwise it ends the day before.
     """
-    on = on or timezone.localdate()
+    on = on or clock.today()
     if assignment.valid_to is not None and assignment.valid_to < on:
         return  # already ended
     scope_unit = assignment.unit or _record_unit(assignment.record)

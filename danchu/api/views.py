@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
@@ -22,6 +21,7 @@ from danchu.accounts import access
 from danchu.accounts.access import Cap
 from danchu.accounts.models import RoleAssignment, User
 from danchu.api.permissions import UnitScoped
+from danchu.core import clock
 from danchu.core.text import looks_like_legacy_encoding, nfc
 from danchu.people import permissions as people_permissions
 from danchu.people import selectors
@@ -62,7 +62,7 @@ class UnitCodeField(serializers.Field):  # type: ignore[type-arg]
 
     def to_internal_value(self, data: Any) -> AdminUnit:
         code = str(data).strip()
-        found = unit_selectors.by_code(AdminUnit.objects.all(), code, timezone.localdate())
+        found = unit_selectors.by_code(AdminUnit.objects.all(), code, clock.today())
         if not found:
             self.fail("does_not_exist", value=code)
         if len(found) > 1:
@@ -211,7 +211,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet[AdminUnit]):
         on = self.request.query_params.get("on")
         if self.action == "list":
             try:
-                day = dt.date.fromisoformat(on) if on else timezone.localdate()
+                day = dt.date.fromisoformat(on) if on else clock.today()
             except ValueError as exc:
                 raise serializers.ValidationError({"on": "Ngày phải có dạng YYYY-MM-DD."}) from exc
             qs = qs.in_force(day)
@@ -248,7 +248,7 @@ class UnitPeopleView(generics.ListAPIView[Person]):
     permission_classes = [UnitScoped]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        code, today = self.kwargs["code"], timezone.localdate()
+        code, today = self.kwargs["code"], clock.today()
         found = unit_selectors.by_code(access.visible_units(self.request.user), code, today)
         if not found:
             if unit_selectors.by_code(AdminUnit.objects.all(), code, today):

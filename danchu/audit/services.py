@@ -20,10 +20,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.http import HttpRequest
-from django.utils import timezone
 
 from danchu.audit.chain import canonical_time, entry_hash
 from danchu.audit.models import GENESIS_HASH, AuditEntry, AuditHead
+from danchu.core import clock
 
 FORBIDDEN_KEYS = frozenset(
     {"password", "password_hash", "one_time_code", "otp", "secret", "token", "ballot_marks"}
@@ -163,7 +163,7 @@ def log(
         head = _head()
         entry = AuditEntry(
             seq=head.seq + 1,
-            at=timezone.now(),
+            at=clock.now(),
             actor=actor,
             actor_username=actor.get_username() if actor is not None else "",
             ip=client_ip(request),

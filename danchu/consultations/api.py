@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -33,6 +32,7 @@ from danchu.consultations.models import (
     Stance,
 )
 from danchu.consultations.services import ConsultationError
+from danchu.core import clock
 
 
 class AudienceSerializer(serializers.ModelSerializer[AudiencePlan]):
@@ -135,7 +135,7 @@ class ConsultationDetail(APIView):
     def get(self, request: Request, pk: int) -> Response:
         c = _consultation(request, pk, permissions.can_view)
         data = dict(ConsultationSerializer(c).data)
-        data["steps"] = StepSerializer(selectors.steps(c, timezone.localdate()), many=True).data
+        data["steps"] = StepSerializer(selectors.steps(c, clock.today()), many=True).data
         return Response(data)
 
 
@@ -204,7 +204,7 @@ class PublicView(APIView):
                 "title": c.title,
                 "status": c.status,
                 "window": AudienceSerializer(audience).data if audience else None,
-                "window_state": audience.state(timezone.localdate()) if audience else "closed",
+                "window_state": audience.state(clock.today()) if audience else "closed",
                 "articles": articles,
                 "summary": [
                     dict(zip(("no", "article", "opinion", "source", "answer"), row, strict=True))

@@ -6,19 +6,19 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.consultations import permissions
 from danchu.consultations.models import Consultation, Status
 from danchu.consultations.services import unanswered
+from danchu.core import clock
 from danchu.web.home import HomeItem
 
 
 def items(user: Any, today: dt.date | None = None) -> list[HomeItem]:
     if not getattr(user, "is_authenticated", False):
         return []
-    today = today or timezone.localdate()
+    today = today or clock.today()
     out: list[HomeItem] = []
     open_ones = (
         Consultation.objects.filter(permissions.visible(user))

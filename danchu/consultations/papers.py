@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from django.utils import timezone, translation
+from django.utils import translation
 
 from danchu.consultations import rules, selectors
 from danchu.consultations.models import AnswerKind, Consultation, Opinion, Status
+from danchu.core import clock
 from danchu.dataio.exports import xlsx_bytes
 from danchu.documents.dates import long_date
 from danchu.documents.numbering import full_symbol
@@ -95,7 +96,7 @@ def _summary_document(c: Consultation, on: dt.date | None, public: bool) -> Offi
         issuer=c.issuer.name,
         superior=_superior(c),
         place=place_of(c),
-        date=on or c.summary_published_on or timezone.localdate(),
+        date=on or c.summary_published_on or clock.today(),
         kind="Bảng tổng hợp",
         number=c.summary_number,
         kind_code=_kind_code(c, rules.SUMMARY_SYMBOL),
@@ -133,7 +134,7 @@ def report_document(c: Consultation, today: dt.date | None = None) -> OfficialDo
 
 
 def _report_document(c: Consultation, today: dt.date | None) -> OfficialDocument:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     opinions = list(c.opinions.all())
     by_source = Counter(str(o.get_source_display()) for o in opinions)
     steps = selectors.steps(c, today)

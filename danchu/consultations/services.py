@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -36,6 +35,7 @@ from danchu.consultations.models import (
     Stance,
     Status,
 )
+from danchu.core import clock
 from danchu.core.text import fold, nfc
 from danchu.documents.services import issue_number
 from danchu.units.models import AdminUnit, Agency
@@ -367,7 +367,7 @@ def record_send(
 ) -> AggregateSend:
     """DC7: the body sent its aggregate; its state (on time / late) follows from the due day.
     A sent day still to come is refused (it would show as met before it happened)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if sent_on > today:
         _refuse_if([rules.Problem("DC7", "sent_in_future", sent_on.isoformat())])
     _check_upload(evidence, uploads.EVIDENCE, _("Evidence"))
@@ -537,7 +537,7 @@ def submit_public_opinion(
     today: dt.date | None = None,
 ) -> Opinion:
     """An opinion from the public page: only while the window is open (DC2)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     audience = public_audience(consultation)
     errors: list[str] = []
     if consultation.status != Status.PUBLISHED or audience is None:
@@ -620,7 +620,7 @@ def enter_opinion(
 ) -> Opinion:
     """An opinion gathered at a conference or chat group, entered by the body that gathered it
     (DC1: its body must gather an audience of this plan; DC2: received within its window)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     body = SOURCE_BODY[source]
     audience = _audience_of_body(consultation, body)
     errors: list[str] = []
@@ -671,7 +671,7 @@ def answer_opinions(
         raise ConsultationError(
             [_("DC4: the summary is already published; answers can no longer change.")]
         )
-    now = timezone.now()
+    now = clock.now()
     for o in opinions:
         before = [o.answer_kind, o.answer_text]
         o.answer_kind, o.answer_text, o.answered_by, o.answered_at = kind, text, actor, now
@@ -693,7 +693,7 @@ def hide_opinion(*, actor: Any, opinion: Opinion, reason: str) -> Opinion:
     reason = nfc(reason)
     _refuse_if(rules.moderation_problems(reason))
     before = opinion.hidden_reason if opinion.is_hidden else ""
-    opinion.hidden_reason, opinion.hidden_by, opinion.hidden_at = reason, actor, timezone.now()
+    opinion.hidden_reason, opinion.hidden_by, opinion.hidden_at = reason, actor, clock.now()
     opinion.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])
     _audit(actor, "opinion.hidden", opinion, {"reason": [before, reason]})
     return opinion
@@ -720,7 +720,7 @@ def publish_summary(
     """DC4: publish the summary of opinions with their acceptance or explanation; every opinion
     must have its answer first, and every window must have closed
     (``rules.summary_date_problems``)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     missing = unanswered(consultation)
     errors: list[str] = []
     if consultation.status == Status.PREPARING:
@@ -789,7 +789,7 @@ def issue_regulation(
     """Record the decision: blocked while an opinion is unanswered or the summary unpublished
     (DC4), before the window closes (DC2), or without the reason for departing from the
     majority (LD8). An adopted regulation takes the latest version of the draft."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     reason = nfc(reason)
     errors = texts.problems(readiness(consultation, today, outcome, reason).blockers)
     if consultation.status != Status.PUBLISHED:

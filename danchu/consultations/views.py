@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,6 +31,7 @@ from danchu.consultations.models import (
     Status,
 )
 from danchu.consultations.services import ConsultationError
+from danchu.core import clock
 from danchu.documents.render import OfficialDocument, render_docx, render_pdf
 from danchu.units.models import AdminUnit, AgencyKind, Level
 from danchu.web.responses import DOCX, PDF, XLSX, file_response
@@ -129,7 +129,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     c = _get(request, pk, permissions.can_view)
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "consultations/detail.html",
@@ -155,7 +155,7 @@ def supervise(request: HttpRequest) -> HttpResponse:
     units = access.visible_units(request.user, Cap.SUPERVISE)
     if not units.exists():
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     rows = []
     for c in Consultation.objects.filter(unit__in=units).select_related("unit"):
         steps = selectors.steps(c, today)
@@ -392,7 +392,7 @@ def opinions(request: HttpRequest, pk: int) -> HttpResponse:
             "hide_form": forms.HideForm(),
             "can_enter": bool(_entry_sources(request.user, c)),
             "answer_choices": forms.AnswerForm.base_fields["kind"].choices,  # type: ignore[attr-defined]
-            "summary_form": forms.SummaryForm(initial={"on": timezone.localdate()}),
+            "summary_form": forms.SummaryForm(initial={"on": clock.today()}),
             "unanswered": services.unanswered(c),
         },
     )
@@ -422,7 +422,7 @@ def opinion_enter(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         sources=sources,
         articles=selectors.article_choices(c),
-        initial={"received_on": timezone.localdate()},
+        initial={"received_on": clock.today()},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -524,7 +524,7 @@ def summary_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     c = _get(request, pk, permissions.can_manage)
-    today = timezone.localdate()
+    today = clock.today()
     form = forms.IssueForm(
         request.POST or None, initial={"issued_on": today, "signer_position": "Chủ tịch"}
     )
@@ -581,7 +581,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         _("Report to the People's Council"),
         "DC6",
         report=True,
-        number_form=forms.ReportNumberForm(initial={"on": timezone.localdate()}),
+        number_form=forms.ReportNumberForm(initial={"on": clock.today()}),
     )
 
 
@@ -637,7 +637,7 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
     c = get_object_or_404(Consultation.objects.select_related("unit", "issuer"), slug=slug)
     if not permissions.can_view_public(c):
         raise Http404
-    today = timezone.localdate()
+    today = clock.today()
     audience = services.public_audience(c)
     window_state = audience.state(today) if audience else "closed"
     taking = c.status == Status.PUBLISHED and window_state == "open"

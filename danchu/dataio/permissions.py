@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from danchu.accounts import access
 from danchu.accounts.access import Cap
+from danchu.core import clock
 from danchu.units.models import AdminUnit, Level
 
 
@@ -17,7 +17,7 @@ def import_units(user: Any) -> QuerySet[AdminUnit]:
     """Units (commune level or above, in force) the user may import a roster for."""
     return (
         access.visible_units(user, Cap.MANAGE_UNIT)
-        .in_force(timezone.localdate())
+        .in_force(clock.today())
         .filter(level__lte=Level.COMMUNE)
         .order_by("level", "code")
     )

@@ -18,13 +18,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 
 from danchu.accounts import access
 from danchu.accounts.access import ROLE_CAPABILITIES, Cap
 from danchu.accounts.models import Role, User
 from danchu.accounts.services import grant_role
 from danchu.audit import services as audit
+from danchu.core import clock
 from danchu.core.text import fold
 from danchu.dataio.imports import Column, ImportResult, choice, date, read_rows
 from danchu.people.models import Assignment, Gender, HowStarted, Person, Position
@@ -189,7 +189,7 @@ def check_roster(*, actor: Any, unit: AdminUnit, source: Any) -> RosterOutcome:
         raise PermissionDenied
     result = read_rows(source, COLUMNS)
     outcome = RosterOutcome(result)
-    today = timezone.localdate()
+    today = clock.today()
     codes = unit_codes_within(unit, today)
     positions = {p.code: p for p in Position.objects.all()}
     seen_ids: dict[str, int] = {}

@@ -13,11 +13,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 
 from danchu.accounts import access
 from danchu.accounts.access import Cap
 from danchu.audit import services as audit
+from danchu.core import clock
 from danchu.core.text import fold
 from danchu.dataio.imports import Column, ImportResult, choice, date, read_rows
 from danchu.units.models import AdminUnit, Level, MapVersion, UnitKind
@@ -77,7 +77,7 @@ def check_villages(*, actor: Any, commune: AdminUnit, source: Any) -> VillageOut
     if commune.level != Level.COMMUNE:
         result.add(0, "", f"{commune.name} không phải là xã, phường hay đặc khu.")
         return VillageOutcome(result)
-    today = timezone.localdate()
+    today = clock.today()
     existing = list(commune.children.in_force(today))
     existing_names = {fold(v.name): v for v in existing}
     codes = [full_code(commune, r["code"]) for r in result.rows if r.get("code")]
@@ -123,7 +123,7 @@ def import_villages(
     outcome = check_villages(actor=actor, commune=commune, source=source)
     if not outcome.ok:
         return outcome
-    today = timezone.localdate()
+    today = clock.today()
     with transaction.atomic():
         made = []
         for row in outcome.result.rows:

@@ -9,12 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from danchu.core import clock
 from danchu.dataio.exports import xlsx_response
 from danchu.legalcal import calendar, deadlines, ics, permissions, selectors, services
 from danchu.legalcal.forms import AddDaysForm
@@ -28,7 +28,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     """Working days of a year, the swap table with its legal basis, and a day counter."""
     if not permissions.can_view_calendar(request.user):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     try:
         year = int(request.GET.get("year", today.year))
     except ValueError:
@@ -146,7 +146,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         events,
         name=_("danchu deadlines — %(user)s") % {"user": user.display_name()},
         domain=domain,
-        stamp=timezone.now().astimezone(dt.UTC),
+        stamp=clock.now().astimezone(dt.UTC),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="danchu.ics"'

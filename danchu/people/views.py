@@ -11,11 +11,11 @@ from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.accounts import access
 from danchu.accounts.access import Cap
+from danchu.core import clock
 from danchu.people import permissions, selectors, services
 from danchu.people.forms import (
     AssignmentForm,
@@ -36,7 +36,7 @@ def managed_units(request: HttpRequest) -> QuerySet[AdminUnit]:
     """Units in force today on which the user may keep people's records (not villages)."""
     return (
         access.visible_units(request.user, Cap.MANAGE_UNIT)
-        .in_force(timezone.localdate())  # type: ignore[attr-defined]
+        .in_force(clock.today())  # type: ignore[attr-defined]
         .filter(level__lte=Level.COMMUNE)
         .order_by("level", "name")
     )
@@ -97,7 +97,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person_for(request, pk, manage=False)
-    today = timezone.localdate()
+    today = clock.today()
     rows: list[dict[str, Any]] = []
     for a in selectors.history(person).select_related("previous__agency", "previous__position"):
         active = a.start_date <= today and (a.end_date is None or a.end_date >= today)

@@ -12,13 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from danchu.core import clock
 from danchu.surveys import permissions, rules, selectors, services
 from danchu.surveys.models import CommuneSurvey, Round
 
@@ -46,7 +46,7 @@ class DashboardView(APIView):
         round_ = get_object_or_404(Round, pk=pk)
         if not permissions.can_view_round(request.user, round_):
             raise PermissionDenied
-        board = selectors.dashboard(round_, timezone.localdate())
+        board = selectors.dashboard(round_, clock.today())
         return Response(
             {
                 "round": RoundSerializer(round_).data,
@@ -143,7 +143,7 @@ class FormEntryView(APIView):
                 data=services.FormData(
                     d["group"], rules.Overall(d["overall"]), tuple(d.get("items", []))
                 ),
-                collected_on=cs.survey_on or timezone.localdate(),
+                collected_on=cs.survey_on or clock.today(),
             )
         except services.SurveyError as exc:
             return Response({"errors": exc.problems}, status=status.HTTP_400_BAD_REQUEST)

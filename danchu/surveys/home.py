@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.core import clock
 from danchu.surveys import permissions, rules, selectors
 from danchu.surveys.models import CommuneSurvey, Flag
 from danchu.web.home import HomeItem
@@ -17,7 +17,7 @@ from danchu.web.home import HomeItem
 def home_items(user: Any) -> list[HomeItem]:
     if not getattr(user, "is_authenticated", False):
         return []
-    today = timezone.localdate()
+    today = clock.today()
     items: list[HomeItem] = []
     rounds = selectors.rounds_for(user).filter(year__gte=today.year - 1)
     communes = CommuneSurvey.objects.filter(round__in=rounds, reported_on__isnull=True)

@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.accounts import access
 from danchu.accounts.models import User
+from danchu.core import clock
 from danchu.dataio.exports import xlsx_response
 from danchu.dataio.imports import template_bytes
 from danchu.documents.render import current_audit_line, render_docx, render_pdf
@@ -64,7 +64,7 @@ T = TypeVar("T")
 
 
 def _today() -> Any:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _attempt(request: HttpRequest, call: Callable[[], T]) -> T | None:

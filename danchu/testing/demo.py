@@ -27,9 +27,9 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
 
 from danchu.accounts.models import Role, RoleAssignment, User
+from danchu.core import clock
 from danchu.people import services as people_services
 from danchu.people.models import Assignment, HowStarted, Person, Position, Term
 from danchu.people.seed import ensure_positions
@@ -310,7 +310,7 @@ def _post(
 
 @transaction.atomic
 def build_demo(today: dt.date | None = None) -> DemoWorld:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     ensure_units()
     ensure_positions()
     province = AdminUnit.objects.get(map_version=MapVersion.Y2025, code=PROVINCE_CODE)

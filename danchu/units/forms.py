@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core import clock
 from danchu.core.text import looks_like_legacy_encoding, nfc
 from danchu.units import rules
 from danchu.units.models import VILLAGE_KINDS, AdminUnit, MapVersion
@@ -42,7 +42,7 @@ class VillageForm(forms.Form):
     def __init__(self, *args: Any, commune: AdminUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.commune = commune
-        self.fields["valid_from"].initial = timezone.localdate()
+        self.fields["valid_from"].initial = clock.today()
 
     def clean_code(self) -> str:
         code = nfc(self.cleaned_data["code"])

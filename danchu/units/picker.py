@@ -19,11 +19,11 @@ from urllib.parse import urlencode
 from django import forms
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts import access
 from danchu.accounts.access import Cap
+from danchu.core import clock
 from danchu.units import selectors
 from danchu.units.models import AdminUnit, Level
 
@@ -35,7 +35,7 @@ def picker_scope(user: Any, cap: Cap, max_level: int) -> QuerySet[AdminUnit]:
     """Units in force today on which ``user`` has ``cap``, down to ``max_level``."""
     return (
         access.visible_units(user, cap)
-        .in_force(timezone.localdate())
+        .in_force(clock.today())
         .filter(level__lte=max_level)
         .select_related("parent")
     )

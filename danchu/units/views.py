@@ -5,11 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.accounts import access
 from danchu.accounts.access import Cap
+from danchu.core import clock
 from danchu.dataio.exports import xlsx_response
 from danchu.units import permissions, selectors, services
 from danchu.units.forms import VillageCloseForm, VillageEditForm, VillageForm
@@ -19,7 +19,7 @@ from danchu.units.picker import PICKER_CAPS, picker_scope
 
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     roots = access.home_units(request.user)  # type: ignore[arg-type]
     if not roots and access.is_system_admin(request.user):
         roots = list(AdminUnit.objects.in_force(today).filter(parent__isnull=True))
@@ -40,7 +40,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _render_detail(
     request: HttpRequest, unit: AdminUnit, village_form: VillageForm | None, status: int = 200
 ) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "units/detail.html",
@@ -95,7 +95,7 @@ def _village_page(
 ) -> HttpResponse:
     edit_form = edit_form or VillageEditForm(initial={"kind": village.kind, "name": village.name})
     close_form = close_form or VillageCloseForm(
-        village=village, initial={"valid_to": village.valid_to or timezone.localdate()}
+        village=village, initial={"valid_to": village.valid_to or clock.today()}
     )
     return render(
         request,
@@ -176,7 +176,7 @@ def units_export(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_view(request.user, unit):
         raise PermissionDenied
     below = (
-        AdminUnit.objects.in_force(timezone.localdate())
+        AdminUnit.objects.in_force(clock.today())
         .within(unit)
         .exclude(pk=unit.pk)
         .select_related("parent")

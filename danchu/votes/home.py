@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 
+from danchu.core import clock
 from danchu.web.home import HomeItem, register
 
 
@@ -15,7 +15,7 @@ def provider(user: Any) -> list[HomeItem]:
     from danchu.votes.models import RoundStatus
 
     items: list[HomeItem] = []
-    today = timezone.localdate()
+    today = clock.today()
     rounds = selectors.rounds_for(user).exclude(
         status__in=[RoundStatus.CANCELLED, RoundStatus.ANNOUNCED]
     )[:20]

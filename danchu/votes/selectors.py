@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
+from danchu.core import clock
 from danchu.core.text import nfc
 from danchu.people.models import Assignment, Person, PositionCategory
 from danchu.units.models import Agency
@@ -34,7 +34,7 @@ from danchu.votes.models import (
 
 def check_day(vote: VoteRound) -> dt.date:
     """The day CV1 is judged on: the vote day, or today while D is not set."""
-    return vote.vote_day or timezone.localdate()
+    return vote.vote_day or clock.today()
 
 
 def vote_year(vote: VoteRound) -> int:
@@ -200,7 +200,7 @@ def timeline(vote: VoteRound, today: dt.date | None = None) -> list[TimelineItem
     subjects' steps, one for the office's, one per clarification request."""
     if vote.vote_day is None:
         return []
-    today = today or timezone.localdate()
+    today = today or clock.today()
     items: list[TimelineItem] = []
     steps = {s.step: (s, _deadline(vote.vote_day, s)) for s in rules.CV4_STEPS}
 

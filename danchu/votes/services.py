@@ -22,6 +22,7 @@ from django.db import transaction
 
 from danchu.accounts.models import Role, RoleAssignment
 from danchu.audit.services import anchor, log
+from danchu.core import clock
 from danchu.core.text import nfc
 from danchu.people.models import Assignment, Person
 from danchu.units.models import Agency
@@ -700,7 +701,7 @@ def issue_minutes_number(*, actor: Any, vote: VoteRound) -> str:
     with transaction.atomic():
         vote = _lock(vote)
         if not vote.minutes_number:
-            year = (vote.counted_on or vote.vote_day or dt.date.today()).year
+            year = (vote.counted_on or vote.vote_day or clock.today()).year
             try:
                 vote.minutes_number = issue_number(
                     agency=vote.authority, symbol="BB", year=year, secret=True, actor=actor

@@ -11,13 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danchu.accounts import access
 from danchu.accounts.access import Cap
+from danchu.core import clock
 from danchu.people.models import Assignment, Person
 from danchu.votes import ballots, minutes, permissions, rules, selectors, services
 from danchu.votes.forms import (
@@ -181,7 +181,7 @@ def subject_page(request: HttpRequest, pk: int, subject_pk: int) -> HttpResponse
                     subject=subject,
                     kind=form.cleaned_data["kind"],
                     file=form.cleaned_data["file"],
-                    on=timezone.localdate(),
+                    on=clock.today(),
                 )
                 messages.success(request, _("Document received."))
             except VoteError as exc:
@@ -232,7 +232,7 @@ def clarify(request: HttpRequest, pk: int) -> HttpResponse:
                 voter=entry,
                 subject=subject,
                 text=form.cleaned_data["text"],
-                on=timezone.localdate(),
+                on=clock.today(),
             )
             messages.success(request, _("Your request was sent to the organizing office."))
         except VoteError as exc:
@@ -291,12 +291,12 @@ def _act_open(request: HttpRequest, vote: VoteRound) -> None:
 
 
 def _act_dossiers_sent(request: HttpRequest, vote: VoteRound) -> None:
-    services.mark_dossiers_sent(actor=request.user, vote=vote, on=timezone.localdate())
+    services.mark_dossiers_sent(actor=request.user, vote=vote, on=clock.today())
 
 
 def _act_forward(request: HttpRequest, vote: VoteRound) -> None:
     req = get_object_or_404(vote.clarifications, pk=request.POST.get("request"))
-    services.forward_clarification(actor=request.user, request=req, on=timezone.localdate())
+    services.forward_clarification(actor=request.user, request=req, on=clock.today())
 
 
 def _act_close_voting(request: HttpRequest, vote: VoteRound) -> None:
@@ -308,12 +308,12 @@ def _act_close_count(request: HttpRequest, vote: VoteRound) -> None:
         actor=request.user,
         vote=vote,
         reason=request.POST.get("reason", ""),
-        on=timezone.localdate(),
+        on=clock.today(),
     )
 
 
 def _act_announce(request: HttpRequest, vote: VoteRound) -> None:
-    services.announce(actor=request.user, vote=vote, on=timezone.localdate())
+    services.announce(actor=request.user, vote=vote, on=clock.today())
 
 
 Action = Callable[[HttpRequest, VoteRound], None]

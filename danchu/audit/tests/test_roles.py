@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
 from danchu.accounts import services
 from danchu.accounts.models import Role, RoleAssignment
 from danchu.audit import services as audit
 from danchu.audit.models import AuditEntry
+from danchu.core import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_revoke_role_ends_it_yesterday_and_logs(world):  # type: ignore[no-untyp
     ra = RoleAssignment.objects.get(user=world.bob)
     services.revoke_role(actor=world.alice, assignment=ra)
     ra.refresh_from_db()
-    assert ra.valid_to == timezone.localdate() - dt.timedelta(days=1)
+    assert ra.valid_to == clock.today() - dt.timedelta(days=1)
     entry = AuditEntry.objects.get()
     assert entry.action == "accounts.role.revoked"
     assert entry.changes["valid_to"] == [None, ra.valid_to.isoformat()]

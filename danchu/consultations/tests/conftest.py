@@ -10,6 +10,7 @@ import pytest
 from danchu.accounts.models import Role, User
 from danchu.consultations import services
 from danchu.consultations.models import Audience, Body, Consultation, Form
+from danchu.core import clock
 from danchu.testing import factories as f
 from danchu.units.models import AdminUnit, MapVersion, UnitKind
 
@@ -53,9 +54,8 @@ def village_a2(world) -> AdminUnit:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def start_day() -> dt.date:
     """Publication day: 5 days ago, so the citizens' window (published + 20) is open today."""
-    from django.utils import timezone
 
-    return timezone.localdate() - dt.timedelta(days=5)
+    return clock.today() - dt.timedelta(days=5)
 
 
 def build(world, start_day: dt.date, *, scope: str = "commune") -> Consultation:  # type: ignore[no-untyped-def]

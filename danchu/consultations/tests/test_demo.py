@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from danchu.consultations import demo as cdemo
 from danchu.consultations import selectors
 from danchu.consultations.models import Consultation, Opinion
+from danchu.core import clock
 from danchu.people.models import Term
 from danchu.testing import factories as f
 from danchu.testing.demo import DemoWorld
@@ -34,7 +34,7 @@ def demo_world(world):  # type: ignore[no-untyped-def]
         name="2021–2026", start=dt.date(2021, 7, 1), end=dt.date(2026, 6, 30)
     )
     return DemoWorld(
-        today=timezone.localdate(),
+        today=clock.today(),
         province=world.province,
         communes=[world.commune_a],
         villages={world.commune_a.code: villages},

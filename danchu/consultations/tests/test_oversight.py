@@ -10,11 +10,11 @@ import io
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from danchu.consultations import services
 from danchu.consultations.models import AnswerKind, Body, Stance
+from danchu.core import clock
 from danchu.testing.factories import client_for
 
 from .conftest import build
@@ -31,7 +31,7 @@ def _state(html: str, rule: str, state: str) -> bool:
 
 @pytest.mark.parametrize("who", ["council", "front", "supervisor", "alice"])
 def test_dc7_dc2_supervisor_view_shows_met_late_and_missed_steps(world, actors, who):  # type: ignore[no-untyped-def]
-    today = timezone.localdate()
+    today = clock.today()
     c = build(world, today - dt.timedelta(days=40))  # window closed 15 days ago
     c.title = "Quy chế đã hết hạn lấy ý kiến"
     c.save(update_fields=["title"])

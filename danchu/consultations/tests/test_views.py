@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from danchu.consultations import services
 from danchu.consultations.models import AnswerKind, Opinion, Source, Status
+from danchu.core import clock
 from danchu.testing.factories import client_for
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +148,7 @@ def test_flood_from_one_address_is_limited(consultation):  # type: ignore[no-unt
 
 def test_dc2_form_closes_after_the_window(consultation):  # type: ignore[no-untyped-def]
     a = consultation.audiences.get()
-    a.window_end = dt.date.today() - dt.timedelta(days=1)
+    a.window_end = clock.today() - dt.timedelta(days=1)
     a.window_start = a.window_end - dt.timedelta(days=25)
     a.save()
     r = Client().get(reverse("consultations:public", args=[consultation.slug]))
@@ -172,7 +173,7 @@ def test_council_enters_a_conference_opinion_but_not_a_front_one(world, consulta
         {
             "source": "council_conference",
             "source_detail": "Hội nghị Thôn 1",
-            "received_on": dt.date.today().isoformat(),
+            "received_on": clock.today().isoformat(),
             "article": "2",
             "stance": "support",
             "text": "Nhất trí với dự thảo",

@@ -13,9 +13,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
 from danchu.accounts.models import User
+from danchu.core import clock
 from danchu.dataio import roster, villages
 from danchu.dataio.imports import template_bytes
 from danchu.units.models import AdminUnit
@@ -23,7 +23,7 @@ from danchu.units.models import AdminUnit
 
 def find_unit(code: str) -> AdminUnit:
     units = list(AdminUnit.objects.filter(code=code))
-    today = timezone.localdate()
+    today = clock.today()
     current = [u for u in units if u.in_force_on(today)] or units
     if not current:
         raise CommandError(f"Không có đơn vị mã «{code}».")

@@ -9,8 +9,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone, translation
+from django.utils import translation
 
+from danchu.core import clock
 from danchu.units import selectors, services
 
 
@@ -53,7 +54,7 @@ class Command(BaseCommand):
         if options["action"] == "load":
             self._load(options["which"])
         else:
-            on = _date(options["on"]) if options["on"] else timezone.localdate()
+            on = _date(options["on"]) if options["on"] else clock.today()
             with translation.override(settings.LANGUAGE_CODE):
                 self._stats(on, as_json=options["json"])
 
