@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
 from danchu.accounts.models import RoleAssignment, User
+from danchu.core.admin import AuditedAdminMixin
 
 
 class RoleInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -24,7 +25,7 @@ class RoleInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):  # type: ignore[type-arg]
     inlines = [RoleInline]
     fieldsets = (*BaseUserAdmin.fieldsets, ("danchu", {"fields": ("person",)}))  # type: ignore[misc]
     raw_id_fields = ["person"]

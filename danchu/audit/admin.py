@@ -1,21 +1,13 @@
 from django.contrib import admin
 
 from danchu.audit.models import AuditEntry
+from danchu.core.admin import ReadOnlyAdmin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only: the trail is only ever appended to by services."""
 
     list_display = ["seq", "at", "actor_username", "action", "target_repr", "unit_code"]
     list_filter = ["action"]
     search_fields = ["actor_username", "action", "target_repr"]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False

@@ -50,7 +50,8 @@ def duplicate_id_message() -> str:
     return _("This personal identification number is already recorded for another person.")
 
 
-def _check_person(person: Person) -> None:
+def check_person(person: Person) -> None:
+    """ID1: the number matches the birth date and gender, and belongs to nobody else."""
     if person.national_id:
         problems = validate_national_id(person.national_id, person.date_of_birth, person.gender)
         if problems:
@@ -61,7 +62,7 @@ def _check_person(person: Person) -> None:
 
 
 def _save_person(person: Person) -> None:
-    _check_person(person)
+    check_person(person)
     try:
         with transaction.atomic():
             person.save()

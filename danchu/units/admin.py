@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from danchu.core.admin import AuditedAdmin
 from danchu.units.models import AdminUnit, Agency, UnitSuccession
 
 
 @admin.register(AdminUnit)
-class AdminUnitAdmin(admin.ModelAdmin):
+class AdminUnitAdmin(AuditedAdmin):
     list_display = ("name", "code", "kind", "level", "map_version", "valid_from", "valid_to")
     list_filter = ("map_version", "level", "kind")
     search_fields = ("name", "code")
@@ -14,7 +15,7 @@ class AdminUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitSuccession)
-class UnitSuccessionAdmin(admin.ModelAdmin):
+class UnitSuccessionAdmin(AuditedAdmin):
     list_display = ("predecessor", "successor", "effective")
     search_fields = ("predecessor__name", "successor__name")
     raw_id_fields = ("predecessor", "successor")
@@ -22,7 +23,7 @@ class UnitSuccessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedAdmin):
     list_display = ("name", "kind", "short_name", "unit")
     list_filter = ("kind",)
     search_fields = ("name", "short_name", "unit__name")
