@@ -64,11 +64,11 @@ def event_day_problems(
 
 
 def period_state(start: dt.date | None, end: dt.date | None, today: dt.date) -> PeriodState:
-    """A posting or publication period: met only once its last day has passed (or is today
-    and the period was recorded as ended), in progress while running."""
+    """A posting or publication period: met only once its last day has passed (a period whose
+    last day is today is still running), in progress while running."""
     if start is None or start > today:
         return PeriodState.NOT_STARTED
-    if end is None or end > today:
+    if end is None or end >= today:
         return PeriodState.IN_PROGRESS
     return PeriodState.MET
 
