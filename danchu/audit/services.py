@@ -4,14 +4,19 @@
 transaction. Callers pass only what is safe to keep for ever: never ballot contents linked to a
 voter, never passwords or one-time codes (see docs/audit.md). Keys that look like secrets are
 refused outright.
+
+Signed anchors (issue 10): every commit that appended entries rewrites the latest signed anchor
+outside the database (:mod:`danchu.audit.outside`); ``sign_anchor`` makes one on purpose and
+records it; ``verify`` checks the signatures and that the chain still holds every anchor.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import json
+import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -21,9 +26,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.http import HttpRequest
 
-from danchu.audit.chain import canonical_time, entry_hash
-from danchu.audit.models import GENESIS_HASH, AuditEntry, AuditHead
+from danchu.audit import outside, signing
+from danchu.audit.chain import CURRENT_VERSION, canonical_time, entry_hash
+from danchu.audit.models import GENESIS_HASH, AuditAnchor, AuditEntry, AuditHead
 from danchu.core import clock
+
+logger = logging.getLogger(__name__)
 
 FORBIDDEN_KEYS = frozenset(
     {"password", "password_hash", "one_time_code", "otp", "secret", "token", "ballot_marks"}
@@ -166,12 +174,15 @@ def log(
             at=clock.now(),
             actor=actor,
             actor_username=actor.get_username() if actor is not None else "",
+            actor_ref=str(actor.pk) if actor is not None else "",
             ip=client_ip(request),
             action=action,
             unit=unit,
             unit_code=unit.code if unit is not None else "",
+            unit_ref=str(unit.pk) if unit is not None else "",
             changes=_plain(changes),
             prev_hash=head.hash,
+            version=CURRENT_VERSION,
         )
         if target is not None:
             ct = ContentType.objects.get_for_model(target)
@@ -183,7 +194,35 @@ def log(
         entry.save(force_insert=True)
         head.seq, head.hash = entry.seq, entry.hash
         head.save(update_fields=["seq", "hash"])
+        _schedule_latest()
     return entry
+
+
+def _schedule_latest() -> None:
+    """Once per transaction: after it commits, sign the head and write it outside."""
+    pending = getattr(transaction.get_connection(), "run_on_commit", [])
+    if any(len(item) > 1 and item[1] is _refresh_latest for item in pending):
+        return
+    transaction.on_commit(_refresh_latest, robust=True)
+
+
+def _still_holds(old: signing.SignedAnchor) -> bool:
+    public = outside.public_key(create=False)
+    if public is None or not signing.signature_ok(public, old):
+        return False
+    if old.seq == 0:
+        return old.hash == GENESIS_HASH
+    return AuditEntry.objects.filter(seq=old.seq, hash=old.hash).exists()
+
+
+def _refresh_latest() -> None:
+    """Rewrite ``latest-anchor.txt`` with the committed head, signed; only forward, and never
+    over an anchor the chain no longer holds (that file is then the evidence)."""
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is None or head.seq == 0:
+        return
+    anchor = signing.sign(outside.private_key(), seq=head.seq, digest=head.hash, at=clock.now())
+    outside.replace_latest(anchor, still_holds=_still_holds)
 
 
 def fields_of(entry: AuditEntry) -> dict[str, Any]:
@@ -199,6 +238,9 @@ def fields_of(entry: AuditEntry) -> dict[str, Any]:
         "unit": entry.unit_code,
         "changes": entry.changes,
         "prev_hash": entry.prev_hash,
+        "version": entry.version,
+        "actor_ref": entry.actor_ref,
+        "unit_ref": entry.unit_ref,
     }
 
 
@@ -221,16 +263,88 @@ class ChainReport:
     checked: int
     broken_seq: int | None = None
     message: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """A signed anchor to hold the chain to, and where it was read (for the message)."""
+
+    anchor: signing.SignedAnchor
+    source: str
+
+
+def _db_claims() -> list[_Claim]:
+    return [
+        _Claim(a.as_signed(), f"neo đã ký số {a.pk} trong cơ sở dữ liệu")
+        for a in AuditAnchor.objects.order_by("seq", "pk")
+    ]
+
+
+def _foreign_key_problem(entry: AuditEntry) -> str:
+    """The foreign keys shown beside the hashed copies must agree with them."""
+    if entry.version >= 2:
+        if entry.actor_id is not None and str(entry.actor_id) != entry.actor_ref:
+            return f"Mục {entry.seq} đã bị sửa: người thực hiện không còn là người đã ghi."
+        if entry.unit_id is not None and str(entry.unit_id) != entry.unit_ref:
+            return f"Mục {entry.seq} đã bị sửa: đơn vị không còn là đơn vị đã ghi."
+    if entry.target_type_id is not None:
+        ct = ContentType.objects.get_for_id(entry.target_type_id)
+        if f"{ct.app_label}.{ct.model}" != entry.target_label:
+            return f"Mục {entry.seq} đã bị sửa: loại bản ghi không còn là loại đã ghi."
+    return ""
+
+
+def _claims_problem(claims: list[_Claim]) -> str:
+    """Signatures first: a claim the installation's key did not sign is a forgery."""
+    if not claims:
+        return ""
+    public = outside.public_key(create=False)
+    if public is None:
+        return (
+            f"Không tìm thấy khóa ký của nhật ký ({outside.KEY_NAME} trong thư mục khóa) nên "
+            f"không kiểm tra được {len(claims)} neo đã ký: khôi phục khóa từ bản sao lưu."
+        )
+    for claim in claims:
+        if not signing.signature_ok(public, claim.anchor):
+            return (
+                f"Chữ ký của {claim.source} (vị trí {claim.anchor.seq}) không hợp lệ với khóa "
+                f"của cài đặt này ({signing.fingerprint(public)}): neo này là giả mạo."
+            )
+    return ""
+
+
+def _rewritten(claim: _Claim, found: str) -> str:
+    return (
+        f"Nhật ký đã bị viết lại: {claim.source} (ký lúc {claim.anchor.at}) ghi vị trí "
+        f"{claim.anchor.seq} có mã {claim.anchor.hash}, nhưng {found}."
+    )
 
 
 def verify(*, upto: int | None = None) -> ChainReport:
     """Walk the whole chain (or up to position ``upto``) and name the first broken entry.
 
-    Finds an edited entry (its hash no longer matches), a deleted entry (a gap in the
-    positions or a ``prev_hash`` that no longer links), and deleted newest entries (the head
-    row is ahead of the last entry).
+    Finds an edited entry (its hash no longer matches, or a foreign key disagrees with its
+    hashed copy), a deleted entry (a gap in the positions or a ``prev_hash`` that no longer
+    links), and deleted newest entries (the head row is ahead of the last entry). On the whole
+    chain it also holds the chain to every signed anchor recorded in the database: a valid
+    signature, the entry at that position has that hash, the head is not behind it — so a
+    chain cut and re-headed, wiped or recomputed after an edit is caught.
     """
-    expected_seq, prev = 1, GENESIS_HASH
+    return _verify(upto=upto, claims=_db_claims() if upto is None else [])
+
+
+def _verify(*, upto: int | None, claims: list[_Claim]) -> ChainReport:
+    problem = _claims_problem(claims)
+    if problem:
+        return ChainReport(False, 0, None, problem)
+    by_seq: dict[int, list[_Claim]] = {}
+    for claim in claims:
+        by_seq.setdefault(claim.anchor.seq, []).append(claim)
+    for claim in by_seq.get(0, []):
+        if claim.anchor.hash != GENESIS_HASH:
+            return ChainReport(False, 0, 0, _rewritten(claim, "vị trí 0 luôn là mã gốc"))
+    expected_seq, prev, version = 1, GENESIS_HASH, 1
     queryset = AuditEntry.objects.order_by("seq")
     if upto is not None:
         queryset = queryset.filter(seq__lte=upto)
@@ -251,6 +365,13 @@ def verify(*, upto: int | None = None) -> ChainReport:
                 entry.seq,
                 f"Mục {entry.seq} không nối với mục trước (mã của mục trước đã đổi hoặc bị xóa).",
             )
+        if entry.version < version or entry.version > CURRENT_VERSION:
+            return ChainReport(
+                False,
+                checked,
+                entry.seq,
+                f"Mục {entry.seq} đã bị sửa: phiên bản {entry.version} không hợp lệ ở vị trí này.",
+            )
         if entry_hash(fields_of(entry)) != entry.hash:
             return ChainReport(
                 False,
@@ -258,10 +379,22 @@ def verify(*, upto: int | None = None) -> ChainReport:
                 entry.seq,
                 f"Mục {entry.seq} đã bị sửa: nội dung không còn khớp với mã băm đã ghi.",
             )
-        prev, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
+        problem = _foreign_key_problem(entry)
+        if problem:
+            return ChainReport(False, checked, entry.seq, problem)
+        for claim in by_seq.get(entry.seq, []):
+            if claim.anchor.hash != entry.hash:
+                return ChainReport(
+                    False,
+                    checked,
+                    entry.seq,
+                    _rewritten(claim, f"mục {entry.seq} bây giờ có mã {entry.hash}"),
+                )
+        prev, version = entry.hash, entry.version
+        expected_seq, checked = expected_seq + 1, checked + 1
+    last_seq = expected_seq - 1
     if upto is None:
         head_seq, head_hash = anchor()
-        last_seq = expected_seq - 1
         if head_seq != last_seq or (head_seq and head_hash != prev):
             return ChainReport(
                 False,
@@ -270,11 +403,124 @@ def verify(*, upto: int | None = None) -> ChainReport:
                 f"Đầu chuỗi ghi vị trí {head_seq} nhưng mục cuối cùng là {last_seq}: "
                 "các mục mới nhất đã bị xóa hoặc sửa.",
             )
+        ahead = [c for c in claims if c.anchor.seq > last_seq]
+        if ahead:
+            newest = max(ahead, key=lambda c: c.anchor.seq)
+            return ChainReport(
+                False,
+                checked,
+                last_seq + 1,
+                _rewritten(
+                    newest,
+                    f"nhật ký bây giờ chỉ có {last_seq} mục: các mục mới nhất đã bị xóa "
+                    "và đầu chuỗi bị ghi lại",
+                ),
+            )
     elif checked < upto:
         return ChainReport(
             False, checked, expected_seq, f"Mục {expected_seq} không có trong nhật ký."
         )
     return ChainReport(True, checked, None, f"Chuỗi nhật ký toàn vẹn: đã kiểm tra {checked} mục.")
+
+
+def _outside_claims() -> tuple[list[_Claim], list[str], str]:
+    """The anchors kept outside the database; unreadable lines are problems, not skipped."""
+    claims: list[_Claim] = []
+    latest = outside.read_latest()
+    if latest is not None:
+        try:
+            claims.append(_Claim(signing.parse(latest), f"tệp {outside.latest_path()}"))
+        except ValueError:
+            return [], [], f"Tệp neo {outside.latest_path()} không đọc được (đã bị sửa?)."
+    for number, line in enumerate(outside.read_log(), start=1):
+        try:
+            claims.append(_Claim(signing.parse(line), f"dòng {number} của {outside.log_path()}"))
+        except ValueError:
+            return [], [], f"Dòng {number} của {outside.log_path()} không đọc được (đã bị sửa?)."
+    warnings = []
+    if latest is None and AuditEntry.objects.exists():
+        warnings.append(
+            f"Chưa có tệp neo bên ngoài cơ sở dữ liệu ({outside.latest_path()}) dù nhật ký đã có "
+            "mục: nếu vừa nâng cấp hoặc đổi DANCHU_AUDIT_DIR, chạy `danchu audit anchor` để "
+            "tạo; nếu không, tệp đã bị xóa."
+        )
+    return claims, warnings, ""
+
+
+def verify_all(*, strict: bool = False) -> ChainReport:
+    """``danchu audit verify``: the chain, the head, the signed anchors in the database and the
+    ones kept outside it. With ``strict``, a warning (the outside file missing) fails too."""
+    outside_claims, warnings, problem = _outside_claims()
+    if problem:
+        return ChainReport(False, 0, None, problem)
+    claims = _db_claims() + outside_claims
+    report = _verify(upto=None, claims=claims)
+    if not report.ok:
+        return report
+    if warnings and strict:
+        return ChainReport(False, report.checked, None, " ".join(warnings))
+    message = report.message
+    if claims:
+        message += f" Khớp với {len(claims)} neo đã ký."
+    return ChainReport(True, report.checked, None, message, tuple(warnings))
+
+
+def sign_anchor(*, purpose: str = "", record: bool = True) -> signing.SignedAnchor:
+    """Sign the chain's head now. With ``record`` (the default) the anchor is kept in the
+    database and, once the transaction commits, appended to ``anchors.log`` outside it.
+
+    For ``danchu audit anchor`` and for documents that want to print a signed line at issue
+    time: ``line = sign_anchor(purpose="votes.minutes 01/BB").line``.
+    """
+    with transaction.atomic():
+        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        seq, digest = (head.seq, head.hash) if head is not None else (0, GENESIS_HASH)
+        signed = signing.sign(outside.private_key(), seq=seq, digest=digest, at=clock.now())
+        if record:
+            AuditAnchor.objects.create(
+                seq=signed.seq,
+                hash=signed.hash,
+                at=signed.at,
+                key=signed.key,
+                signature=signed.sig,
+                purpose=purpose[:120],
+                created=clock.now(),
+            )
+            transaction.on_commit(lambda: outside.append_log(signed), robust=True)
+            if seq:
+                _schedule_latest()
+    return signed
+
+
+def check_line(line: str) -> ChainReport:
+    """Check a published signed line: signed by this installation's key, and the chain holds
+    it (the entry at that position has that hash and the chain up to it is intact)."""
+    try:
+        claimed = signing.parse(line)
+    except ValueError as exc:
+        return ChainReport(False, 0, None, str(exc))
+    public = outside.public_key(create=False)
+    if public is None:
+        return ChainReport(
+            False, 0, None, "Cài đặt này chưa có khóa ký nên không kiểm tra được chữ ký."
+        )
+    if not signing.signature_ok(public, claimed):
+        return ChainReport(
+            False,
+            0,
+            None,
+            f"Chữ ký không hợp lệ với khóa của cài đặt này ({signing.fingerprint(public)}): "
+            "dòng neo đã bị sửa hoặc không do cài đặt này ký.",
+        )
+    report = check_anchor(claimed.seq, claimed.hash)
+    if not report.ok:
+        return report
+    return ChainReport(
+        True,
+        report.checked,
+        None,
+        f"Chữ ký hợp lệ (khóa {claimed.key}, ký lúc {claimed.at}). {report.message}",
+    )
 
 
 def check_anchor(seq: int, digest: str) -> ChainReport:

@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.audit import permissions, services
+from danchu.audit import outside, permissions, services, signing
+from danchu.audit.models import AuditAnchor
 from danchu.dataio.exports import xlsx_response
 
 
@@ -30,10 +31,19 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     entries, action, who = _filtered(request)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     seq, digest = services.anchor()
+    public = outside.public_key(create=False)
     return render(
         request,
         "audit/list.html",
-        {"page": page, "action": action, "who": who, "anchor": (seq, digest)},
+        {
+            "page": page,
+            "action": action,
+            "who": who,
+            "anchor": (seq, digest),
+            "public_key": signing.public_text(public) if public else "",
+            "key_fingerprint": signing.fingerprint(public) if public else "",
+            "signed": AuditAnchor.objects.order_by("-seq", "-pk").first(),
+        },
     )
 
 

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import RequestFactory
 
 from danchu.__main__ import main
-from danchu.audit import services
+from danchu.audit import outside, services, signing
 from danchu.audit.chain import canonical_json
 from danchu.audit.models import GENESIS_HASH, AuditEntry, AuditHead
 
@@ -204,7 +204,7 @@ def test_head_row_is_rebuilt_from_the_last_entry(world):  # type: ignore[no-unty
 WRITER = """
 import django
 django.setup()
-from danchu.audit import services
+from danchu.audit import outside, services, signing
 for i in range(5):
     services.log(action="load.test", changes={"writer": %d, "i": i})
 """
@@ -215,7 +215,13 @@ def test_concurrent_appends_keep_one_unbroken_chain(tmp_path):  # type: ignore[n
     """Four processes append at once; the chain never forks (row lock on PostgreSQL, the write
     transaction on SQLite). On SQLite the test uses a migrated file database, as in production,
     since the in-memory test database cannot be shared between processes."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "danchu.settings"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "danchu.settings",
+        # This test's own key and anchors: each writer signs the head after its commit.
+        "DANCHU_KEY_DIR": settings.DANCHU_KEY_DIR,
+        "DANCHU_AUDIT_DIR": settings.DANCHU_AUDIT_DIR,
+    }
     if connection.vendor == "postgresql":
         db = settings.DATABASES["default"]
         env["DATABASE_URL"] = (
@@ -239,6 +245,8 @@ def test_concurrent_appends_keep_one_unbroken_chain(tmp_path):  # type: ignore[n
     )
     assert check.returncode == 0, check.stderr.decode()
     assert "20 mục" in check.stdout.decode()
+    latest = signing.parse(outside.read_latest() or "")
+    assert latest.seq == 20  # the last commit's head, signed, outside the database
 
 
 def _from(remote: str, forwarded: str = ""):  # type: ignore[no-untyped-def]
