@@ -82,14 +82,18 @@ def entry_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def check(request: HttpRequest) -> HttpResponse:
-    """Check a position and hash printed on a document against the trail."""
+    """Check a position and hash printed on a document, or a published signed line, against
+    the trail."""
     if not permissions.can_check_anchor(request.user):
         raise PermissionDenied
     report = None
     seq_text = request.GET.get("seq", "").strip()
     digest = request.GET.get("hash", "").strip()
     error = ""
-    if seq_text or digest:
+    line = request.GET.get("line", "").strip()[:400]
+    if line:
+        report = services.check_line(line)
+    elif seq_text or digest:
         if not seq_text.isdigit() or len(digest) != 64:
             error = _("Enter the position (a number) and the 64-character code as printed.")
         else:
@@ -97,5 +101,5 @@ def check(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/check.html",
-        {"report": report, "seq": seq_text, "hash": digest, "error": error},
+        {"report": report, "seq": seq_text, "hash": digest, "line": line, "error": error},
     )

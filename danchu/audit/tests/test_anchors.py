@@ -505,3 +505,18 @@ def _now():  # type: ignore[no-untyped-def]
     from danchu.core import clock
 
     return clock.now()
+
+
+def test_records_hold_check_page_checks_a_published_line(world):  # type: ignore[no-untyped-def]
+    _log_three(world)
+    signed = services.sign_anchor()
+    client = f.client_for(world.bob)
+    page = client.get("/audit/check/", {"line": signed.line})
+    assert page.status_code == 200 and "Chữ ký hợp lệ" in page.content.decode()
+    forged = signed.line.replace("seq=3 ", "seq=2 ")
+    page = client.get("/audit/check/", {"line": forged})
+    assert page.status_code == 200 and "Chữ ký không hợp lệ" in page.content.decode()
+    for junk in ["x" * 5000, "danchu-anchor v1 seq=99999999999999999999", "\x00"]:
+        page = client.get("/audit/check/", {"line": junk})
+        assert page.status_code == 200 and "không đúng mẫu" in page.content.decode()
+    assert f.client_for(world.dave).get("/audit/check/", {"line": signed.line}).status_code == 403
