@@ -520,3 +520,13 @@ def test_records_hold_check_page_checks_a_published_line(world):  # type: ignore
         page = client.get("/audit/check/", {"line": junk})
         assert page.status_code == 200 and "không đúng mẫu" in page.content.decode()
     assert f.client_for(world.dave).get("/audit/check/", {"line": signed.line}).status_code == 403
+
+
+def test_records_hold_fresh_installation_can_anchor_its_empty_trail(db, capsys, commits):  # type: ignore[no-untyped-def]
+    with commits(execute=True):
+        call_command("audit", "anchor", "--line")
+    line = capsys.readouterr().out.strip()
+    assert signing.parse(line).seq == 0 and signing.parse(line).hash == GENESIS_HASH
+    call_command("audit", "verify", "--strict")
+    call_command("audit", "check-line", line)
+    assert outside.read_latest() is None and outside.read_log() == [line]
