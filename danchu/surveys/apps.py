@@ -22,3 +22,8 @@ class SurveysConfig(AppConfig):
             nav.cap_or_roles(Cap.RUN_SURVEYS, Role.SURVEY_COMMITTEE, Role.SURVEY_SECRETARY),
             order=30,
         )
+
+        from danchu.surveys.permissions import file_checker
+        from danchu.web import files
+
+        files.register("surveys/", file_checker)

@@ -5,8 +5,13 @@
 - This year's round: Xã Đăk Rve has its committee, its list (with the recent transfer surveyed
   here and reported by Xã Đăk Kôi, SV2) and most of its forms (the last five serials of each
   civil servant are left for the committee to type) — the transferred Tư pháp civil servant is
-  below 50% two years running (SV7 flag for the province chairman); Xã Đăk Kôi has announced its
-  date; Phường Kon Tum has reported; Phường Cẩm Thành has done nothing yet.
+  below 50% so far (his result counts only once both communes have reported); Xã Đăk Kôi has
+  announced its date; Phường Kon Tum has reported, and its report raised an SV7 flag for the
+  province chairman (a civil servant below 50% last year and this year); Phường Cẩm Thành has
+  done nothing yet.
+
+Last year's reports are recorded through the services as back-dated facts (reason and evidence:
+"entered from the commune's paper report"), so SV7 reads them like any sent report.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 from typing import Any
+
+from django.core.files.base import ContentFile
 
 from danchu.accounts.models import Role
 from danchu.surveys import rules, services
@@ -59,6 +66,82 @@ def _forms(
     Form.objects.bulk_create(forms)
 
 
+PAPER = "Nhập lại từ báo cáo giấy của xã (dữ liệu minh họa)."
+
+
+def _evidence() -> ContentFile[bytes]:
+    return ContentFile(b"%PDF-1.4\n% demo: scan of the paper document\n", name="minh-chung.pdf")
+
+
+def _committee(actor: Any, round_: Round, unit: Any) -> None:
+    if round_.committees.filter(unit=unit).exists():
+        return
+    services.set_committee(
+        actor=actor,
+        round_=round_,
+        unit=unit,
+        members=[
+            {"full_name": "Phó Chủ tịch UBND", "kind": "vice_chairman", "leader": True},
+            {"full_name": "Bí thư Đoàn", "kind": "youth_secretary", "secretary": True},
+            {"full_name": "Chủ tịch UBMTTQ", "kind": "front"},
+        ],
+    )
+
+
+def _paper_report(actor: Any, cs: CommuneSurvey, survey_on: dt.date, on: dt.date) -> None:
+    """Last year's result, recorded from the commune's paper notice and report (back-dated)."""
+    services.record_notice(
+        actor=actor,
+        commune_survey=cs,
+        survey_on=survey_on,
+        notified_on=survey_on - dt.timedelta(days=10),
+        reason=PAPER,
+        evidence=_evidence(),
+    )
+    _committee(actor, cs.round, cs.unit)
+    services.report_commune(
+        actor=actor, commune_survey=cs, on=on, reason=PAPER, evidence=_evidence()
+    )
+
+
+def _last_year(actor: Any, province: Any, year: int) -> Round:
+    last, created = Round.objects.get_or_create(
+        plan_unit=province,
+        year=year - 1,
+        defaults={
+            "title": f"Kế hoạch lấy ý kiến nhân dân đối với công chức cấp xã năm {year - 1}",
+            "plan_number": "224/KH-UBND",
+            "report_before": dt.date(year - 1, 11, 25),
+        },
+    )
+    if created:
+        for position, low in services.seed_positions():
+            last.positions.create(position=position, low_contact=low)
+    return last
+
+
+def _history(
+    actor: Any, last: Round, unit: Any, subject: Subject, template: Any, share: float
+) -> None:
+    """One civil servant's result last year at ``unit`` (SV7 history)."""
+    cs, _ = CommuneSurvey.objects.get_or_create(round=last, unit=unit)
+    if cs.reported_on is not None:
+        return
+    old = Subject.objects.create(
+        commune_survey=cs,
+        person=subject.person,
+        position=subject.position,
+        reporting_unit=unit,
+        surveyed=True,
+        reason="Kết quả năm trước, nhập lại từ báo cáo giấy của xã.",
+        officials_quota=35,
+        citizens_quota=85,
+    )
+    day = dt.date(last.year, 11, 10)
+    _forms(old, template, share, subject.pk, day)
+    _paper_report(actor, cs, day, dt.date(last.year, 11, 20))
+
+
 def _survey_day(year: int, today: dt.date) -> dt.date:
     return max(dt.date(year, 1, 10), min(today - dt.timedelta(days=5), dt.date(year, 11, 20)))
 
@@ -75,36 +158,7 @@ def build(demo: Any) -> list[tuple[str, str]]:
     )
     template = services.ensure_default_template()
 
-    # Last year: history entered from the commune's paper report.
-    last, created = Round.objects.get_or_create(
-        plan_unit=province,
-        year=year - 1,
-        defaults={
-            "title": f"Kế hoạch lấy ý kiến nhân dân đối với công chức cấp xã năm {year - 1}",
-            "plan_number": "224/KH-UBND",
-            "report_before": dt.date(year - 1, 11, 25),
-        },
-    )
-    if created:
-        for position, low in services.seed_positions():
-            last.positions.create(position=position, low_contact=low)
-    last_cs, _ = CommuneSurvey.objects.get_or_create(round=last, unit=first)
-    if last_cs.reported_on is None:
-        last_cs.survey_on = dt.date(year - 1, 11, 10)
-        last_cs.notified_on = dt.date(year - 1, 10, 30)
-        last_cs.reported_on = dt.date(year - 1, 11, 20)
-        last_cs.save()
-        previous_holder = Subject.objects.create(
-            commune_survey=last_cs,
-            person=moved,
-            position=demo.positions["cs-tu-phap-ho-tich"],
-            reporting_unit=first,
-            surveyed=True,
-            reason="Kết quả năm trước, nhập lại từ báo cáo giấy của xã.",
-            officials_quota=35,
-            citizens_quota=85,
-        )
-        _forms(previous_holder, template, 0.42, 1, last_cs.survey_on)
+    last = _last_year(noivu, province, year)
 
     # This year.
     round_ = Round.objects.filter(plan_unit=province, year=year).first()
@@ -128,12 +182,14 @@ def build(demo: Any) -> list[tuple[str, str]]:
     )
     key = f"{first.code}:"
     survey_on = _survey_day(year, today)
-    if cs1.reported_on is None:
+    if cs1.reported_on is None and cs1.survey_on is None:
         services.record_notice(
             actor=vice,
             commune_survey=cs1,
             survey_on=survey_on,
             notified_on=max(dt.date(year, 1, 1), survey_on - dt.timedelta(days=10)),
+            reason=PAPER,
+            evidence=_evidence(),
         )
         secretary = demo.make_user("thuky", Role.SURVEY_SECRETARY, unit=first)
         member = demo.make_user("tokhaosat", Role.SURVEY_COMMITTEE, unit=first)
@@ -169,21 +225,33 @@ def build(demo: Any) -> list[tuple[str, str]]:
         for i, subject in enumerate(cs1.subjects.filter(surveyed=True).order_by("pk")):
             share = 0.45 if subject.person_id == moved.pk else 0.86
             _forms(subject, tpl, share, 100 + i, survey_on, leave=5)
-        services.refresh_flags(round_=round_)  # SV7: already below 50% two years running
+            if subject.person_id == moved.pk:
+                _history(noivu, last, first, subject, template, 0.42)
     third = CommuneSurvey.objects.filter(round=round_, unit=demo.communes[2]).first()
-    if third is not None and third.reported_on is None:
+    if third is not None and third.reported_on is None and survey_on <= today:
         services.record_notice(
             actor=noivu,
             commune_survey=third,
             survey_on=survey_on,
             notified_on=max(dt.date(year, 1, 1), survey_on - dt.timedelta(days=7)),
+            reason=PAPER,
+            evidence=_evidence(),
         )
         services.compute_subjects(actor=noivu, commune_survey=third)
         tpl = services.form_template_for(third)
         for i, subject in enumerate(third.subjects.filter(surveyed=True).order_by("pk")):
-            _forms(subject, tpl, 0.9, 200 + i, survey_on)
+            low = i == 0  # below 50% last year and this year: SV7 flag when Kon Tum reports
+            _forms(subject, tpl, 0.4 if low else 0.9, 200 + i, survey_on)
+            if low:
+                _history(noivu, last, demo.communes[2], subject, template, 0.4)
+        _committee(noivu, round_, demo.communes[2])
+        on = max(survey_on, min(today, dt.date(year, 11, 24)))
         services.report_commune(
-            actor=noivu, commune_survey=third, today=min(today, dt.date(year, 11, 24))
+            actor=noivu,
+            commune_survey=third,
+            on=on,
+            reason="" if on == today else PAPER,
+            evidence=None if on == today else _evidence(),
         )
     if cs2 is not None and cs2.notified_on is None:
         services.record_notice(
@@ -191,6 +259,8 @@ def build(demo: Any) -> list[tuple[str, str]]:
             commune_survey=cs2,
             survey_on=min(dt.date(year, 11, 22), max(today, dt.date(year, 1, 10))),
             notified_on=max(dt.date(year, 1, 1), min(today, dt.date(year, 11, 15))),
+            reason=PAPER,
+            evidence=_evidence(),
         )
         services.compute_subjects(actor=noivu, commune_survey=cs2)
     # The logins of this app (the accounts exist; make_user only lists them again).

@@ -9,7 +9,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
+from danchu.dataio.exports import xlsx_bytes
 from danchu.documents.dates import long_date
 from danchu.documents.render import (
     Authority,
@@ -18,17 +21,13 @@ from danchu.documents.render import (
     Paragraph,
     Signature,
     Table,
-    audit_line,
+    render_docx,
+    render_pdf,
 )
 from danchu.people.models import Assignment
 from danchu.surveys import rules
 from danchu.surveys.models import Committee, CommuneSurvey, Flag, Handling, Round
-from danchu.surveys.selectors import (
-    Dashboard,
-    item_counts_by_subject,
-    subjects_reported_by,
-    tallies,
-)
+from danchu.surveys.selectors import Dashboard
 from danchu.units.models import AdminUnit, Agency, AgencyKind
 
 _PREFIXES = ("Thành phố ", "Thị trấn ", "Thị xã ", "Phường ", "Huyện ", "Tỉnh ", "Quận ", "Xã ")
@@ -61,8 +60,11 @@ def chairman_name(unit: AdminUnit, on: dt.date) -> str:
     return a.person.full_name if a else ""
 
 
-def committee_decision(committee: Committee, on: dt.date | None = None) -> OfficialDocument:
-    """SV6: "QUYẾT ĐỊNH Về việc thành lập Tổ lấy ý kiến nhân dân …"."""
+def committee_decision(
+    committee: Committee, on: dt.date | None = None, number: str | None = None
+) -> OfficialDocument:
+    """SV6: "QUYẾT ĐỊNH Về việc thành lập Tổ lấy ý kiến nhân dân …" (``number``: the number
+    taken when it is issued; else the one typed on the committee)."""
     round_ = committee.round
     unit = committee.unit
     on = committee.founded_on or on
@@ -115,7 +117,7 @@ def committee_decision(committee: Committee, on: dt.date | None = None) -> Offic
         kind="QUYẾT ĐỊNH",
         summary=f"Về việc thành lập Tổ lấy ý kiến nhân dân đối với các chức danh công chức cấp "
         f"{level_word} năm {round_.year}",
-        number=committee.decision_number,
+        number=committee.decision_number if number is None else number,
         kind_code="QĐ-UBND",
         body=body,
         signatures=(
@@ -131,44 +133,51 @@ def committee_decision(committee: Committee, on: dt.date | None = None) -> Offic
     )
 
 
-def result_rows(cs: CommuneSurvey) -> list[tuple[str, ...]]:
-    """Per civil servant (SV7): forms collected, valid, invalid, tín nhiệm and rate, by group."""
-    subjects = [s for s in subjects_reported_by(cs) if s.surveyed]
-    counts = tallies(s.pk for s in subjects)
+def _group_text(row: dict[str, Any]) -> str:
+    g = row.get("by_group", {})
+    return f"{g.get('CB', 0)}/{g.get('KCT', 0)}/{g.get('ND', 0)}"
+
+
+def result_rows(figures: dict[str, Any], unit_name: str = "") -> list[tuple[str, ...]]:
+    """Per civil servant (SV7), as the report states them: forms collected, valid, invalid,
+    tín nhiệm and rate (the exact fraction and its percentage), by group, and the notes (low,
+    surveyed by another commune, outside SV4 with the committee's reason)."""
     rows: list[tuple[str, ...]] = []
-    for i, s in enumerate(subjects, start=1):
-        t = counts[s.pk]
-        note = "Tín nhiệm thấp" if t.low else ""
-        if s.commune_survey.unit_id != cs.unit_id:
-            note = (note + "; " if note else "") + f"Do {s.commune_survey.unit.name} lấy ý kiến"
+    for i, r in enumerate(figures.get("civil_servants", []), start=1):
+        notes = []
+        if r["low"]:
+            notes.append("Tín nhiệm thấp")
+        if not r.get("surveyed_here", True):
+            notes.append(f"Do {r['surveyed_by']} lấy ý kiến")
+        if rules.count_problems(r["collected"]):
+            notes.append(
+                f"Ngoài SV4 ({r['collected']} phiếu); lý do: {r.get('count_reason') or '—'}"
+            )
         rows.append(
             (
                 str(i),
-                s.person.full_name,
-                s.position.name,
-                str(t.collected),
-                str(t.valid),
-                str(t.invalid),
-                str(t.trust),
-                rules.percent_2dp(t.trust, t.collected) + "%",
-                f"{t.by_group['CB']}/{t.by_group['KCT']}/{t.by_group['ND']}",
-                note,
+                r["name"],
+                r["position"],
+                str(r["collected"]),
+                str(r["valid"]),
+                str(r["invalid"]),
+                str(r["trust"]),
+                f"{r['rate_pct']}% ({r['rate']})",
+                _group_text(r),
+                "; ".join(notes),
             )
         )
     return rows
 
 
-def result_sheet(cs: CommuneSurvey) -> tuple[list[str], list[list[str | int]]]:
+def result_sheet(figures: dict[str, Any]) -> tuple[list[str], list[list[str | int]]]:
     """The commune's results as a spreadsheet: :data:`RESULT_HEADERS` then one column per item
-    a–d of the form template (forms that marked it), per civil servant."""
-    from danchu.surveys.services import form_template_for
-
-    codes = form_template_for(cs).item_codes
-    subjects = [s for s in subjects_reported_by(cs) if s.surveyed]
-    items = item_counts_by_subject(s.pk for s in subjects)
+    a–d of the form template (forms that marked it), per civil servant — from the figures."""
+    codes = list(figures.get("items", []))
+    people = figures.get("civil_servants", [])
     rows: list[list[str | int]] = [
-        [*row, *(items[s.pk].get(c, 0) for c in codes)]
-        for s, row in zip(subjects, result_rows(cs), strict=True)
+        [*row, *(r.get("by_item", {}).get(c, 0) for c in codes)]
+        for r, row in zip(people, result_rows(figures), strict=True)
     ]
     return [*RESULT_HEADERS, *(f"Mục {c}" for c in codes)], rows
 
@@ -187,11 +196,33 @@ RESULT_HEADERS = (
 )
 
 
-def commune_report(cs: CommuneSurvey, on: dt.date) -> OfficialDocument:
-    """SV8: the commune's report to the district, with results per civil servant."""
+@dataclass(frozen=True)
+class ReportFacts:
+    """What the report says about itself: its number and day, whether that day is back-dated
+    (and why), the audit anchor, and the report it corrects."""
+
+    number: str = ""
+    on: dt.date | None = None
+    backdated_reason: str = ""
+    audit_ref: str = ""
+    replaces: str = ""  # "Báo cáo số 02/BC-UBND ngày 20/11/2026"
+    reason: str = ""
+
+
+def commune_report(
+    cs: CommuneSurvey, figures: dict[str, Any], facts: ReportFacts
+) -> OfficialDocument:
+    """SV8: the commune's report to the district, with results per civil servant as stated in
+    ``figures`` (:func:`danchu.surveys.selectors.report_figures`)."""
     round_ = cs.round
-    not_surveyed = [s for s in subjects_reported_by(cs) if not s.surveyed]
-    body: list = [
+    on = facts.on or cs.reported_on
+    survey_on = figures.get("survey_on")
+    body: list = []
+    if facts.replaces:
+        body.append(
+            Paragraph(f"Báo cáo này thay thế {facts.replaces}. Lý do: {facts.reason}", bold=True)
+        )
+    body += [
         Paragraph(
             f"Thực hiện Kế hoạch {round_.plan_number or ''} của Ủy ban nhân dân "
             f"{round_.plan_unit.name} về việc tổ chức lấy ý kiến nhân dân đối với các chức danh "
@@ -201,46 +232,77 @@ def commune_report(cs: CommuneSurvey, on: dt.date) -> OfficialDocument:
         Heading("I. TỔ CHỨC THỰC HIỆN"),
         Paragraph(
             "Thời gian lấy ý kiến: "
-            + (long_date(cs.survey_on) if cs.survey_on else "chưa thông báo")
+            + (long_date(dt.date.fromisoformat(survey_on)) if survey_on else "chưa thông báo")
             + "."
         ),
         Paragraph(f"Quy tắc phiếu hợp lệ: {rules.VALIDITY_RULE}"),
         Paragraph(rules.RATE_READING),
         Heading("II. KẾT QUẢ"),
-        Table(RESULT_HEADERS, tuple(result_rows(cs)), widths=(1, 4, 4, 2, 2, 2, 2, 2, 3, 4)),
+        Table(RESULT_HEADERS, tuple(result_rows(figures)), widths=(1, 4, 4, 2, 2, 2, 2, 3, 3, 4)),
     ]
+    not_surveyed = figures.get("not_surveyed", [])
     if not_surveyed:
         body.append(Paragraph("Công chức chưa lấy ý kiến (SV2):"))
+        body += [Paragraph(f"- {s['name']} ({s['position']}): {s['reason']}") for s in not_surveyed]
+    outside = [r for r in figures.get("civil_servants", []) if rules.count_problems(r["collected"])]
+    if outside:
+        body.append(Paragraph("Số phiếu ngoài khoảng 100–150 (SV4), lý do Tổ lấy ý kiến ghi:"))
         body += [
-            Paragraph(f"- {s.person.full_name} ({s.position.name}): {s.reason}")
-            for s in not_surveyed
+            Paragraph(f"- {r['name']}: {r['collected']} phiếu — {r.get('count_reason') or '—'}")
+            for r in outside
         ]
+    if facts.backdated_reason:
+        body.append(
+            Paragraph(
+                f"Ngày báo cáo được ghi lùi (ghi nhận trên hệ thống sau ngày này); lý do: "
+                f"{facts.backdated_reason}"
+            )
+        )
     body.append(
         Paragraph("Kết quả lấy ý kiến là cơ sở để đánh giá, xếp loại công chức hằng năm (SV8).")
     )
-    seq_digest = cs.report_audit.split(":", 1) if cs.report_audit else None
     return OfficialDocument(
         issuer=committee_issuer(cs.unit),
         place=place_name(cs.unit),
-        date=cs.reported_on or on,
+        date=on,
         kind="BÁO CÁO",
         summary=f"Kết quả lấy ý kiến nhân dân đối với các chức danh công chức cấp xã năm "
         f"{round_.year}",
-        number=cs.report_number,
+        number=facts.number,
         kind_code="BC-UBND",
         body=tuple(body),
         signatures=(
             Signature(
                 position="Chủ tịch",
-                name=chairman_name(cs.unit, cs.reported_on or on),
+                name=chairman_name(cs.unit, on or dt.date(round_.year, 12, 31)),
                 authority=Authority.TM,
                 on_behalf="Ủy ban nhân dân",
             ),
         ),
         recipients=(f"UBND {round_.plan_unit.name} (qua phòng Nội vụ)",),
         archive=("VT",),
-        audit_ref=audit_line(int(seq_digest[0]), seq_digest[1]) if seq_digest else "",
+        audit_ref=facts.audit_ref,
     )
+
+
+def report_files(
+    cs: CommuneSurvey, figures: dict[str, Any], facts: ReportFacts
+) -> dict[str | tuple[str, int], bytes]:
+    """The report's PDF, DOCX and XLSX, rendered once when it is sent (then stored)."""
+    doc = commune_report(cs, figures, facts)
+    headers, rows = result_sheet(figures)
+    return {
+        "pdf": render_pdf(doc),
+        "docx": render_docx(doc),
+        "xlsx": xlsx_bytes(f"Kết quả {cs.unit.name}", headers, rows),
+    }
+
+
+def report_day_text(cs: CommuneSurvey) -> str:
+    """The report's day as every list shows it, marked when it was back-dated."""
+    if cs.reported_on is None:
+        return "Chưa báo cáo"
+    return f"{cs.reported_on:%d/%m/%Y}" + (" (ghi lùi)" if cs.report_backdated else "")
 
 
 def aggregate_report(board: Dashboard, on: dt.date, audit_ref: str = "") -> OfficialDocument:
@@ -250,22 +312,22 @@ def aggregate_report(board: Dashboard, on: dt.date, audit_ref: str = "") -> Offi
         (
             str(i),
             r.commune_survey.unit.name,
-            str(r.subjects),
-            str(r.collected),
-            str(r.valid),
-            str(r.trust),
-            r.rate_pct + "%",
-            str(r.low),
-            r.commune_survey.reported_on.strftime("%d/%m/%Y")
-            if r.commune_survey.reported_on
-            else "Chưa báo cáo",
+            *(
+                (str(r.subjects), str(r.collected), str(r.valid), str(r.trust))
+                if r.reported_figures
+                else ("—", "—", "—", "—")
+            ),
+            r.rate_pct + "%" if r.reported_figures else "—",
+            str(r.low) if r.reported_figures else "—",
+            report_day_text(r.commune_survey),
         )
         for i, r in enumerate(board.rows, start=1)
     )
     body: list = [
         Paragraph(
             f"Tổng hợp kết quả lấy ý kiến nhân dân đối với các chức danh công chức cấp xã năm "
-            f"{round_.year}: {board.reported_count}/{len(board.rows)} xã đã báo cáo; "
+            f"{round_.year}, theo báo cáo các xã đã gửi: {board.reported_count}/{len(board.rows)} "
+            "xã đã báo cáo; "
             f"{board.late_count} xã báo cáo trễ hoặc quá hạn (hạn: trước ngày "
             f"{round_.report_before:%d/%m/%Y})."
         ),
@@ -332,35 +394,65 @@ def current_commune(flag: Flag, on: dt.date) -> AdminUnit:
     return a.agency.unit if a else flag.subject.reporting_unit
 
 
-def flag_notice(flag: Flag, on: dt.date) -> OfficialDocument:
-    """SV7: public notice at the commune office of the chairman's decision."""
+def flag_notice(
+    flag: Flag,
+    on: dt.date,
+    *,
+    number: str = "",
+    replaces: str = "",
+    reason: str = "",
+) -> OfficialDocument:
+    """SV7: public notice at the commune office of the chairman's decision, or of the flag's
+    withdrawal (a correction naming the notice it replaces)."""
     unit = current_commune(flag, on)
-    words = HANDLING_WORDS.get(Handling(flag.handling)) if flag.handling else None
-    decision = (
-        f"Quyết định số {flag.decision_number} " if flag.decision_number else "Quyết định "
-    ) + (long_date(flag.decided_on) if flag.decided_on else "")
-    body = (
-        Paragraph(
-            f"Căn cứ kết quả lấy ý kiến nhân dân đối với các chức danh công chức cấp xã, công chức "
-            f"{flag.person.full_name}, chức danh {flag.subject.position.name}, có tỷ lệ tín nhiệm "
-            f"dưới 50% so với tổng số phiếu được lấy ý kiến trong 02 năm liên tiếp ({flag.why})"
-        ),
-        Paragraph(
-            f"Căn cứ {decision.strip()} của Chủ tịch Ủy ban nhân dân {flag.round.plan_unit.name}, "
-            f"công chức {flag.person.full_name} được {words or 'xem xét theo quy định'}."
-        ),
-        Paragraph(
-            f"Ủy ban nhân dân {unit.name} thông báo công khai tại trụ sở để nhân dân được biết./."
-        ),
-    )
+    body: list = []
+    if replaces:
+        body.append(Paragraph(f"Thông báo này thay thế {replaces}. Lý do: {reason}", bold=True))
+    if flag.withdrawn:
+        body += [
+            Paragraph(
+                f"Cảnh báo tín nhiệm thấp 02 năm liên tiếp năm {flag.year} đối với công chức "
+                f"{flag.person.full_name}, chức danh {flag.subject.position.name}, được rút lại "
+                f"ngày {flag.withdrawn_on:%d/%m/%Y}. Lý do: {flag.withdrawal_reason}"
+            ),
+            Paragraph(
+                f"Ủy ban nhân dân {unit.name} thông báo công khai tại trụ sở để nhân dân được "
+                "biết./."
+            ),
+        ]
+    else:
+        words = HANDLING_WORDS.get(Handling(flag.handling)) if flag.handling else None
+        decision = (
+            f"Quyết định số {flag.decision_number} " if flag.decision_number else "Quyết định "
+        ) + (long_date(flag.decided_on) if flag.decided_on else "")
+        body += [
+            Paragraph(
+                f"Căn cứ kết quả lấy ý kiến nhân dân đối với các chức danh công chức cấp xã theo "
+                f"báo cáo các xã đã gửi, công chức {flag.person.full_name}, chức danh "
+                f"{flag.subject.position.name}, có tỷ lệ tín nhiệm dưới 50% so với tổng số phiếu "
+                f"được lấy ý kiến trong 02 năm liên tiếp ({flag.why})"
+            ),
+            Paragraph(
+                f"Căn cứ {decision.strip()} của Chủ tịch Ủy ban nhân dân "
+                f"{flag.round.plan_unit.name}, công chức {flag.person.full_name} được "
+                f"{words or 'xem xét theo quy định'}."
+            ),
+            Paragraph(
+                f"Ủy ban nhân dân {unit.name} thông báo công khai tại trụ sở để nhân dân được "
+                "biết./."
+            ),
+        ]
     return OfficialDocument(
         issuer=committee_issuer(unit),
         place=place_name(unit),
         date=on,
         kind="THÔNG BÁO",
-        summary="Về việc xử lý đối với công chức không được nhân dân tín nhiệm",
+        summary="Về việc rút lại cảnh báo tín nhiệm thấp đối với công chức"
+        if flag.withdrawn
+        else "Về việc xử lý đối với công chức không được nhân dân tín nhiệm",
+        number=number,
         kind_code="TB-UBND",
-        body=body,
+        body=tuple(body),
         signatures=(
             Signature(
                 position="Chủ tịch",

@@ -40,9 +40,60 @@ class RoundForm(forms.Form):
         self.fields["positions"].queryset = positions  # type: ignore[attr-defined]
 
 
+def _evidence_field(label: Any) -> forms.FileField:
+    from danchu.consultations import uploads
+
+    return forms.FileField(
+        label=label,
+        required=False,
+        validators=[uploads.UploadValidator(uploads.EVIDENCE, label)],
+        widget=forms.ClearableFileInput(attrs={"accept": uploads.EVIDENCE.accept}),
+        help_text=_("Only for an earlier day: a photo or scan of the document sent."),
+    )
+
+
 class NoticeForm(forms.Form):
     survey_on = forms.DateField(label=_("Survey date"), widget=DATE)
-    notified_on = forms.DateField(label=_("Notice sent to the district on"), widget=DATE)
+    notified_on = forms.DateField(
+        label=_("Notice sent to the district on"),
+        widget=DATE,
+        required=False,
+        help_text=_("Empty: today. An earlier day needs a reason and evidence."),
+    )
+    reason = forms.CharField(
+        label=_("Why an earlier day (back-dated)"), max_length=500, required=False
+    )
+    evidence = _evidence_field(_("Evidence of the earlier day"))
+
+
+class ReportForm(forms.Form):
+    """Sending the commune's report: the day it was sent (today unless back-dated)."""
+
+    number = forms.CharField(label=_("Report number (optional)"), max_length=60, required=False)
+    on = forms.DateField(
+        label=_("Report sent on"),
+        widget=DATE,
+        required=False,
+        help_text=_("Empty: today. An earlier day needs a reason and evidence."),
+    )
+    reason = forms.CharField(
+        label=_("Why an earlier day (back-dated)"), max_length=500, required=False
+    )
+    evidence = _evidence_field(_("Evidence of the earlier day"))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CountReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the forms collected are outside 100–150 (SV4)"),
+        max_length=1000,
+        required=False,
+    )
 
 
 class QuotaForm(forms.Form):
@@ -122,6 +173,11 @@ class DecisionForm(forms.Form):
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reason = forms.CharField(
+        label=_("Reason for changing a decision already announced"),
+        max_length=500,
+        required=False,
     )
 
 

@@ -8,6 +8,8 @@ the version it was filled on and carries nothing that identifies the respondent.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -156,6 +158,20 @@ class CommuneSurvey(models.Model):
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
     report_number = models.CharField(_("report number"), max_length=60, blank=True)
     report_audit = models.CharField(max_length=120, blank=True, editable=False)
+    report_recorded_on = models.DateField(
+        _("report recorded on"), null=True, blank=True, editable=False
+    )
+    report_backdate_reason = models.TextField(_("why the report is back-dated"), blank=True)
+    report_evidence = models.FileField(
+        _("evidence of the report's date"), upload_to="surveys/evidence/", blank=True
+    )
+    notice_recorded_on = models.DateField(
+        _("notice recorded on"), null=True, blank=True, editable=False
+    )
+    notice_backdate_reason = models.TextField(_("why the notice is back-dated"), blank=True)
+    notice_evidence = models.FileField(
+        _("evidence of the notice's date"), upload_to="surveys/evidence/", blank=True
+    )
 
     class Meta:
         verbose_name = _("commune survey")
@@ -171,6 +187,55 @@ class CommuneSurvey(models.Model):
     @property
     def reported(self) -> bool:
         return self.reported_on is not None
+
+    @property
+    def report_backdated(self) -> bool:
+        """The report's date was typed earlier than the day the platform was told."""
+        return bool(
+            self.reported_on
+            and self.report_recorded_on
+            and self.reported_on < self.report_recorded_on
+        )
+
+    @property
+    def notice_backdated(self) -> bool:
+        return bool(
+            self.notified_on
+            and self.notice_recorded_on
+            and self.notified_on < self.notice_recorded_on
+        )
+
+
+class Reopening(models.Model):
+    """A sent report reopened (its forms and counts unlocked), with who, when and why. The
+    report stays readable; the report sent again replaces it as a correction naming it."""
+
+    commune_survey = models.ForeignKey(
+        CommuneSurvey, on_delete=models.CASCADE, related_name="reopenings"
+    )
+    reopened_on = models.DateField(_("reopened on"))
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    report = models.ForeignKey(
+        "documents.IssuedDocument",
+        verbose_name=_("report reopened"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    report_number = models.CharField(_("report number"), max_length=60, blank=True)
+    reported_on = models.DateField(_("reported on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report reopening")
+        verbose_name_plural = _("report reopenings")
+        ordering = ["commune_survey", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.commune_survey} ({self.reopened_on:%d/%m/%Y})"
 
 
 class Subject(models.Model):
@@ -198,6 +263,11 @@ class Subject(models.Model):
     low_contact = models.BooleanField(_("low contact"), default=False)
     officials_quota = models.PositiveIntegerField(_("officials' forms"), default=0)
     citizens_quota = models.PositiveIntegerField(_("citizens' forms"), default=0)
+    count_reason = models.TextField(
+        _("why the forms collected are outside SV4"),
+        blank=True,
+        help_text=_("Recorded by the committee; printed in the report."),
+    )
 
     class Meta:
         verbose_name = _("civil servant surveyed")
@@ -244,9 +314,10 @@ class Overall(models.TextChoices):
 
 
 class Form(models.Model):
-    """One collected form. Nothing on it identifies the respondent: no user, no code, no time
-    of day (only the date)."""
+    """One collected form. Nothing on it identifies the respondent or orders it against other
+    forms: a random id (UUID4), no user, no code, no time of day (only the survey's date)."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     commune_survey = models.ForeignKey(
         CommuneSurvey, on_delete=models.CASCADE, related_name="forms"
     )
@@ -278,8 +349,9 @@ class Form(models.Model):
 
 class PaperEntry(models.Model):
     """One typing of a paper form (double entry: two different people, it counts when both
-    agree)."""
+    agree). A random id and no time: the typing order of the pile is not kept."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     commune_survey = models.ForeignKey(
         CommuneSurvey, on_delete=models.CASCADE, related_name="entries"
     )
@@ -289,7 +361,6 @@ class PaperEntry(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    entered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("paper entry")
@@ -415,6 +486,11 @@ class Flag(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.TextField(_("note"), blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawal_reason = models.TextField(_("why the flag was withdrawn"), blank=True)
 
     class Meta:
         verbose_name = _("low-confidence flag")
@@ -426,3 +502,7 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.year})"
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_on is not None

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from danchu.accounts import access
 from danchu.accounts.access import Cap
 from danchu.accounts.models import Role, RoleAssignment
@@ -101,3 +103,28 @@ def can_view_flag(user: Any, flag: Flag) -> bool:
 def can_edit_template(user: Any, province: AdminUnit) -> bool:
     """SV5: the province's Department of Home Affairs."""
     return province.level == Level.PROVINCE and _holds_role(user, Role.HOME_AFFAIRS, province)
+
+
+def can_reopen(user: Any, cs: CommuneSurvey) -> bool:
+    """Reopen a sent report: the plan unit that received it (its Home Affairs or chairman,
+    RUN_SURVEYS on the plan unit), never the commune alone — what was sent stays as sent until
+    the receiver agrees to a correction."""
+    return cs.reported and can_manage_round(user, cs.round)
+
+
+def can_withdraw_flag(user: Any, flag: Flag) -> bool:
+    """SV7: withdraw a flag raised in error: the plan unit's chairman or its Home Affairs."""
+    return not flag.withdrawn and (
+        can_decide_flag(user, flag) or can_manage_round(user, flag.round)
+    )
+
+
+def file_checker(user: Any, name: str) -> bool:
+    """For danchu.web.files: evidence of a back-dated notice or report is seen by those who
+    see the commune's survey."""
+    cs = (
+        CommuneSurvey.objects.select_related("round__plan_unit", "unit")
+        .filter(Q(report_evidence=name) | Q(notice_evidence=name))
+        .first()
+    )
+    return cs is not None and can_view_commune(user, cs)

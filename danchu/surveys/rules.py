@@ -658,3 +658,42 @@ def notice_problems(
             f"SV8: ngày lấy ý kiến phải trước hạn báo cáo (trước ngày {report_before:%d/%m/%Y})."
         )
     return problems
+
+
+def report_day_problems(
+    *, on: dt.date, survey_on: dt.date | None, today: dt.date, year: int
+) -> list[str]:
+    """SV8: a report states what happened, so it is sent only after the survey was held: the
+    survey day is recorded and has come, and the report's day is not before it (nor before the
+    plan's year). "On time" is then judged from these recorded days only."""
+    if survey_on is None:
+        return ["SV8: chưa ghi ngày lấy ý kiến; chỉ báo cáo được sau khi đã lấy ý kiến."]
+    problems: list[str] = []
+    if survey_on > today:
+        problems.append(
+            f"SV8: ngày lấy ý kiến {survey_on:%d/%m/%Y} chưa đến; chỉ báo cáo được sau khi đã "
+            "lấy ý kiến."
+        )
+    if on < survey_on:
+        problems.append(
+            f"SV8: ngày báo cáo {on:%d/%m/%Y} trước ngày lấy ý kiến {survey_on:%d/%m/%Y}."
+        )
+    if on.year < year:
+        problems.append(f"SV8: ngày báo cáo {on:%d/%m/%Y} trước năm {year} của kế hoạch.")
+    return problems
+
+
+def fraction_text(numerator: int, denominator: int) -> str:
+    """An exact rate as it was counted, "38/115" (not reduced: the denominator is the number of
+    forms collected)."""
+    return f"{numerator}/{denominator}"
+
+
+def count_problems(collected: int) -> list[str]:
+    """SV4 applied to the forms actually collected for one civil servant: the report is sent
+    only when each count is inside 100–150, or the committee records why for that person.
+    (SV3's split is shown beside it, not a bar to the report.)"""
+    lo, hi = TOTAL_RANGE
+    if lo <= collected <= hi:
+        return []
+    return [f"SV4: {collected} phiếu thu về, phải từ {lo} đến {hi} phiếu."]

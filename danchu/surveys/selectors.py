@@ -68,6 +68,118 @@ def subjects_reported_by(commune_survey: CommuneSurvey) -> QuerySet[Subject]:
     )
 
 
+REPORT_KIND = "surveys.report"
+"""The kind of the commune's issued report (``danchu.documents.issuing``)."""
+
+
+def report_figures(commune_survey: CommuneSurvey) -> dict[str, Any]:
+    """What the commune's report states (SV7/SV8), computed once when it is sent and stored
+    with the issued document: per civil servant the forms counted, the rate as an exact
+    fraction "trust/collected", the SV3/SV4 readings and the committee's reason, by group and
+    by item. Every later reading of a sent report (the document, the flags, the aggregate)
+    uses these figures, never the forms."""
+    from danchu.surveys.services import form_template_for
+
+    cs = commune_survey
+    subjects = list(subjects_reported_by(cs))
+    surveyed = [s for s in subjects if s.surveyed]
+    counts = tallies(s.pk for s in surveyed)
+    items = item_counts_by_subject(s.pk for s in surveyed)
+    codes = form_template_for(cs).item_codes
+    rows: list[dict[str, Any]] = []
+    for s in surveyed:
+        t = counts[s.pk]
+        rows.append(
+            {
+                "subject": s.pk,
+                "person": s.person_id,
+                "name": s.person.full_name,
+                "position": s.position.name,
+                "surveyed_by": s.commune_survey.unit.name,
+                "surveyed_here": s.commune_survey_id == cs.pk,
+                "collected": t.collected,
+                "valid": t.valid,
+                "invalid": t.invalid,
+                "trust": t.trust,
+                "rate": rules.fraction_text(t.trust, t.collected),
+                "rate_pct": rules.percent_2dp(t.trust, t.collected),
+                "low": t.low,
+                "by_group": dict(t.by_group),
+                "trust_by_group": dict(t.trust_by_group),
+                "by_item": {c: items[s.pk].get(c, 0) for c in codes},
+                "quota_problems": rules.quota_problems(
+                    officials=t.officials, citizens=t.citizens, low_contact=s.low_contact
+                ),
+                "count_reason": s.count_reason,
+            }
+        )
+    collected = sum(r["collected"] for r in rows)
+    trust = sum(r["trust"] for r in rows)
+    return {
+        "commune": cs.unit.name,
+        "commune_code": cs.unit.code,
+        "year": cs.round.year,
+        "survey_on": cs.survey_on.isoformat() if cs.survey_on else None,
+        "items": codes,
+        "civil_servants": rows,
+        "not_surveyed": [
+            {
+                "subject": s.pk,
+                "person": s.person_id,
+                "name": s.person.full_name,
+                "position": s.position.name,
+                "reason": s.reason,
+            }
+            for s in subjects
+            if not s.surveyed
+        ],
+        "totals": {
+            "civil_servants": len(rows),
+            "collected": collected,
+            "valid": sum(r["valid"] for r in rows),
+            "trust": trust,
+            "rate": rules.fraction_text(trust, collected),
+            "rate_pct": rules.percent_2dp(trust, collected),
+            "low": sum(1 for r in rows if r["low"]),
+        },
+    }
+
+
+def current_reports(cs_ids: Iterable[int]) -> dict[int, Any]:
+    """The report in force (issued, not replaced) of each commune survey that has one."""
+    from danchu.documents.models import IssuedDocument
+
+    ids = [str(i) for i in cs_ids]
+    if not ids:
+        return {}
+    docs = IssuedDocument.objects.filter(
+        kind=REPORT_KIND,
+        target_label="surveys.communesurvey",
+        target_id__in=ids,
+        replaced_by__isnull=True,
+    )
+    return {int(d.target_id): d for d in docs}
+
+
+def reported_results(
+    person_ids: Iterable[int], *, years: Iterable[int]
+) -> dict[int, list[rules.YearResult]]:
+    """SV7: each person's (trust, collected) per year as the communes' sent reports state them
+    (the report in force), wherever they were surveyed. Forms still being typed never count."""
+    wanted = set(person_ids)
+    surveys = dict(
+        CommuneSurvey.objects.filter(round__year__in=list(years)).values_list("pk", "round__year")
+    )
+    result: dict[int, list[rules.YearResult]] = {}
+    for cs_id, doc in current_reports(surveys).items():
+        for row in doc.figures.get("civil_servants", []):
+            if row["person"] in wanted:
+                result.setdefault(row["person"], []).append(
+                    rules.YearResult(surveys[cs_id], row["trust"], row["collected"])
+                )
+    return result
+
+
 def person_year_results(
     person_ids: Iterable[int], *, years: Iterable[int]
 ) -> dict[int, list[rules.YearResult]]:
@@ -101,6 +213,8 @@ class CommuneRow:
     low: int = 0
     quota_problems: int = 0
     flags: int = 0
+    typed: int = 0  # forms typed so far (live, progress only; never a result)
+    reported_figures: bool = False  # the counts above come from the sent report
 
     @property
     def late(self) -> bool:
@@ -140,39 +254,42 @@ class Dashboard:
                 "low",
                 "quota_problems",
                 "flags",
+                "typed",
             ):
                 setattr(total, name, getattr(total, name) + getattr(r, name))
         return total
 
 
 def dashboard(round_: Round, today: dt.date, units: QuerySet[Any] | None = None) -> Dashboard:
-    """SV8: every commune's progress against the deadline, with counts — a fixed number of
-    queries whatever the number of communes."""
+    """SV8: every commune's progress against the deadline. Results (forms, rates, low, SV4) come
+    from the communes' sent reports only (:func:`report_figures` stored with the issued report);
+    a commune still typing shows only how many forms it has typed so far (``typed``). A fixed
+    number of queries whatever the number of communes."""
     communes = list(round_.communes.select_related("unit").order_by("unit__name"))
     if units is not None:
         allowed = set(units.values_list("pk", flat=True))
         communes = [c for c in communes if c.unit_id in allowed]
     subjects = list(
         Subject.objects.filter(commune_survey__round=round_).values_list(
-            "pk",
-            "commune_survey_id",
-            "surveyed",
-            "officials_quota",
-            "citizens_quota",
-            "low_contact",
-            "person_id",
+            "commune_survey_id", "surveyed", "officials_quota", "citizens_quota"
         )
     )
-    counts = round_tallies(round_)
+    typed = dict(
+        Form.objects.filter(commune_survey__round=round_)
+        .values_list("commune_survey_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    reports = current_reports(c.pk for c in communes)
     flags = list(
         Flag.objects.filter(round=round_).select_related(
             "person", "subject__position", "subject__commune_survey__unit"
         )
     )
-    flags_by_cs = Counter(f.subject.commune_survey_id for f in flags)
+    flags_by_cs = Counter(f.subject.commune_survey_id for f in flags if not f.withdrawn)
     rows: dict[int, CommuneRow] = {}
     for cs in communes:
-        rows[cs.pk] = CommuneRow(
+        row = rows[cs.pk] = CommuneRow(
             cs,
             rules.progress(
                 report_before=round_.report_before,
@@ -181,33 +298,39 @@ def dashboard(round_: Round, today: dt.date, units: QuerySet[Any] | None = None)
                 reported_on=cs.reported_on,
             ),
             flags=flags_by_cs.get(cs.pk, 0),
+            typed=typed.get(cs.pk, 0),
         )
-    for pk, cs_id, surveyed, officials, citizens, _low_contact, _person in subjects:
-        row = rows.get(cs_id)
-        if row is None:
+        doc = reports.get(cs.pk) if cs.reported else None
+        if doc is not None:
+            figures = doc.figures
+            totals = figures.get("totals", {})
+            row.reported_figures = True
+            row.subjects = totals.get("civil_servants", 0)
+            row.not_surveyed = len(figures.get("not_surveyed", []))
+            row.collected = totals.get("collected", 0)
+            row.valid = totals.get("valid", 0)
+            row.trust = totals.get("trust", 0)
+            row.low = totals.get("low", 0)
+            row.quota_problems = sum(
+                1 for r in figures.get("civil_servants", []) if r.get("quota_problems")
+            )
+    for cs_id, surveyed, officials, citizens in subjects:
+        found = rows.get(cs_id)
+        if found is None:
             continue
-        if not surveyed:
+        row = found
+        if surveyed:
+            row.planned += officials + citizens
+            if not row.reported_figures:
+                row.subjects += 1
+        elif not row.reported_figures:
             row.not_surveyed += 1
-            continue
-        row.subjects += 1
-        row.planned += officials + citizens
-        t = counts.get(pk)
-        if t is None:
-            continue
-        row.collected += t.collected
-        row.valid += t.valid
-        row.trust += t.trust
-        row.low += int(t.low)
-        if row.commune_survey.reported and rules.quota_problems(
-            officials=t.officials, citizens=t.citizens, low_contact=_low_contact
-        ):
-            row.quota_problems += 1
     visible = set(rows)
     return Dashboard(
         round_,
         today,
         list(rows.values()),
-        [f for f in flags if f.subject.commune_survey_id in visible],
+        [f for f in flags if f.subject.commune_survey_id in visible and not f.withdrawn],
     )
 
 

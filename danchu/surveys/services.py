@@ -22,7 +22,9 @@ from django.db.models import Q
 
 from danchu.accounts.models import Role, RoleAssignment
 from danchu.audit.services import log
+from danchu.core import clock
 from danchu.core.text import nfc
+from danchu.documents.render import render_docx, render_pdf
 from danchu.people.models import Assignment, HowStarted, Position
 from danchu.people.selectors import previous_post
 from danchu.surveys import rules, upload
@@ -36,6 +38,7 @@ from danchu.surveys.models import (
     FormTemplate,
     OnlineCode,
     PaperEntry,
+    Reopening,
     Round,
     RoundPosition,
     Subject,
@@ -226,29 +229,66 @@ def create_round(
 
 
 def record_notice(
-    *, actor: Any, commune_survey: CommuneSurvey, survey_on: dt.date, notified_on: dt.date
+    *,
+    actor: Any,
+    commune_survey: CommuneSurvey,
+    survey_on: dt.date,
+    notified_on: dt.date | None = None,
+    reason: str = "",
+    evidence: Any = None,
 ) -> CommuneSurvey:
-    """SV8: the commune tells the district (Home Affairs) when it will hold the survey."""
+    """SV8: the commune tells the district (Home Affairs) when it will hold the survey.
+
+    ``notified_on`` (the day the notice was sent) is today by default; an earlier day needs
+    ``reason`` and ``evidence`` and is marked back-dated; a future day is refused."""
+    from danchu.core import facts
+
+    today = clock.today()
+    notified_on = notified_on or today
+    reason = nfc(reason)
     problems = rules.notice_problems(
         survey_on=survey_on,
         report_before=commune_survey.round.report_before,
         year=commune_survey.round.year,
         notified_on=notified_on,
     )
+    problems = (
+        facts.event_day_problems(
+            on=notified_on,
+            today=today,
+            reason=reason,
+            has_evidence=evidence is not None,
+            label="Ngày thông báo",
+        )
+        + problems
+        + _evidence_problems(evidence, "Minh chứng ngày thông báo")
+    )
     if commune_survey.reported:
         problems.append("Xã đã báo cáo kết quả; không sửa thông báo được nữa.")
     if problems:
         raise SurveyError(problems)
+    backdated = notified_on < today
     with transaction.atomic():
         before = (commune_survey.survey_on, commune_survey.notified_on)
         commune_survey.survey_on = survey_on
         commune_survey.notified_on = notified_on
-        commune_survey.save(update_fields=["survey_on", "notified_on"])
+        commune_survey.notice_recorded_on = today
+        commune_survey.notice_backdate_reason = reason if backdated else ""
+        if backdated and evidence is not None:
+            commune_survey.notice_evidence.save(
+                upload.file_name(evidence) or "minh-chung", evidence, save=False
+            )
+        commune_survey.save()
         log(
             actor=actor,
             action="surveys.notice.recorded",
             target=commune_survey,
-            changes={"survey_on": [before[0], survey_on], "notified_on": [before[1], notified_on]},
+            changes={
+                "survey_on": [before[0], survey_on],
+                "notified_on": [before[1], notified_on],
+                "backdated": backdated,
+                "reason": commune_survey.notice_backdate_reason,
+            },
             unit=commune_survey.unit,
         )
     return commune_survey
@@ -381,6 +421,7 @@ def compute_subjects(*, actor: Any, commune_survey: CommuneSurvey) -> ListChange
 def set_quota(*, actor: Any, subject: Subject, officials: int, citizens: int) -> Subject:
     """SV3/SV4: the planned split of forms for one civil servant; refused outside the ranges,
     naming the broken range."""
+    _locked(subject.commune_survey, "số phiếu dự kiến không đổi được nữa")
     if not subject.surveyed:
         raise SurveyError("Công chức này không được lấy ý kiến trong đợt này (SV2).")
     if officials < 0 or citizens < 0:
@@ -448,6 +489,11 @@ def set_committee(
         commune_survey = CommuneSurvey.objects.filter(round=round_, unit=unit).first()
         if commune_survey is None:
             problems.append(f"{unit.name} không thuộc kế hoạch này.")
+        elif commune_survey.reported:
+            problems.append(
+                "Xã đã gửi báo cáo kết quả; Tổ lấy ý kiến không đổi được nữa (mở lại báo cáo "
+                "trước)."
+            )
     elif unit.pk != round_.plan_unit_id:
         problems.append("Tổ lấy ý kiến cấp huyện/tỉnh phải thuộc đơn vị lập kế hoạch.")
     if problems:
@@ -668,8 +714,7 @@ def enter_paper_form(
     """The secretary types a paper form. With double entry, the first typing is kept aside; a
     second typing by another person that agrees creates the form, one that differs is refused
     with the differences (the paper is checked again)."""
-    if commune_survey.reported:
-        raise SurveyError("Xã đã báo cáo kết quả; không nhập thêm phiếu.")
+    _locked(commune_survey, "không nhập thêm phiếu")
     subject, _number = parse_serial(commune_survey, serial)
     serial = f"S{subject.pk}-{_number:03d}"
     template = form_template_for(commune_survey)
@@ -717,11 +762,13 @@ def enter_paper_form(
                 collected_on=collected_on,
             )
         )
+        # Who typed which paper form (the committee's act), not when anyone answered: the entry
+        # names the commune's survey and the printed serial, never the form's id.
         log(
             actor=actor,
             action="surveys.form.entered",
-            target=form,
-            changes={"double_entry": True} if commune_survey.double_entry else None,
+            target=commune_survey,
+            changes={"serial": form.serial, "double_entry": commune_survey.double_entry},
             unit=commune_survey.unit,
         )
     return EntryResult("saved", serial)
@@ -758,6 +805,7 @@ def set_double_entry(*, actor: Any, commune_survey: CommuneSurvey, on: bool) -> 
 
 def discard_first_entry(*, actor: Any, commune_survey: CommuneSurvey, serial: str) -> None:
     """After a mismatch the committee may throw away the first typing and start again."""
+    _locked(commune_survey, "không hủy được lần nhập")
     with transaction.atomic():
         deleted, _ = PaperEntry.objects.filter(
             commune_survey=commune_survey, serial=nfc(serial).upper()
@@ -846,6 +894,7 @@ def issue_codes(
 ) -> list[str]:
     """One-time form codes for the online form (printed on slips with a QR code). Only their
     hashes are stored; the plain codes are returned once, for printing."""
+    _locked(subject.commune_survey, "không phát thêm mã phiếu")
     if not subject.surveyed:
         raise SurveyError("Công chức này không được lấy ý kiến trong đợt này (SV2).")
     if group not in {g.value for g in rules.Group}:
@@ -894,15 +943,17 @@ def submit_online(
     *, code: str, overall: rules.Overall, items: tuple[str, ...], today: dt.date
 ) -> Form:
     """A respondent submits the online form with a one-time code. The code works once; the form
-    created does not point to it, and the audit entry names only the commune."""
+    created does not point to it, gets a random id and the survey's date (no time), and no
+    audit entry is written for it: online forms are counted once, in the audit entry of the
+    report that closes collection (:func:`report_commune`)."""
     with transaction.atomic():
         found = find_code(code)
         if found is None:
             raise SurveyError("Mã phiếu không đúng, đã dùng hoặc đợt lấy ý kiến đã kết thúc.")
         locked = OnlineCode.objects.select_for_update().get(pk=found.pk)
-        if locked.used:
+        commune_survey = CommuneSurvey.objects.select_for_update().get(pk=found.commune_survey_id)
+        if locked.used or commune_survey.reported:
             raise SurveyError("Mã phiếu không đúng, đã dùng hoặc đợt lấy ý kiến đã kết thúc.")
-        commune_survey = found.commune_survey
         template = form_template_for(commune_survey)
         data = FormData(locked.group, overall, items)
         problems = _check_form(template, data)
@@ -918,10 +969,9 @@ def submit_online(
                 template=template,
                 data=data,
                 channel=Channel.ONLINE,
-                collected_on=today,
+                collected_on=commune_survey.survey_on or today,
             )
         )
-        log(action="surveys.form.online", target=commune_survey, unit=commune_survey.unit)
     return form
 
 
@@ -929,98 +979,390 @@ def submit_online(
 # Report (SV8) and SV7 flags
 # --------------------------------------------------------------------------------------------
 
+REPORT_KIND = "surveys.report"
+NOTICE_KIND = "surveys.flag_notice"
+DECISION_KIND = "surveys.committee_decision"
+
+
+def _evidence_problems(evidence: Any, label: str) -> list[str]:
+    if evidence is None:
+        return []
+    from danchu.consultations.uploads import EVIDENCE, upload_problems
+
+    return upload_problems(evidence, EVIDENCE, label)
+
+
+def _locked(commune_survey: CommuneSurvey, what: str) -> None:
+    """Once the report is sent, the forms and counts it rests on do not change (reopen first)."""
+    if CommuneSurvey.objects.filter(pk=commune_survey.pk, reported_on__isnull=False).exists():
+        raise SurveyError(
+            f"Xã đã gửi báo cáo kết quả; {what}. Muốn sửa, cấp nhận báo cáo mở lại báo cáo "
+            "(nêu lý do)."
+        )
+
+
+def report_problems(
+    commune_survey: CommuneSurvey,
+    *,
+    on: dt.date,
+    today: dt.date,
+    reason: str = "",
+    has_evidence: bool = False,
+) -> list[str]:
+    """Everything that stops the commune's report from being sent, in Vietnamese: the list
+    (SV2), forms awaiting their second typing, the report's day (not in the future; back-dated
+    with a reason and evidence; not before the survey, SV8), the committee (SV6), civil servants
+    surveyed by another commune that has not reported yet, and each civil servant's count of
+    forms outside 100–150 without the committee's reason (SV4)."""
+    from danchu.core import facts
+    from danchu.surveys.selectors import subjects_reported_by, tallies
+
+    cs = commune_survey
+    problems: list[str] = []
+    if not cs.subjects.filter(surveyed=True).exists():
+        problems.append("Chưa có danh sách công chức được lấy ý kiến (SV2).")
+    if cs.entries.filter(pass_no=1).exclude(serial__in=cs.forms.values("serial")).exists():
+        problems.append("Còn phiếu mới nhập một lần; hãy nhập lần hai hoặc hủy trước khi báo cáo.")
+    problems += facts.event_day_problems(
+        on=on, today=today, reason=reason, has_evidence=has_evidence, label="Ngày báo cáo"
+    )
+    problems += rules.report_day_problems(
+        on=on, survey_on=cs.survey_on, today=today, year=cs.round.year
+    )
+    committee = Committee.objects.filter(round=cs.round, unit=cs.unit).first()
+    if committee is None:
+        problems.append("SV6: xã chưa có Tổ lấy ý kiến (quyết định của Chủ tịch UBND xã).")
+    else:
+        problems += [f"Tổ lấy ý kiến: {p}" for p in committee.problems()]
+    surveyed = [s for s in subjects_reported_by(cs) if s.surveyed]
+    counts = tallies(s.pk for s in surveyed)
+    for s in surveyed:
+        if s.commune_survey_id != cs.pk and not s.commune_survey.reported:
+            problems.append(
+                f"{s.person.full_name} ({s.position.name}): do {s.commune_survey.unit.name} lấy "
+                "ý kiến; xã đó chưa gửi báo cáo nên số phiếu chưa chốt."
+            )
+            continue
+        if s.count_reason.strip():
+            continue
+        for p in rules.count_problems(counts[s.pk].collected):
+            problems.append(
+                f"{s.person.full_name} ({s.position.name}): {p} Bổ sung phiếu hoặc Tổ lấy ý kiến "
+                "ghi lý do."
+            )
+    return problems
+
+
+def _shake_forms(commune_survey: CommuneSurvey) -> None:
+    """No order that links a form to its respondent: the random ids hide the order in which
+    forms came in, but the database keeps it underneath (SQLite's rowid, PostgreSQL's physical
+    order). When collection closes the commune's forms are rewritten in a random order."""
+    fields = (
+        "subject_id",
+        "serial",
+        "template_id",
+        "channel",
+        "group",
+        "overall",
+        "valid",
+        "flagged_items",
+        "collected_on",
+    )
+    rows = list(Form.objects.filter(commune_survey=commune_survey).values(*fields))
+    secrets.SystemRandom().shuffle(rows)
+    Form.objects.filter(commune_survey=commune_survey).delete()
+    Form.objects.bulk_create(
+        [Form(commune_survey=commune_survey, **row) for row in rows], batch_size=1000
+    )
+
+
+def _ubnd_symbol(unit: AdminUnit) -> tuple[Any, str]:
+    """The commune People's Committee and the symbol its numbers take, or (agency, "") when it
+    has no short name on record (the number is then left blank, to fill by hand)."""
+    from danchu.surveys.documents import ubnd_of
+
+    agency = ubnd_of(unit)
+    return agency, ("" if agency is None or not nfc(agency.short_name) else "BC")
+
 
 def report_commune(
-    *, actor: Any, commune_survey: CommuneSurvey, today: dt.date, number: str = ""
+    *,
+    actor: Any,
+    commune_survey: CommuneSurvey,
+    on: dt.date | None = None,
+    reason: str = "",
+    evidence: Any = None,
+    number: str = "",
+    request: Any = None,
 ) -> CommuneSurvey:
-    """SV8: the commune reports its results to the district; the list and forms are then
-    frozen and SV7 flags are refreshed."""
-    from danchu.audit.services import anchor
+    """SV8: the commune sends its report to the district. Checked first
+    (:func:`report_problems`); then, in one transaction, online collection closes (its count is
+    audited once, the forms are rewritten in a random order), the figures are computed once and
+    the report is issued (:func:`danchu.documents.issuing.issue`: the number taken now, the PDF,
+    DOCX and XLSX stored as sent, the figures with them). From then on the forms, list, quotas
+    and committee are locked, and SV7 flags are raised from the reported figures.
 
-    if commune_survey.reported:
-        raise SurveyError("Xã đã báo cáo kết quả.")
-    if not commune_survey.subjects.filter(surveyed=True).exists():
-        raise SurveyError("Chưa có danh sách công chức được lấy ý kiến (SV2).")
-    if (
-        commune_survey.entries.filter(pass_no=1)
-        .exclude(serial__in=commune_survey.forms.values("serial"))
-        .exists()
-    ):
-        raise SurveyError(
-            "Còn phiếu mới nhập một lần; hãy nhập lần hai hoặc hủy trước khi báo cáo."
-        )
+    ``on`` is the day the report was sent: today by default; an earlier day needs ``reason``
+    and ``evidence`` and is marked back-dated. A report sent again after a reopening is a
+    correction naming the one it replaces."""
+    from danchu.documents import issuing
+    from danchu.documents.render import audit_line
+    from danchu.surveys import documents
+    from danchu.surveys.selectors import report_figures
+
+    today = clock.today()
+    on = on or today
+    reason = nfc(reason)
+    cs = commune_survey
+    if cs.reported:
+        raise SurveyError("Xã đã gửi báo cáo kết quả.")
+    problems = report_problems(
+        cs, on=on, today=today, reason=reason, has_evidence=evidence is not None
+    )
+    problems += _evidence_problems(evidence, "Minh chứng ngày báo cáo")
+    if problems:
+        raise SurveyError(problems)
+    backdated = on < today
     with transaction.atomic():
-        commune_survey.reported_on = today
-        commune_survey.report_number = nfc(number) or _report_number(commune_survey, today, actor)
-        commune_survey.save(update_fields=["reported_on", "report_number"])
+        cs = CommuneSurvey.objects.select_for_update().select_related("round", "unit").get(pk=cs.pk)
+        if cs.reported:
+            raise SurveyError("Xã đã gửi báo cáo kết quả.")
+        online = cs.forms.filter(channel=Channel.ONLINE).count()
+        unused = cs.codes.filter(used=False).count()
+        _shake_forms(cs)
+        figures = report_figures(cs)
+        previous = issuing.current(cs, REPORT_KIND)
+        reopening = cs.reopenings.order_by("-pk").first() if previous else None
+        typed = nfc(number)
+        agency, symbol = _ubnd_symbol(cs.unit)
+        replaces_text = (
+            f"Báo cáo số {previous.number or '(không số)'} ngày {previous.issued_on:%d/%m/%Y}"
+            if previous
+            else ""
+        )
+
+        def render(issue: Any) -> Any:
+            facts_ = documents.ReportFacts(
+                number=issue.number,
+                on=issue.on,
+                backdated_reason=reason if backdated else "",
+                audit_ref=audit_line(issue.audit_seq, issue.audit_hash),
+                replaces=replaces_text,
+                reason=reopening.reason if reopening else "",
+            )
+            return issuing.Rendered(
+                files=documents.report_files(cs, figures, facts_),
+                figures={
+                    **figures,
+                    "reported_on": issue.on.isoformat(),
+                    "recorded_on": today.isoformat(),
+                    "backdated": backdated,
+                    "online_forms": online,
+                    **({"replaces": replaces_text} if previous else {}),
+                },
+            )
+
+        doc = issuing.issue(
+            kind=REPORT_KIND,
+            target=cs,
+            title=f"Báo cáo kết quả lấy ý kiến năm {cs.round.year} — {cs.unit.name}",
+            render=render,
+            actor=actor,
+            agency=agency,
+            unit=cs.unit,
+            symbol="" if typed else symbol,
+            number=typed,
+            on=on,
+            replaces=previous,
+            reason=reopening.reason if reopening else "",
+            request=request,
+        )
+        cs.reported_on = on
+        cs.report_recorded_on = today
+        cs.report_number = doc.number
+        cs.report_audit = f"{doc.audit_seq}:{doc.audit_hash}"
+        cs.report_backdate_reason = reason if backdated else ""
+        if backdated and evidence is not None:
+            cs.report_evidence.save(
+                upload.file_name(evidence) or "minh-chung", evidence, save=False
+            )
+        cs.save()
         log(
             actor=actor,
             action="surveys.commune.reported",
-            target=commune_survey,
-            changes={"reported_on": today, "number": commune_survey.report_number},
-            unit=commune_survey.unit,
+            target=cs,
+            changes={
+                "reported_on": on,
+                "recorded_on": today,
+                "backdated": backdated,
+                "reason": cs.report_backdate_reason,
+                "number": doc.number,
+                "document": doc.pk,
+                "forms": figures["totals"]["collected"],
+                # One audited count when online collection closes, never one entry per form.
+                "online_forms": online,
+                "unused_codes": unused,
+            },
+            unit=cs.unit,
+            request=request,
         )
-        seq, digest = anchor()
-        commune_survey.report_audit = f"{seq}:{digest}"
-        commune_survey.save(update_fields=["report_audit"])
-        refresh_flags(round_=commune_survey.round)
+        refresh_flags(round_=cs.round)
+    commune_survey.refresh_from_db()
     return commune_survey
 
 
-def _report_number(commune_survey: CommuneSurvey, on: dt.date, actor: Any) -> str:
-    """DOC1: the commune's report takes the next number of its People's Committee's yearly
-    series ("07/BC-UBND") when none was typed; blank (to fill by hand) when the commune has no
-    People's Committee with a short name on record."""
-    from danchu.documents.services import issue_number
-    from danchu.units.models import Agency, AgencyKind
+def reopen_report(*, actor: Any, commune_survey: CommuneSurvey, reason: str) -> CommuneSurvey:
+    """A sent report is reopened (by the plan unit that received it: ``permissions.can_reopen``)
+    so the commune can correct its forms or counts; the reason is recorded and shown on the
+    report page. The report sent stays readable; the one sent again replaces it as a correction
+    naming it. SV7 flags raised from it stay until withdrawn (:func:`withdraw_flag`)."""
+    from danchu.documents import issuing
 
-    agency = Agency.objects.filter(unit=commune_survey.unit, kind=AgencyKind.UBND).first()
-    if agency is None:
-        return ""
-    try:
-        return issue_number(agency=agency, symbol="BC", year=on.year, actor=actor)
-    except ValueError:
-        return ""
+    reason = nfc(reason)
+    if not reason:
+        raise SurveyError("Mở lại báo cáo: cần nêu lý do.")
+    with transaction.atomic():
+        cs = CommuneSurvey.objects.select_for_update().get(pk=commune_survey.pk)
+        if not cs.reported:
+            raise SurveyError("Xã chưa gửi báo cáo; không có gì để mở lại.")
+        doc = issuing.current(cs, REPORT_KIND)
+        Reopening.objects.create(
+            commune_survey=cs,
+            reopened_on=clock.today(),
+            reopened_by=actor if getattr(actor, "is_authenticated", False) else None,
+            reason=reason,
+            report=doc,
+            report_number=cs.report_number,
+            reported_on=cs.reported_on,
+        )
+        before = {"reported_on": cs.reported_on, "number": cs.report_number}
+        cs.reported_on = None
+        cs.report_recorded_on = None
+        cs.report_backdate_reason = ""
+        cs.save(update_fields=["reported_on", "report_recorded_on", "report_backdate_reason"])
+        log(
+            actor=actor,
+            action="surveys.report.reopened",
+            target=cs,
+            changes={**before, "reason": reason, "document": doc.pk if doc else None},
+            unit=cs.unit,
+        )
+    commune_survey.refresh_from_db()
+    return commune_survey
+
+
+def record_count_reason(*, actor: Any, subject: Subject, reason: str) -> Subject:
+    """SV4: the committee records why a civil servant's forms collected fall outside 100–150
+    (printed in the report); empty clears it. Not after the report is sent."""
+    _locked(subject.commune_survey, "không ghi lý do được nữa")
+    reporting = CommuneSurvey.objects.filter(
+        round__year=subject.commune_survey.round.year, unit=subject.reporting_unit
+    ).first()
+    if reporting is not None:
+        _locked(reporting, "không ghi lý do được nữa")
+    with transaction.atomic():
+        before = subject.count_reason
+        subject.count_reason = nfc(reason)
+        subject.save(update_fields=["count_reason"])
+        log(
+            actor=actor,
+            action="surveys.count_reason.set",
+            target=subject,
+            changes={"count_reason": [before, subject.count_reason]},
+            unit=subject.commune_survey.unit,
+        )
+    return subject
 
 
 def refresh_flags(*, round_: Round) -> list[Flag]:
-    """SV7: flag each civil servant of this round whose rate is below 50% this year and last
-    year, wherever they were surveyed (results follow the person across transfers)."""
-    from danchu.surveys.selectors import person_year_results
+    """SV7: flag each civil servant reported in this round whose rate is below 50% this year
+    and last year, wherever they were surveyed (results follow the person across transfers).
+    Only the communes' sent reports count (:func:`selectors.reported_results`), never forms
+    still being typed. A flag exists once per person and year (a withdrawn one stays)."""
+    from danchu.surveys.selectors import current_reports, reported_results
 
     year = round_.year
-    subjects = list(
-        Subject.objects.filter(commune_survey__round=round_, surveyed=True).select_related("person")
-    )
-    results = person_year_results({s.person_id for s in subjects}, years=(year - 1, year))
+    cs_ids = list(round_.communes.filter(reported_on__isnull=False).values_list("pk", flat=True))
+    reported = [
+        row for doc in current_reports(cs_ids).values() for row in doc.figures["civil_servants"]
+    ]
+    results = reported_results({r["person"] for r in reported}, years=(year - 1, year))
     created = []
     with transaction.atomic():
-        for s in subjects:
-            mine = results.get(s.person_id, [])
+        for r in reported:
+            mine = results.get(r["person"], [])
             if not rules.two_year_low(mine, year):
                 continue
-            if Flag.objects.filter(person_id=s.person_id, year=year).exists():
+            if Flag.objects.filter(person_id=r["person"], year=year).exists():
                 continue
             lines = [
-                f"Năm {r.year}: {r.trust}/{r.collected} phiếu tín nhiệm "
-                f"({rules.percent_2dp(r.trust, r.collected)}%)"
-                for r in sorted(mine, key=lambda r: r.year)
+                f"Năm {y.year}: {y.trust}/{y.collected} phiếu tín nhiệm "
+                f"({rules.percent_2dp(y.trust, y.collected)}%)"
+                for y in sorted(mine, key=lambda y: y.year)
             ]
             flag = Flag.objects.create(
-                person=s.person,
+                person_id=r["person"],
                 year=year,
                 round=round_,
-                subject=s,
+                subject_id=r["subject"],
                 why="; ".join(lines) + ". " + rules.RATE_READING,
             )
             log(
                 action="surveys.flag.raised",
                 target=flag,
-                changes={"year": year},
+                changes={"year": year, "results": [[y.year, y.trust, y.collected] for y in mine]},
                 unit=round_.plan_unit,
             )
             created.append(flag)
     return created
+
+
+def _issue_notice(*, actor: Any, flag: Flag, reason: str = "") -> Any:
+    """The SV7 public notice, issued (numbered, stored as issued); a second one corrects the
+    notice in force, naming it, with ``reason``."""
+    from danchu.documents import issuing
+    from danchu.surveys import documents
+
+    today = clock.today()
+    unit = documents.current_commune(flag, today)
+    agency = documents.ubnd_of(unit)
+    symbol = "TB" if agency is not None and nfc(agency.short_name) else ""
+    previous = issuing.current(flag, NOTICE_KIND)
+    replaces = (
+        f"Thông báo số {previous.number or '(không số)'} ngày {previous.issued_on:%d/%m/%Y}"
+        if previous
+        else ""
+    )
+
+    def render(issue: Any) -> Any:
+        doc = documents.flag_notice(
+            flag, issue.on, number=issue.number, replaces=replaces, reason=reason
+        )
+        return issuing.Rendered(
+            files={"pdf": render_pdf(doc), "docx": render_docx(doc)},
+            figures={
+                "person": flag.person_id,
+                "year": flag.year,
+                "why": flag.why,
+                "handling": flag.handling,
+                "decision_number": flag.decision_number,
+                "withdrawn": flag.withdrawn,
+            },
+        )
+
+    return issuing.issue(
+        kind=NOTICE_KIND,
+        target=flag,
+        title=f"Thông báo SV7 — {flag.person.full_name} ({flag.year})",
+        render=render,
+        actor=actor,
+        agency=agency,
+        unit=unit,
+        symbol=symbol,
+        on=today,
+        replaces=previous,
+        reason=reason,
+    )
 
 
 def decide_flag(
@@ -1031,14 +1373,31 @@ def decide_flag(
     decided_on: dt.date,
     decision_number: str = "",
     note: str = "",
+    reason: str = "",
 ) -> Flag:
-    """SV7: the district chairman's decision on a flagged civil servant."""
+    """SV7: the district chairman's decision on a flagged civil servant; the public notice is
+    issued with it (numbered, stored as issued). Changing a decision already announced issues a
+    corrected notice and needs ``reason``."""
+    from danchu.documents import issuing
+
     try:
         rules.Handling(handling)
     except ValueError:
         raise SurveyError(f"Quyết định “{handling}”: không hợp lệ.") from None
+    problems = []
+    if flag.withdrawn:
+        problems.append("Cảnh báo đã được rút lại.")
     if decided_on.year < flag.year:
-        raise SurveyError("Ngày quyết định: không thể trước năm lấy ý kiến.")
+        problems.append("Ngày quyết định: không thể trước năm lấy ý kiến.")
+    if decided_on > clock.today():
+        problems.append(f"Ngày quyết định {decided_on:%d/%m/%Y} chưa đến.")
+    announced = issuing.current(flag, NOTICE_KIND) is not None
+    if announced and not nfc(reason):
+        problems.append(
+            "Quyết định đã được thông báo; sửa lại cần nêu lý do (thông báo đính chính)."
+        )
+    if problems:
+        raise SurveyError(problems)
     with transaction.atomic():
         flag.handling = handling
         flag.decided_on = decided_on
@@ -1053,4 +1412,81 @@ def decide_flag(
             changes={"handling": handling, "decision_number": flag.decision_number},
             unit=flag.round.plan_unit,
         )
+        _issue_notice(actor=actor, flag=flag, reason=nfc(reason))
     return flag
+
+
+def withdraw_flag(*, actor: Any, flag: Flag, reason: str) -> Flag:
+    """SV7: a flag raised in error (e.g. from a report since corrected) is withdrawn with a
+    reason, audited; its own notice is issued, correcting the notice in force if there is one."""
+    reason = nfc(reason)
+    if not reason:
+        raise SurveyError("Rút lại cảnh báo: cần nêu lý do.")
+    if flag.withdrawn:
+        raise SurveyError("Cảnh báo đã được rút lại.")
+    with transaction.atomic():
+        flag.withdrawn_on = clock.today()
+        flag.withdrawn_by = actor if getattr(actor, "is_authenticated", False) else None
+        flag.withdrawal_reason = reason
+        flag.save(update_fields=["withdrawn_on", "withdrawn_by", "withdrawal_reason"])
+        log(
+            actor=actor,
+            action="surveys.flag.withdrawn",
+            target=flag,
+            changes={"reason": reason},
+            unit=flag.round.plan_unit,
+        )
+        _issue_notice(actor=actor, flag=flag, reason=reason)
+    return flag
+
+
+def issue_committee_decision(*, actor: Any, committee: Committee, reason: str = "") -> Any:
+    """SV6: the commune chairman's decision founding the committee is issued (numbered now, or
+    with the number typed on the committee; stored as issued). Issuing it again after the
+    committee changed is a correction naming the old one, with ``reason``."""
+    from danchu.documents import issuing
+    from danchu.surveys import documents
+
+    problems = committee.problems()
+    previous = issuing.current(committee, DECISION_KIND)
+    if previous is not None and not nfc(reason):
+        problems.append("Quyết định đã ban hành; ban hành lại cần nêu lý do (đính chính).")
+    if problems:
+        raise SurveyError(problems)
+    agency = documents.ubnd_of(committee.unit)
+    typed = committee.decision_number
+    symbol = "" if typed or agency is None or not nfc(agency.short_name) else "QĐ"
+    today = clock.today()
+
+    def render(issue: Any) -> Any:
+        doc = documents.committee_decision(committee, issue.on, number=issue.number)
+        return issuing.Rendered(
+            files={"pdf": render_pdf(doc), "docx": render_docx(doc)},
+            figures={
+                "members": [
+                    {"name": m.full_name, "kind": m.kind, "leader": m.leader, "sec": m.secretary}
+                    for m in committee.members.all()
+                ]
+            },
+        )
+
+    try:
+        return issuing.issue(
+            kind=DECISION_KIND,
+            target=committee,
+            title=f"Quyết định thành lập Tổ lấy ý kiến năm {committee.round.year} — "
+            f"{committee.unit.name}",
+            render=render,
+            actor=actor,
+            agency=agency,
+            unit=committee.unit,
+            symbol=symbol,
+            number=typed,
+            on=committee.founded_on
+            if committee.founded_on and committee.founded_on <= today
+            else today,
+            replaces=previous,
+            reason=nfc(reason),
+        )
+    except ValueError as exc:
+        raise SurveyError(str(exc)) from None

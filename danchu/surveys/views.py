@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from danchu.accounts.models import User
 from danchu.core import clock
 from danchu.dataio.exports import xlsx_response
 from danchu.dataio.imports import template_bytes
+from danchu.documents import issuing
 from danchu.documents.render import current_audit_line, render_docx, render_pdf
 from danchu.people.models import Position
 from danchu.surveys import (
@@ -38,6 +39,7 @@ from danchu.surveys.forms import (
     OVERALL_KEYS,
     CodesForm,
     CommitteeForm,
+    CountReasonForm,
     DecisionForm,
     EntryForm,
     FormsFileForm,
@@ -45,6 +47,8 @@ from danchu.surveys.forms import (
     NoticeForm,
     OnlineForm,
     QuotaForm,
+    ReasonForm,
+    ReportForm,
     RoundForm,
     TemplateForm,
 )
@@ -235,6 +239,8 @@ AGGREGATE_HEADERS = [
     "Tỷ lệ (%)",
     "Dưới 50%",
     "Cảnh báo SV7",
+    "Ghi lùi ngày báo cáo",
+    "Phiếu đã nhập (chưa báo cáo)",
 ]
 PROGRESS_WORDS = {
     rules.Progress.NOT_NOTIFIED: "Chưa thông báo",
@@ -265,6 +271,8 @@ def round_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
             r.rate_pct,
             r.low,
             r.flags,
+            "Có" if r.commune_survey.report_backdated else "",
+            "" if r.reported_figures else r.typed,
         ]
         for r in board.rows
     ]
@@ -397,11 +405,33 @@ def committee_decision(request: HttpRequest, round_pk: int, unit_pk: int, fmt: s
         allowed = allowed or permissions.can_view_commune(request.user, cs)
     if not allowed:
         raise PermissionDenied
-    doc = documents.committee_decision(committee, _today())
     name = f"quyet-dinh-to-lay-y-kien-{round_.year}-{committee.unit.code}"
+    fmt = "docx" if fmt == "docx" else "pdf"
+    issued = issuing.current(committee, services.DECISION_KIND)
+    if issued is not None:
+        return issuing.response(issued, fmt, f"{name}.{fmt}", inline=fmt == "pdf")
+    doc = documents.committee_decision(committee, _today())  # a draft until it is issued
     if fmt == "docx":
         return file_response(render_docx(doc), f"{name}.docx", DOCX)
     return file_response(render_pdf(doc), f"{name}.pdf", PDF, inline=True)
+
+
+@login_required
+@require_POST
+def committee_decision_issue(request: HttpRequest, round_pk: int, unit_pk: int) -> HttpResponse:
+    """SV6: issue the founding decision (numbered now, stored as issued)."""
+    committee = get_object_or_404(Committee, round_id=round_pk, unit_id=unit_pk)
+    if not permissions.can_set_committee(request.user, committee.round, committee.unit):
+        raise PermissionDenied
+    doc = _attempt(
+        request,
+        lambda: services.issue_committee_decision(
+            actor=request.user, committee=committee, reason=request.POST.get("reason", "")
+        ),
+    )
+    if doc is not None:
+        messages.success(request, _("The decision was issued: %(n)s.") % {"n": doc.number or "—"})
+    return HttpResponseRedirect(reverse("surveys:committee", args=[round_pk, unit_pk]))
 
 
 # ------------------------------------------------------------------------------- commune
@@ -431,6 +461,7 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 if cs.reported
                 else [],
+                "count_problems": rules.count_problems(t.collected) if s.surveyed else [],
                 "proposed": rules.propose_split(low_contact=s.low_contact),
             }
         )
@@ -448,9 +479,16 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "committee": committee,
             "committee_problems": committee.problems() if committee else [],
-            "notice_form": NoticeForm(
-                initial={"survey_on": cs.survey_on, "notified_on": cs.notified_on or _today()}
-            ),
+            "notice_form": NoticeForm(initial={"survey_on": cs.survey_on}),
+            "report_form": ReportForm(),
+            "reason_form": ReasonForm(),
+            "report_doc": issuing.current(cs, services.REPORT_KIND),
+            "report_history": issuing.history(cs, services.REPORT_KIND),
+            "reopenings": list(cs.reopenings.select_related("reopened_by")),
+            "can_reopen": permissions.can_reopen(request.user, cs),
+            "report_problems": services.report_problems(cs, on=_today(), today=_today())
+            if permissions.can_report(request.user, cs)
+            else [],
             "codes_form": CodesForm(),
             "can_run": can_run and not cs.reported,
             "can_committee": permissions.can_set_committee(request.user, cs.round, cs.unit),
@@ -476,7 +514,7 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def commune_notice(request: HttpRequest, pk: int) -> HttpResponse:
     cs = _commune(request, pk, permissions.can_run_commune)
-    form = NoticeForm(request.POST)
+    form = NoticeForm(request.POST, request.FILES)
     if form.is_valid():
         if _attempt(
             request,
@@ -486,7 +524,9 @@ def commune_notice(request: HttpRequest, pk: int) -> HttpResponse:
         ):
             messages.success(request, _("The survey date was recorded."))
     else:
-        messages.error(request, _("Enter both dates."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
     return HttpResponseRedirect(reverse("surveys:commune", args=[cs.pk]))
 
 
@@ -549,7 +589,7 @@ def subject_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for g in rules.Group
     ]
-    history = selectors.person_year_results([subject.person_id], years=range(2000, 2101))
+    history = selectors.reported_results([subject.person_id], years=range(2000, 2101))
     return render(
         request,
         "surveys/subject.html",
@@ -759,13 +799,21 @@ def commune_upload_template(request: HttpRequest, pk: int, fmt: str) -> HttpResp
 @require_POST
 def commune_report(request: HttpRequest, pk: int) -> HttpResponse:
     cs = _commune(request, pk, permissions.can_report)
-    if _attempt(
+    form = ReportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    elif _attempt(
         request,
         lambda: services.report_commune(
             actor=request.user,
             commune_survey=cs,
-            today=_today(),
-            number=request.POST.get("number", ""),
+            on=form.cleaned_data["on"],
+            reason=form.cleaned_data["reason"],
+            evidence=form.cleaned_data["evidence"] or None,
+            number=form.cleaned_data["number"],
+            request=request,
         ),
     ):
         messages.success(request, _("The results were reported to the district."))
@@ -773,13 +821,76 @@ def commune_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def commune_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan unit reopens a sent report, with a reason (shown on the commune's page)."""
+    cs = _commune(request, pk, permissions.can_reopen)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for reopening the report."))
+    elif _attempt(
+        request,
+        lambda: services.reopen_report(
+            actor=request.user, commune_survey=cs, reason=form.cleaned_data["reason"]
+        ),
+    ):
+        messages.success(request, _("The report was reopened; the commune may correct it."))
+    return HttpResponseRedirect(reverse("surveys:commune", args=[cs.pk]))
+
+
+@login_required
+@require_POST
+def subject_count_reason(request: HttpRequest, pk: int) -> HttpResponse:
+    """SV4: the committee records why a civil servant's count is outside 100–150."""
+    subject = _subject(request, pk)
+    reporting = CommuneSurvey.objects.filter(
+        round__year=subject.commune_survey.round.year, unit=subject.reporting_unit
+    ).first()
+    if not (
+        permissions.can_change_commune(request.user, subject.commune_survey)
+        or (reporting is not None and permissions.can_change_commune(request.user, reporting))
+    ):
+        raise PermissionDenied
+    form = CountReasonForm(request.POST)
+    if (
+        form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.record_count_reason(
+                actor=request.user, subject=subject, reason=form.cleaned_data["reason"]
+            ),
+        )
+        is not None
+    ):
+        messages.success(request, _("Reason saved for %(name)s.") % {"name": subject.person})
+    back = reporting if reporting is not None else subject.commune_survey
+    return HttpResponseRedirect(reverse("surveys:commune", args=[back.pk]))
+
+
+@login_required
 def commune_report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The report as sent (stored bytes, byte for byte; ``?v=<id>`` an earlier one it
+    replaced), or, before it is sent, a draft from the forms typed so far."""
     cs = _commune(request, pk)
     name = f"bao-cao-lay-y-kien-{cs.round.year}-{cs.unit.code}"
+    fmt = fmt if fmt in ("xlsx", "docx") else "pdf"
+    wanted = request.GET.get("v", "")
+    issued: Any
+    if wanted:
+        match = [d for d in issuing.history(cs, services.REPORT_KIND) if str(d.pk) == wanted]
+        if not match:
+            raise Http404
+        issued = match[0]
+    else:
+        issued = issuing.current(cs, services.REPORT_KIND)
+    if issued is not None and (cs.reported or wanted):
+        suffix = f"-{issued.number.split('/')[0]}" if issued.number else ""
+        return issuing.response(issued, fmt, f"{name}{suffix}.{fmt}", inline=fmt == "pdf")
+    figures = selectors.report_figures(cs)
     if fmt == "xlsx":
-        headers, rows = documents.result_sheet(cs)
+        headers, rows = documents.result_sheet(figures)
         return xlsx_response(f"{name}.xlsx", f"Kết quả {cs.unit.name}", headers, rows)
-    doc = documents.commune_report(cs, _today())
+    doc = documents.commune_report(cs, figures, documents.ReportFacts(on=_today()))
     if fmt == "docx":
         return file_response(render_docx(doc), f"{name}.docx", DOCX)
     return file_response(render_pdf(doc), f"{name}.pdf", PDF, inline=True)
@@ -818,14 +929,17 @@ def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ):
             messages.success(request, _("The decision was recorded."))
             return HttpResponseRedirect(request.path)
-    history = selectors.person_year_results([flag.person_id], years=range(2000, 2101))
+    history = selectors.reported_results([flag.person_id], years=range(2000, 2101))
     return render(
         request,
         "surveys/flag.html",
         {
             "flag": flag,
             "form": form,
-            "can_decide": can_decide,
+            "can_decide": can_decide and not flag.withdrawn,
+            "can_withdraw": permissions.can_withdraw_flag(request.user, flag),
+            "reason_form": ReasonForm(),
+            "notices": issuing.history(flag, services.NOTICE_KIND),
             "history": sorted(history.get(flag.person_id, []), key=lambda r: r.year),
             "rate_reading": rules.RATE_READING,
         },
@@ -835,12 +949,33 @@ def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def flag_notice(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     flag = get_object_or_404(Flag, pk=pk)
-    if not permissions.can_view_flag(request.user, flag) or not flag.handling:
+    if not permissions.can_view_flag(request.user, flag):
         raise PermissionDenied
-    doc = documents.flag_notice(flag, flag.decided_on or _today())
-    if fmt == "docx":
-        return file_response(render_docx(doc), f"thong-bao-{flag.pk}.docx", DOCX)
-    return file_response(render_pdf(doc), f"thong-bao-{flag.pk}.pdf", PDF, inline=True)
+    issued = issuing.current(flag, services.NOTICE_KIND)
+    if issued is None:
+        raise PermissionDenied
+    fmt = "docx" if fmt == "docx" else "pdf"
+    return issuing.response(issued, fmt, f"thong-bao-{flag.pk}.{fmt}", inline=fmt == "pdf")
+
+
+@login_required
+@require_POST
+def flag_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """SV7: withdraw a flag raised in error, with a reason; its notice is issued."""
+    flag = get_object_or_404(Flag.objects.select_related("round__plan_unit"), pk=pk)
+    if not permissions.can_withdraw_flag(request.user, flag):
+        raise PermissionDenied
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for withdrawing the flag."))
+    elif _attempt(
+        request,
+        lambda: services.withdraw_flag(
+            actor=request.user, flag=flag, reason=form.cleaned_data["reason"]
+        ),
+    ):
+        messages.success(request, _("The flag was withdrawn and its notice issued."))
+    return HttpResponseRedirect(reverse("surveys:flag", args=[flag.pk]))
 
 
 # ------------------------------------------------------------------------------- SV5 templates

@@ -17,6 +17,8 @@ from danchu.surveys.tests.helpers import (
     commune,
     hold,
     make_round,
+    on_day,
+    send_report,
     transfer,
 )
 from danchu.testing import factories as f
@@ -47,14 +49,13 @@ def scene(world) -> Scene:  # type: ignore[no-untyped-def]
     services.compute_subjects(actor=world.carol, commune_survey=b25)
     s25 = Subject.objects.get(commune_survey=b25)
     add_forms(s25, "ND", "0", 100)
-    services.report_commune(actor=world.carol, commune_survey=b25, today=D(2025, 11, 20))
+    send_report(b25, world.carol, D(2025, 11, 20))
     transfer(old.person, world.ubnd_a, "cs-tu-phap-ho-tich", D(2026, 1, 1))
     hold("Phạm Thị Văn", world.ubnd_a, "cs-van-phong-thong-ke", D(2015, 3, 1))
     r26 = make_round(world, year=2026)
     cs = commune(r26, world.commune_a)
-    services.record_notice(
-        actor=vice, commune_survey=cs, survey_on=SURVEY_ON, notified_on=D(2026, 11, 1)
-    )
+    with on_day(D(2026, 11, 1)):
+        services.record_notice(actor=vice, commune_survey=cs, survey_on=SURVEY_ON)
     services.set_committee(
         actor=vice,
         round_=r26,
@@ -73,8 +74,12 @@ def scene(world) -> Scene:  # type: ignore[no-untyped-def]
     services.compute_subjects(actor=vice, commune_survey=cs)
     subject = Subject.objects.get(commune_survey=cs, person=old.person)
     add_forms(subject, "ND", "0", 100)
-    # a second commune survey with the same flag logic: refresh flags now (before report)
-    (flag,) = services.refresh_flags(round_=r26)
+    # commune A's report raises the SV7 flag from the figures it states; the report is then
+    # reopened so the pages can still change the commune's survey.
+    send_report(cs, vice, D(2026, 11, 20))
+    (flag,) = Flag.objects.all()
+    services.reopen_report(actor=world.alice, commune_survey=cs, reason="Bổ sung phiếu còn thiếu.")
+    cs.refresh_from_db()
     actors = {
         "alice": world.alice,  # Home Affairs, province (plan unit)
         "chutich": chairman,  # chairman, province

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from zoneinfo import ZoneInfo
+
+import time_machine
 
 from danchu.people.models import Assignment, HowStarted, Position
 from danchu.surveys import services
-from danchu.surveys.models import CommuneSurvey, Form, Round, Subject
+from danchu.surveys.models import Committee, CommuneSurvey, Form, Round, Subject
 from danchu.testing import factories as f
 from danchu.units.models import Agency
 
@@ -81,3 +86,48 @@ def add_forms(subject: Subject, group: str, overall: str, n: int, start: int = 0
         )
         for i in range(n)
     )
+
+
+@contextmanager
+def on_day(day: dt.date) -> Iterator[None]:
+    """Run the block as if the platform were told on ``day`` (09:00 local, clock stopped)."""
+    moment = dt.datetime.combine(day, dt.time(9, 0), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    with time_machine.travel(moment, tick=False):
+        yield
+
+
+def ensure_committee(cs: CommuneSurvey, actor) -> None:  # type: ignore[no-untyped-def]
+    """SV6: a valid three-member committee for the commune, unless it has one."""
+    if Committee.objects.filter(round=cs.round, unit=cs.unit).exists():
+        return
+    services.set_committee(
+        actor=actor,
+        round_=cs.round,
+        unit=cs.unit,
+        members=[
+            {"full_name": "Lê Văn Phó", "kind": "vice_chairman", "leader": True},
+            {"full_name": "A Vương", "kind": "youth_secretary", "secretary": True},
+            {"full_name": "Y Mai", "kind": "front"},
+        ],
+    )
+
+
+def send_report(
+    cs: CommuneSurvey,
+    actor,  # type: ignore[no-untyped-def]
+    on: dt.date,
+    *,
+    reasons: bool = True,
+    **kwargs,  # type: ignore[no-untyped-def]
+) -> CommuneSurvey:
+    """Send ``cs``'s report on day ``on`` (the platform told that day): notice on the same day if
+    none, a committee if none, and (``reasons``) a committee reason for every count outside SV4."""
+    with on_day(on):
+        if cs.survey_on is None:
+            services.record_notice(actor=actor, commune_survey=cs, survey_on=on)
+        ensure_committee(cs, actor)
+        if reasons:
+            Subject.objects.filter(reporting_unit=cs.unit, commune_survey__round=cs.round).filter(
+                count_reason=""
+            ).update(count_reason="Thử nghiệm: số phiếu ít.")
+        return services.report_commune(actor=actor, commune_survey=cs, **kwargs)

@@ -16,7 +16,7 @@ from danchu.dataio.imports import open_bytes
 from danchu.surveys import counting, rules, selectors, services, upload
 from danchu.surveys.models import Form, PaperEntry, Subject
 from danchu.surveys.tests.conftest import Scene
-from danchu.surveys.tests.helpers import SURVEY_ON, D
+from danchu.surveys.tests.helpers import SURVEY_ON
 from danchu.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -240,9 +240,7 @@ def test_sv2_upload_refuses_forms_for_a_civil_servant_not_surveyed(scene: Scene)
 
 
 def test_sv8_upload_refused_after_the_commune_reported(scene: Scene) -> None:
-    services.report_commune(
-        actor=scene.actors["thuky"], commune_survey=scene.cs, today=D(2026, 11, 20)
-    )
+    services.report_commune(actor=scene.actors["thuky"], commune_survey=scene.cs)
     outcome = _import(scene, _csv("R-1,Phạm Thị Văn,Văn phòng - Thống kê,ND,1"))
     assert _errors(outcome) == [(0, "", "Xã đã báo cáo kết quả; không nhập thêm phiếu.")]
     assert not Form.objects.filter(serial="R-1").exists()

@@ -208,7 +208,7 @@ def test_sv7_chairman_decides_and_notice_generated(scene: Scene) -> None:
     assert alice.post(url, {"handling": "transfer", "decided_on": "2026-12-10"}).status_code == 403
     chairman = f.client_for(scene.actors["chutich"])
     chairman.post(
-        url, {"handling": "discipline", "decided_on": "2026-12-10", "decision_number": "45/QĐ-UBND"}
+        url, {"handling": "discipline", "decided_on": "2026-11-22", "decision_number": "45/QĐ-UBND"}
     )
     scene.flag.refresh_from_db()
     assert scene.flag.handling == "discipline"
