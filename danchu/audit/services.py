@@ -5,8 +5,8 @@ transaction. Callers pass only what is safe to keep for ever: never ballot conte
 voter, never passwords or one-time codes (see docs/audit.md). Keys that look like secrets are
 refused outright.
 
-Signed anchors (issue 10): every commit that appended entries rewrites the latest signed anchor
-outside the database (:mod:`danchu.audit.outside`); ``sign_anchor`` makes one on purpose and
+Signed anchors (issue 10, :mod:`danchu.audit.anchoring`): every commit that appended entries
+rewrites the latest signed anchor outside the database; ``sign_anchor`` makes one on purpose and
 records it; ``verify`` checks the signatures and that the chain still holds every anchor.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import logging
 import os
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -26,12 +25,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.http import HttpRequest
 
-from danchu.audit import outside, signing
+from danchu.audit import anchoring, outside, signing
+from danchu.audit.anchoring import sign_anchor as sign_anchor  # for the apps: audit.sign_anchor
 from danchu.audit.chain import CURRENT_VERSION, canonical_time, entry_hash
-from danchu.audit.models import GENESIS_HASH, AuditAnchor, AuditEntry, AuditHead
+from danchu.audit.models import GENESIS_HASH, AuditEntry, AuditHead
 from danchu.core import clock
-
-logger = logging.getLogger(__name__)
 
 FORBIDDEN_KEYS = frozenset(
     {"password", "password_hash", "one_time_code", "otp", "secret", "token", "ballot_marks"}
@@ -194,35 +192,8 @@ def log(
         entry.save(force_insert=True)
         head.seq, head.hash = entry.seq, entry.hash
         head.save(update_fields=["seq", "hash"])
-        _schedule_latest()
+        anchoring.schedule_latest()
     return entry
-
-
-def _schedule_latest() -> None:
-    """Once per transaction: after it commits, sign the head and write it outside."""
-    pending = getattr(transaction.get_connection(), "run_on_commit", [])
-    if any(len(item) > 1 and item[1] is _refresh_latest for item in pending):
-        return
-    transaction.on_commit(_refresh_latest, robust=True)
-
-
-def _still_holds(old: signing.SignedAnchor) -> bool:
-    public = outside.public_key(create=False)
-    if public is None or not signing.signature_ok(public, old):
-        return False
-    if old.seq == 0:
-        return old.hash == GENESIS_HASH
-    return AuditEntry.objects.filter(seq=old.seq, hash=old.hash).exists()
-
-
-def _refresh_latest() -> None:
-    """Rewrite ``latest-anchor.txt`` with the committed head, signed; only forward, and never
-    over an anchor the chain no longer holds (that file is then the evidence)."""
-    head = AuditHead.objects.filter(pk=1).first()
-    if head is None or head.seq == 0:
-        return
-    anchor = signing.sign(outside.private_key(), seq=head.seq, digest=head.hash, at=clock.now())
-    outside.replace_latest(anchor, still_holds=_still_holds)
 
 
 def fields_of(entry: AuditEntry) -> dict[str, Any]:
@@ -266,21 +237,6 @@ class ChainReport:
     warnings: tuple[str, ...] = field(default=())
 
 
-@dataclass(frozen=True)
-class _Claim:
-    """A signed anchor to hold the chain to, and where it was read (for the message)."""
-
-    anchor: signing.SignedAnchor
-    source: str
-
-
-def _db_claims() -> list[_Claim]:
-    return [
-        _Claim(a.as_signed(), f"neo đã ký số {a.pk} trong cơ sở dữ liệu")
-        for a in AuditAnchor.objects.order_by("seq", "pk")
-    ]
-
-
 def _foreign_key_problem(entry: AuditEntry) -> str:
     """The foreign keys shown beside the hashed copies must agree with them."""
     if entry.version >= 2:
@@ -295,32 +251,6 @@ def _foreign_key_problem(entry: AuditEntry) -> str:
     return ""
 
 
-def _claims_problem(claims: list[_Claim]) -> str:
-    """Signatures first: a claim the installation's key did not sign is a forgery."""
-    if not claims:
-        return ""
-    public = outside.public_key(create=False)
-    if public is None:
-        return (
-            f"Không tìm thấy khóa ký của nhật ký ({outside.KEY_NAME} trong thư mục khóa) nên "
-            f"không kiểm tra được {len(claims)} neo đã ký: khôi phục khóa từ bản sao lưu."
-        )
-    for claim in claims:
-        if not signing.signature_ok(public, claim.anchor):
-            return (
-                f"Chữ ký của {claim.source} (vị trí {claim.anchor.seq}) không hợp lệ với khóa "
-                f"của cài đặt này ({signing.fingerprint(public)}): neo này là giả mạo."
-            )
-    return ""
-
-
-def _rewritten(claim: _Claim, found: str) -> str:
-    return (
-        f"Nhật ký đã bị viết lại: {claim.source} (ký lúc {claim.anchor.at}) ghi vị trí "
-        f"{claim.anchor.seq} có mã {claim.anchor.hash}, nhưng {found}."
-    )
-
-
 def verify(*, upto: int | None = None) -> ChainReport:
     """Walk the whole chain (or up to position ``upto``) and name the first broken entry.
 
@@ -331,19 +261,19 @@ def verify(*, upto: int | None = None) -> ChainReport:
     signature, the entry at that position has that hash, the head is not behind it — so a
     chain cut and re-headed, wiped or recomputed after an edit is caught.
     """
-    return _verify(upto=upto, claims=_db_claims() if upto is None else [])
+    return _verify(upto=upto, claims=anchoring.db_claims() if upto is None else [])
 
 
-def _verify(*, upto: int | None, claims: list[_Claim]) -> ChainReport:
-    problem = _claims_problem(claims)
+def _verify(*, upto: int | None, claims: list[anchoring.Claim]) -> ChainReport:
+    problem = anchoring.claims_problem(claims)
     if problem:
         return ChainReport(False, 0, None, problem)
-    by_seq: dict[int, list[_Claim]] = {}
+    by_seq: dict[int, list[anchoring.Claim]] = {}
     for claim in claims:
         by_seq.setdefault(claim.anchor.seq, []).append(claim)
     for claim in by_seq.get(0, []):
         if claim.anchor.hash != GENESIS_HASH:
-            return ChainReport(False, 0, 0, _rewritten(claim, "vị trí 0 luôn là mã gốc"))
+            return ChainReport(False, 0, 0, anchoring.rewritten(claim, "vị trí 0 luôn là mã gốc"))
     expected_seq, prev, version = 1, GENESIS_HASH, 1
     queryset = AuditEntry.objects.order_by("seq")
     if upto is not None:
@@ -388,7 +318,7 @@ def _verify(*, upto: int | None, claims: list[_Claim]) -> ChainReport:
                     False,
                     checked,
                     entry.seq,
-                    _rewritten(claim, f"mục {entry.seq} bây giờ có mã {entry.hash}"),
+                    anchoring.rewritten(claim, f"mục {entry.seq} bây giờ có mã {entry.hash}"),
                 )
         prev, version = entry.hash, entry.version
         expected_seq, checked = expected_seq + 1, checked + 1
@@ -410,7 +340,7 @@ def _verify(*, upto: int | None, claims: list[_Claim]) -> ChainReport:
                 False,
                 checked,
                 last_seq + 1,
-                _rewritten(
+                anchoring.rewritten(
                     newest,
                     f"nhật ký bây giờ chỉ có {last_seq} mục: các mục mới nhất đã bị xóa "
                     "và đầu chuỗi bị ghi lại",
@@ -423,37 +353,13 @@ def _verify(*, upto: int | None, claims: list[_Claim]) -> ChainReport:
     return ChainReport(True, checked, None, f"Chuỗi nhật ký toàn vẹn: đã kiểm tra {checked} mục.")
 
 
-def _outside_claims() -> tuple[list[_Claim], list[str], str]:
-    """The anchors kept outside the database; unreadable lines are problems, not skipped."""
-    claims: list[_Claim] = []
-    latest = outside.read_latest()
-    if latest is not None:
-        try:
-            claims.append(_Claim(signing.parse(latest), f"tệp {outside.latest_path()}"))
-        except ValueError:
-            return [], [], f"Tệp neo {outside.latest_path()} không đọc được (đã bị sửa?)."
-    for number, line in enumerate(outside.read_log(), start=1):
-        try:
-            claims.append(_Claim(signing.parse(line), f"dòng {number} của {outside.log_path()}"))
-        except ValueError:
-            return [], [], f"Dòng {number} của {outside.log_path()} không đọc được (đã bị sửa?)."
-    warnings = []
-    if latest is None and AuditEntry.objects.exists():
-        warnings.append(
-            f"Chưa có tệp neo bên ngoài cơ sở dữ liệu ({outside.latest_path()}) dù nhật ký đã có "
-            "mục: nếu vừa nâng cấp hoặc đổi DANCHU_AUDIT_DIR, chạy `danchu audit anchor` để "
-            "tạo; nếu không, tệp đã bị xóa."
-        )
-    return claims, warnings, ""
-
-
 def verify_all(*, strict: bool = False) -> ChainReport:
     """``danchu audit verify``: the chain, the head, the signed anchors in the database and the
     ones kept outside it. With ``strict``, a warning (the outside file missing) fails too."""
-    outside_claims, warnings, problem = _outside_claims()
+    outside_claims, warnings, problem = anchoring.outside_claims()
     if problem:
         return ChainReport(False, 0, None, problem)
-    claims = _db_claims() + outside_claims
+    claims = anchoring.db_claims() + outside_claims
     report = _verify(upto=None, claims=claims)
     if not report.ok:
         return report
@@ -463,33 +369,6 @@ def verify_all(*, strict: bool = False) -> ChainReport:
     if claims:
         message += f" Khớp với {len(claims)} neo đã ký."
     return ChainReport(True, report.checked, None, message, tuple(warnings))
-
-
-def sign_anchor(*, purpose: str = "", record: bool = True) -> signing.SignedAnchor:
-    """Sign the chain's head now. With ``record`` (the default) the anchor is kept in the
-    database and, once the transaction commits, appended to ``anchors.log`` outside it.
-
-    For ``danchu audit anchor`` and for documents that want to print a signed line at issue
-    time: ``line = sign_anchor(purpose="votes.minutes 01/BB").line``.
-    """
-    with transaction.atomic():
-        head = AuditHead.objects.select_for_update().filter(pk=1).first()
-        seq, digest = (head.seq, head.hash) if head is not None else (0, GENESIS_HASH)
-        signed = signing.sign(outside.private_key(), seq=seq, digest=digest, at=clock.now())
-        if record:
-            AuditAnchor.objects.create(
-                seq=signed.seq,
-                hash=signed.hash,
-                at=signed.at,
-                key=signed.key,
-                signature=signed.sig,
-                purpose=purpose[:120],
-                created=clock.now(),
-            )
-            transaction.on_commit(lambda: outside.append_log(signed), robust=True)
-            if seq:
-                _schedule_latest()
-    return signed
 
 
 def check_line(line: str) -> ChainReport:
