@@ -7,9 +7,11 @@ and carry the audit-trail position and hash taken when the count closed.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from danchu.documents.dates import long_date
@@ -102,13 +104,35 @@ def _tally_table(results: Sequence[SubjectResult]) -> Table:
     )
 
 
-def minutes_document(vote: VoteRound) -> OfficialDocument:
-    """CV10: BIÊN BẢN KIỂM PHIẾU of the round, in the official format, MẬT, 3 copies."""
+@dataclass(frozen=True)
+class Correction:
+    """The document a correction replaces (issue 10): its number, day and the reason."""
+
+    number: str
+    on: dt.date
+    reason: str
+
+    def paragraph(self, what: str) -> Paragraph:
+        return Paragraph(
+            f"{what} này thay thế {what.lower()} số {self.number or '(không số)'} ngày "
+            f"{self.on:%d/%m/%Y}. Lý do: {self.reason}"
+        )
+
+
+def minutes_document(
+    vote: VoteRound,
+    number: str | None = None,
+    correction: Correction | None = None,
+    on: dt.date | None = None,
+) -> OfficialDocument:
+    """CV10: BIÊN BẢN KIỂM PHIẾU of the round, in the official format, MẬT, 3 copies.
+    ``number`` is the number taken when the minutes are issued (default: the round's)."""
     results = _results(vote)
     head, secretary, board_lines = _board(vote)
     day = vote.counted_on or vote.vote_day
     q = rules.quorum(vote.convened_count, vote.present_count) if vote.convened_count else None
-    body: list[Any] = [
+    body: list[Any] = [*([correction.paragraph("Biên bản")] if correction else [])]
+    body += [
         Paragraph(
             f"Hôm nay, {long_date(day) if day else '…'}, tại {vote.place or '…'}, Ban kiểm phiếu "
             f"do hội nghị lấy phiếu tín nhiệm «{vote.title}» bầu ra đã tiến hành kiểm phiếu."
@@ -150,10 +174,10 @@ def minutes_document(vote: VoteRound) -> OfficialDocument:
         issuer=vote.authority.name,
         superior=superior.name if superior else "",
         party=vote.authority.is_party_body,
-        number=vote.minutes_number,
+        number=vote.minutes_number if number is None else number,
         kind_code="BB",
         place=vote.unit.name,
-        date=day,
+        date=on or day,
         kind="BIÊN BẢN",
         summary="Kiểm phiếu lấy phiếu tín nhiệm",
         body=tuple(body),
@@ -187,6 +211,36 @@ def minutes_pdf(vote: VoteRound) -> bytes:
 
 def minutes_docx(vote: VoteRound, copy: int = 1) -> bytes:
     return render_docx(minutes_document(vote), copy=copy)
+
+
+def minutes_files(
+    vote: VoteRound, number: str, on: dt.date, correction: Correction | None = None
+) -> dict[str | tuple[str, int], bytes]:
+    """What is stored when the minutes are issued: each numbered copy as PDF and DOCX
+    (``("pdf", n)``, ``("docx", n)``) and the three copies in one PDF ready to print
+    (``"pdf"``)."""
+    doc = minutes_document(vote, number=number, correction=correction, on=on)
+    pdfs = render_copies(doc)
+    files: dict[str | tuple[str, int], bytes] = {"pdf": merge_pdfs(pdfs)}
+    for n, (pdf, docx) in enumerate(zip(pdfs, render_copies(doc, render_docx), strict=True), 1):
+        files[("pdf", n)] = pdf
+        files[("docx", n)] = docx
+    return files
+
+
+def minutes_figures(vote: VoteRound) -> dict[str, Any]:
+    """What the minutes state that may sit in the clear beside them: totals only. Each
+    subject's figures stay in the MẬT files (encrypted at rest) and in the results (CV11)."""
+    return {
+        "convened": vote.convened_count,
+        "present": vote.present_count,
+        "issued": vote.issued_count,
+        "returned": vote.returned_count,
+        "denominator": vote.denominator,
+        "anomalies": len(vote.anomalies or []),
+        "counted_on": vote.counted_on.isoformat() if vote.counted_on else None,
+        "audit": [vote.audit_seq, vote.audit_hash],
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -236,13 +290,58 @@ REPORT_HEADERS = (
 )
 
 
-def report_document(vote: VoteRound, late: Sequence[Any] = ()) -> OfficialDocument:
-    """CV12: BÁO CÁO kết quả lấy phiếu tín nhiệm, from the organizing office."""
+DRAFT_NOTE = (
+    "DỰ THẢO — báo cáo chưa gửi: số, ngày và số liệu của báo cáo được chốt khi cơ quan tham "
+    "mưu gửi báo cáo."
+)
+
+
+def _late_fact(item: Any) -> dict[str, Any]:
+    if isinstance(item, dict):
+        return item
+    return {
+        "what": item.step.what,
+        "who": item.who,
+        "due": item.due.isoformat(),
+        "done_on": item.done_on.isoformat() if item.done_on else None,
+    }
+
+
+def late_facts(vote: VoteRound, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """CV4 steps late as of ``today``, as the report states them (and stores them when sent:
+    a report re-downloaded later does not recompute them)."""
     from danchu.votes import selectors
 
+    return [_late_fact(i) for i in selectors.late_items(vote, today)]
+
+
+def _late_line(item: dict[str, Any]) -> str:
+    due = dt.date.fromisoformat(item["due"])
+    done = dt.date.fromisoformat(item["done_on"]) if item.get("done_on") else None
+    return (
+        f"- {item['what']} — {item['who']}: hạn {due:%d/%m/%Y}, "
+        f"{'nộp ' + done.strftime('%d/%m/%Y') if done else 'chưa nộp'}."
+    )
+
+
+def report_document(
+    vote: VoteRound,
+    late: Sequence[Any] | None = None,
+    *,
+    number: str = "",
+    on: dt.date | None = None,
+    draft: bool = False,
+    correction: Correction | None = None,
+) -> OfficialDocument:
+    """CV12: BÁO CÁO kết quả lấy phiếu tín nhiệm, from the organizing office. ``late``: the CV4
+    late steps to state (default: as of today); ``draft``: a preview before it is sent."""
     results = _results(vote)
     issuer = vote.office or vote.authority
     body: list[Any] = []
+    if draft:
+        body.append(Paragraph(DRAFT_NOTE))
+    if correction:
+        body.append(correction.paragraph("Báo cáo"))
     if vote.legal_basis:
         body.append(Paragraph(f"Căn cứ: {vote.legal_basis}"))
     if vote.term is not None and vote.vote_day:
@@ -257,16 +356,10 @@ def report_document(vote: VoteRound, late: Sequence[Any] = ()) -> OfficialDocume
             f"{vote.returned_count} phiếu."
         ),
     ]
-    late = list(late) if late else selectors.late_items(vote)
-    if late:
+    facts = late_facts(vote) if late is None else [_late_fact(i) for i in late]
+    if facts:
         body.append(Paragraph("Các bước chuẩn bị chậm hạn (CV4):"))
-        body += [
-            Paragraph(
-                f"- {i.step.what} — {i.who}: hạn {i.due:%d/%m/%Y}, "
-                f"{'nộp ' + i.done_on.strftime('%d/%m/%Y') if i.done_on else 'chưa nộp'}."
-            )
-            for i in late
-        ]
+        body += [Paragraph(_late_line(i)) for i in facts]
     body += [
         Heading("II. KẾT QUẢ"),
         _tally_table(results),
@@ -278,10 +371,10 @@ def report_document(vote: VoteRound, late: Sequence[Any] = ()) -> OfficialDocume
     return OfficialDocument(
         issuer=issuer.name,
         superior=(issuer.superior.name if issuer.superior else ""),
-        number="",
+        number=number,
         kind_code="BC",
         place=vote.unit.name,
-        date=vote.announced_on or vote.counted_on,
+        date=on or vote.announced_on or vote.counted_on,
         kind="BÁO CÁO",
         summary=f"Kết quả lấy phiếu tín nhiệm — {vote.title}",
         body=tuple(body),
@@ -297,6 +390,54 @@ def report_pdf(vote: VoteRound) -> bytes:
 
 def report_docx(vote: VoteRound) -> bytes:
     return render_docx(report_document(vote))
+
+
+def report_figures(vote: VoteRound, late: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """What the sent report states, kept beside its files (issue 10): the totals, each
+    subject's figures and outcome, the anomalies and the CV4 late steps as they were."""
+    return {
+        "convened": vote.convened_count,
+        "present": vote.present_count,
+        "issued": vote.issued_count,
+        "returned": vote.returned_count,
+        "denominator": vote.denominator,
+        "anomalies": [a.get("text", "") for a in vote.anomalies or []],
+        "subjects": [
+            {
+                "order": r.subject.order,
+                "full_name": r.subject.full_name,
+                "position": r.subject.position_name,
+                "returned": r.returned,
+                "valid": r.valid,
+                "invalid": r.invalid,
+                "high": r.high,
+                "confidence": r.confidence,
+                "low": r.low,
+                "outcome": r.outcome,
+            }
+            for r in _results(vote)
+        ],
+        "late": list(late),
+    }
+
+
+def report_xlsx(vote: VoteRound, title: str | None = None) -> bytes:
+    from danchu.dataio.exports import xlsx_bytes
+
+    return xlsx_bytes(title or vote.title, REPORT_HEADERS, report_rows(vote))
+
+
+def report_files(
+    vote: VoteRound,
+    *,
+    number: str,
+    on: dt.date,
+    late: Sequence[dict[str, Any]],
+    correction: Correction | None = None,
+) -> dict[str | tuple[str, int], bytes]:
+    """What is stored when the report is sent: PDF, DOCX and the XLSX table."""
+    doc = report_document(vote, late, number=number, on=on, correction=correction)
+    return {"pdf": render_pdf(doc), "docx": render_docx(doc), "xlsx": report_xlsx(vote)}
 
 
 # ---------------------------------------------------------------------------------------------

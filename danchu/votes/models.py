@@ -400,3 +400,31 @@ class HeldVote(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Reopening(models.Model):
+    """A counted or announced result reopened by the organizing authority, with its reason
+    (issue 10, "records that hold"). The round goes back to counting; what it was is kept here
+    and the results page lists every reopening: when, by whom and why."""
+
+    round = models.ForeignKey(VoteRound, on_delete=models.CASCADE, related_name="reopenings")
+    reopened_at = models.DateTimeField(_("reopened at"))
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reopened by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"))
+    from_status = models.CharField(_("status before"), max_length=12, choices=RoundStatus.choices)
+    counted_on = models.DateField(_("count closed on"), null=True, blank=True)
+    announced_on = models.DateField(_("announced on"), null=True, blank=True)
+    minutes_number = models.CharField(_("minutes in force"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("reopening of a result")
+        verbose_name_plural = _("reopenings of a result")
+        ordering = ["reopened_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Mở lại — {self.round.title}"

@@ -183,3 +183,42 @@ def sees_votes_menu(user: Any) -> bool:
         RosterEntry.objects.filter(person_id=person_id).exists()
         or Subject.objects.filter(person_id=person_id).exists()
     )
+
+
+# Issued documents and the lock after announcement (issue 10) -----------------------------------
+
+
+def can_send_report(user: Any, vote: VoteRound) -> bool:
+    """CV12: the organizing office (an organizer of the round) sends the report once the result
+    is announced. Sending does not show it the figures: reading the report follows CV11."""
+    return vote.status == RoundStatus.ANNOUNCED and is_organizer(user, vote)
+
+
+def can_reopen(user: Any, vote: VoteRound) -> bool:
+    """Reopening a counted or announced result (design choice): the organizing authority — an
+    organizer of the round — never the board that counted it, nor an administrator as such."""
+    return vote.status in {RoundStatus.COUNTED, RoundStatus.ANNOUNCED} and is_organizer(user, vote)
+
+
+def is_board_head(user: Any, vote: VoteRound) -> bool:
+    return (
+        getattr(user, "is_authenticated", False)
+        and is_board_member(user, vote)
+        and vote.board.filter(user_id=user.pk, is_head=True).exists()
+    )
+
+
+def can_correct_minutes(user: Any, vote: VoteRound) -> bool:
+    """A correction of the minutes in force (new numbered minutes naming them, with a reason):
+    the head of the counting board, who signs them, or an organizer of the round."""
+    return vote.has_result and (is_board_head(user, vote) or is_organizer(user, vote))
+
+
+def can_see_issued(user: Any, vote: VoteRound, kind: str) -> bool:
+    """An issued document of the round, in force or replaced: the minutes (CV10) and the
+    report (CV12) to whoever may see them now."""
+    if kind == "votes.minutes":
+        return can_see_minutes(user, vote)
+    if kind == "votes.report":
+        return can_see_report(user, vote)
+    return False

@@ -681,3 +681,53 @@ def mid_term_note(term_start: dt.date, on: dt.date) -> tuple[bool, str]:
 
 def vn_date(d: dt.date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+# --------------------------------------------------------------------------------------------
+# Records that hold (issue 10): which settings may still change
+# --------------------------------------------------------------------------------------------
+
+SETTING_LABELS = {
+    "title": "tên vòng lấy phiếu",
+    "office": "cơ quan tham mưu",
+    "vote_day": "ngày lấy phiếu",
+    "place": "địa điểm hội nghị",
+    "legal_basis": "căn cứ",
+    "term": "nhiệm kỳ",
+    "denominator": "mẫu số tính tỉ lệ tín nhiệm thấp (CV9)",
+    "evoting": "bỏ phiếu điện tử",
+    "double_entry": "nhập phiếu hai lượt",
+}
+
+
+def setting_change_problem(
+    setting: str, *, status: str, codes_issued: bool = False, entries_started: bool = False
+) -> str:
+    """Why ``setting`` of a round may no longer change, or "" (issue 10, "records that hold").
+
+    A setting changes only while no recorded fact rests on it: everything is open while the
+    round is prepared; at the conference (attendance recorded on the vote day) the vote day is
+    fixed, and e-voting cannot be switched off once codes were handed out; from the opening of
+    the vote every setting is frozen — the ballots, the double entry of the pile and the CV9
+    denominator of the count rest on them — and once the result is announced the round is
+    locked until it is reopened, with a reason. ``status`` is the round's status value."""
+    label = SETTING_LABELS.get(setting, setting)
+    if status == "announced":
+        return (
+            f"Kết quả đã công bố: vòng lấy phiếu đã khóa, không sửa được {label}. "
+            "Muốn sửa, cơ quan tổ chức phải mở lại vòng lấy phiếu và nêu lý do."
+        )
+    if status == "cancelled":
+        return f"Vòng lấy phiếu đã hủy: không sửa được {label}."
+    if setting == "double_entry" and (entries_started or status in {"counting", "counted"}):
+        return "Đã bắt đầu nhập phiếu: không thể bật hay tắt nhập phiếu hai lượt."
+    if status in {"counting", "counted"}:
+        return f"Đã bắt đầu kiểm phiếu: {label} không thay đổi được nữa."
+    if status == "voting":
+        return f"Đã mở bỏ phiếu: {label} không thay đổi được nữa."
+    if status == "conference":
+        if setting == "vote_day":
+            return "Hội nghị đã điểm danh: ngày lấy phiếu không thay đổi được nữa."
+        if setting == "evoting" and codes_issued:
+            return "Đã phát mã bỏ phiếu điện tử: không thể tắt bỏ phiếu điện tử."
+    return ""

@@ -36,6 +36,7 @@ from danchu.votes.models import (
     HeldVote,
     IssuedSerial,
     PaperEntry,
+    Reopening,
     RosterEntry,
     RoundStatus,
     Subject,
@@ -120,22 +121,31 @@ def _nfc_lines(text: str) -> str:
 
 
 def update_round(*, actor: Any, vote: VoteRound, **fields: Any) -> VoteRound:
-    """Change the round's settings (vote day D may be set later) while it is being prepared."""
+    """Change the round's settings (vote day D may be set later). A change that would
+    contradict a recorded fact is refused with its reason (:func:`rules.setting_change_problem`:
+    the vote day once attendance is recorded, everything once the vote opened, double entry
+    once the pile is being typed, the whole round once the result is announced)."""
     for key in ("title", "place"):
         if isinstance(fields.get(key), str):
             fields[key] = nfc(fields[key])
     if isinstance(fields.get("legal_basis"), str):
         fields["legal_basis"] = _nfc_lines(fields["legal_basis"])
     with transaction.atomic():
-        vote = _lock(
-            vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="sửa vòng lấy phiếu"
-        )
+        vote = _lock(vote)
         changes = {}
         for key, value in fields.items():
             if key not in ROUND_SETTINGS:
                 raise ValueError(key)
             old = getattr(vote, key)
             if old != value:
+                problem = rules.setting_change_problem(
+                    key,
+                    status=vote.status,
+                    codes_issued=vote.codes.exists(),
+                    entries_started=vote.paper_entries.exists(),
+                )
+                if problem:
+                    raise VoteError(problem)
                 changes[key] = [str(old), str(value)]
                 setattr(vote, key, value)
         vote.save()
@@ -679,6 +689,8 @@ def close_count(*, actor: Any, vote: VoteRound, reason: str = "", on: dt.date) -
         )
         vote.audit_seq, vote.audit_hash = anchor()
         vote.save()
+        # CV10: the minutes are issued now, so their numbers follow the order counts close.
+        _issue_minutes(actor=actor, vote=vote, on=on)
 
 
 def announce(*, actor: Any, vote: VoteRound, on: dt.date) -> None:
@@ -690,27 +702,245 @@ def announce(*, actor: Any, vote: VoteRound, on: dt.date) -> None:
         vote.announced_on = on
         vote.save(update_fields=["status", "announced_on"])
         _audit(actor, vote, "votes.result.announced")
+        _correct_report_after_reopening(actor=actor, vote=vote, on=on)
+
+
+def _correct_report_after_reopening(*, actor: Any, vote: VoteRound, on: dt.date) -> None:
+    """A report sent before the result was reopened is replaced when it is announced again:
+    same CV4 late steps as the report sent, the new figures, the reason of the reopening."""
+    from danchu.documents import issuing
+
+    sent = issuing.current(vote, REPORT)
+    since = _reopening_since(vote, sent) if sent is not None else None
+    if sent is None or since is None:
+        return
+    doc = _issue_report(
+        actor=actor,
+        vote=vote,
+        on=on,
+        late=list(sent.figures.get("late", [])),
+        replaces=sent,
+        reason=_reopening_reason(since),
+    )
+    _audit(
+        actor,
+        vote,
+        "votes.report.corrected",
+        changes={"replaces": sent.number, "number": doc.number},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Issued documents (CV10, CV12; issue 10): numbered when issued, stored as issued, corrected
+# by a new document; the result locked once announced, reopened only with a reason
+# ---------------------------------------------------------------------------------------------
+
+MINUTES = "votes.minutes"
+REPORT = "votes.report"
+
+
+def _reopening_since(vote: VoteRound, doc: Any) -> Reopening | None:
+    """The latest reopening of ``vote`` after ``doc`` was issued."""
+    return (
+        vote.reopenings.filter(reopened_at__gte=doc.issued_at)
+        .order_by("-reopened_at", "-pk")
+        .first()
+    )
+
+
+def _reopening_reason(reopening: Reopening) -> str:
+    from django.utils.timezone import localtime
+
+    return (
+        f"Kết quả được mở lại ngày {localtime(reopening.reopened_at):%d/%m/%Y}: {reopening.reason}"
+    )
+
+
+def _issue_minutes(
+    *, actor: Any, vote: VoteRound, on: dt.date, reason: str = "", number: str = ""
+) -> Any:
+    """CV10: issue the minutes now — the number taken from the authority's secret series (or
+    ``number``, one taken before this was the rule), every copy stored as issued. If minutes are
+    in force they are corrected: the new ones name them, with ``reason`` (by default the reason
+    of the reopening since)."""
+    from danchu.documents import issuing
+    from danchu.votes import minutes
+
+    in_force = issuing.current(vote, MINUTES)
+    correction = None
+    if in_force is not None:
+        if not reason:
+            since = _reopening_since(vote, in_force)
+            reason = _reopening_reason(since) if since else ""
+        if not reason:
+            raise VoteError("Biên bản kiểm phiếu đã được ban hành; muốn sửa phải nêu lý do.")
+        correction = minutes.Correction(in_force.number, in_force.issued_on, reason)
+
+    def render(issue: Any) -> Any:
+        return issuing.Rendered(
+            files=minutes.minutes_files(vote, issue.number, issue.on, correction),
+            figures=minutes.minutes_figures(vote),
+        )
+
+    try:
+        doc = issuing.issue(
+            kind=MINUTES,
+            target=vote,
+            title=f"Biên bản kiểm phiếu — {vote.title}",
+            render=render,
+            actor=actor,
+            agency=vote.authority,
+            unit=vote.unit,
+            symbol="" if number else "BB",
+            number=number,
+            secret=True,
+            on=on,
+            replaces=in_force,
+            reason=reason,
+        )
+    except ValueError as exc:
+        raise VoteError(f"Không ban hành được biên bản kiểm phiếu: {exc}") from None
+    vote.minutes_number = doc.number
+    VoteRound.objects.filter(pk=vote.pk).update(minutes_number=doc.number)
+    return doc
+
+
+def minutes_in_force(*, actor: Any, vote: VoteRound) -> Any:
+    """The minutes to serve. Minutes are issued when the count closes (:func:`close_count`); a
+    round closed before that was the rule gets its minutes issued here, once, dated the day its
+    count closed and keeping the number it already took, if any."""
+    from danchu.documents import issuing
+
+    doc = issuing.current(vote, MINUTES)
+    if doc is not None:
+        return doc
+    with transaction.atomic():
+        vote = _lock(vote, RoundStatus.COUNTED, RoundStatus.ANNOUNCED, action="lập biên bản")
+        doc = issuing.current(vote, MINUTES)
+        if doc is None:
+            today = clock.today()
+            on = min(vote.counted_on or today, today)
+            doc = _issue_minutes(actor=actor, vote=vote, on=on, number=vote.minutes_number)
+    return doc
 
 
 def issue_minutes_number(*, actor: Any, vote: VoteRound) -> str:
-    """CV10: the minutes take a number in the issuer's secret series (once)."""
-    if vote.minutes_number:
-        return vote.minutes_number
-    from danchu.documents.services import issue_number
+    """CV10: the number of the minutes in force (issuing them if a round closed before minutes
+    were issued at the close has none yet)."""
+    return str(minutes_in_force(actor=actor, vote=vote).number)
+
+
+def correct_minutes(*, actor: Any, vote: VoteRound, reason: str) -> Any:
+    """New minutes that name the ones in force and say why; the old ones stay readable."""
+    reason = nfc(reason)
+    if not reason:
+        raise VoteError("Đính chính biên bản: cần nêu lý do.")
+    with transaction.atomic():
+        old = minutes_in_force(actor=actor, vote=vote)
+        vote = _lock(vote, RoundStatus.COUNTED, RoundStatus.ANNOUNCED, action="đính chính biên bản")
+        doc = _issue_minutes(actor=actor, vote=vote, on=clock.today(), reason=reason)
+        _audit(
+            actor,
+            vote,
+            "votes.minutes.corrected",
+            changes={"replaces": old.number, "number": doc.number, "reason": reason},
+        )
+    return doc
+
+
+def _issue_report(
+    *,
+    actor: Any,
+    vote: VoteRound,
+    on: dt.date,
+    late: list[dict[str, Any]],
+    replaces: Any = None,
+    reason: str = "",
+) -> Any:
+    from danchu.documents import issuing
+    from danchu.votes import minutes
+
+    correction = (
+        minutes.Correction(replaces.number, replaces.issued_on, reason) if replaces else None
+    )
+
+    def render(issue: Any) -> Any:
+        return issuing.Rendered(
+            files=minutes.report_files(
+                vote, number=issue.number, on=issue.on, late=late, correction=correction
+            ),
+            figures=minutes.report_figures(vote, late),
+        )
+
+    try:
+        return issuing.issue(
+            kind=REPORT,
+            target=vote,
+            title=f"Báo cáo kết quả lấy phiếu tín nhiệm — {vote.title}",
+            render=render,
+            actor=actor,
+            agency=vote.office or vote.authority,
+            unit=vote.unit,
+            symbol="BC",
+            on=on,
+            replaces=replaces,
+            reason=reason,
+        )
+    except ValueError as exc:
+        raise VoteError(f"Không gửi được báo cáo: {exc}") from None
+
+
+def send_report(*, actor: Any, vote: VoteRound) -> Any:
+    """CV12: the organizing office sends the report to the competent authority, today. Its
+    number is taken from the office's series, its files and figures — the CV4 late steps as
+    they are today included — are stored, and every later download serves them."""
+    from danchu.documents import issuing
+    from danchu.votes import minutes
 
     with transaction.atomic():
-        vote = _lock(vote)
-        if not vote.minutes_number:
-            year = (vote.counted_on or vote.vote_day or clock.today()).year
-            try:
-                vote.minutes_number = issue_number(
-                    agency=vote.authority, symbol="BB", year=year, secret=True, actor=actor
-                )
-            except ValueError:
-                vote.minutes_number = ""
-                return ""
-            vote.save(update_fields=["minutes_number"])
-    return vote.minutes_number
+        vote = _lock(vote, RoundStatus.ANNOUNCED, action="gửi báo cáo")
+        sent = issuing.current(vote, REPORT)
+        if sent is not None:
+            raise VoteError(f"Báo cáo đã gửi (số {sent.number}, ngày {sent.issued_on:%d/%m/%Y}).")
+        today = clock.today()
+        doc = _issue_report(actor=actor, vote=vote, on=today, late=minutes.late_facts(vote, today))
+        _audit(actor, vote, "votes.report.sent", changes={"number": doc.number})
+    return doc
+
+
+def reopen_result(*, actor: Any, vote: VoteRound, reason: str) -> Reopening:
+    """Issue 10: a counted or announced result is locked; the organizing authority reopens it,
+    with a reason, as its own audited step. The round goes back to counting (the typed ballots
+    stay; the results are taken down); closing the count again issues minutes that replace the
+    old ones, and announcing again a report that replaces the one sent."""
+    reason = nfc(reason)
+    if not reason:
+        raise VoteError("Mở lại kết quả: cần nêu lý do.")
+    with transaction.atomic():
+        vote = _lock(vote, RoundStatus.COUNTED, RoundStatus.ANNOUNCED, action="mở lại kết quả")
+        reopening = Reopening.objects.create(
+            round=vote,
+            reopened_at=clock.now(),
+            reopened_by=actor,
+            reason=reason,
+            from_status=vote.status,
+            counted_on=vote.counted_on,
+            announced_on=vote.announced_on,
+            minutes_number=vote.minutes_number,
+        )
+        SubjectResult.objects.filter(subject__round=vote).delete()
+        before = vote.status
+        vote.status = RoundStatus.COUNTING
+        vote.counted_on = vote.announced_on = None
+        vote.save(update_fields=["status", "counted_on", "announced_on"])
+        _audit(
+            actor,
+            vote,
+            "votes.result.reopened",
+            target=reopening,
+            changes={"status": [before, vote.status], "reason": reason},
+        )
+    return reopening
 
 
 # ---------------------------------------------------------------------------------------------

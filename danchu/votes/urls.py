@@ -20,6 +20,9 @@ urlpatterns = [
     path("<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("<int:pk>/minutes.docx", views.minutes_docx, name="minutes_docx"),
     path("<int:pk>/report.<str:fmt>", views.report, name="report"),
+    path(
+        "<int:pk>/documents/<int:doc_pk>.<str:fmt>", views.issued_document, name="issued_document"
+    ),
     path("people/<int:person_pk>/", views.person_results, name="person"),
     # In the hall: no login, a one-time code (the code never appears in a URL).
     path("e/<int:pk>/", views.evote, name="evote"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,9 @@ from django.views.decorators.http import require_POST
 from danchu.accounts import access
 from danchu.accounts.access import Cap
 from danchu.core import clock
+from danchu.documents import issuing
+from danchu.documents.models import IssuedDocument
+from danchu.documents.render import render_docx, render_pdf
 from danchu.people.models import Assignment, Person
 from danchu.votes import ballots, minutes, permissions, rules, selectors, services
 from danchu.votes.forms import (
@@ -36,7 +40,7 @@ from danchu.votes.models import (
     VoteRound,
 )
 from danchu.votes.services import VoteError
-from danchu.web.responses import DOCX, PDF, file_response
+from danchu.web.responses import DOCX, PDF, XLSX, file_response
 
 
 def _round(pk: int) -> VoteRound:
@@ -73,13 +77,15 @@ def round_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The round's settings while it is prepared or checked in: the vote day D may be set
-    later (the CV4 deadlines follow it), the term (CV12), the CV9 denominator…"""
+    later (the CV4 deadlines follow it), the term (CV12), the CV9 denominator… The only place
+    they change (the admin is read-only); the service refuses, with its reason, a change that
+    would contradict a recorded fact (:func:`rules.setting_change_problem`)."""
     vote = _round(pk)
     if not permissions.can_manage_round(request.user, vote) or vote.status not in {
         RoundStatus.PREPARING,
         RoundStatus.CONFERENCE,
     }:
-        raise PermissionDenied
+        raise PermissionDenied  # from the opening of the vote every setting is frozen
     form = RoundEditForm(request.POST or None, instance=_round(pk), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,8 +138,33 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_minutes": permissions.can_see_minutes(user, vote),
         "denominators": rules.DENOMINATOR_LABELS,
         "clar_form": ClarificationForm(),
+        **_records(user, vote),
     }
     return render(request, "votes/detail.html", context)
+
+
+def _records(user: Any, vote: VoteRound) -> dict[str, Any]:
+    """Issue 10 on the round's page: the documents issued (in force and replaced, each with its
+    number, day, SHA-256 and reason), the reopenings, and the steps this user may take."""
+    documents = [
+        {
+            "doc": doc,
+            "readable": permissions.can_see_issued(user, vote, doc.kind),
+            "in_force": not IssuedDocument.objects.filter(replaces=doc).exists(),
+            "sha256": doc.files.filter(fmt="pdf", copy=0).values_list("sha256", flat=True).first()
+            or "",
+        }
+        for doc in issuing.history(vote)
+        if doc.kind in {services.MINUTES, services.REPORT}
+    ]
+    return {
+        "issued_documents": documents,
+        "reopenings": list(vote.reopenings.select_related("reopened_by")),
+        "can_send_report": permissions.can_send_report(user, vote)
+        and issuing.current(vote, services.REPORT) is None,
+        "can_reopen": permissions.can_reopen(user, vote),
+        "can_correct_minutes": permissions.can_correct_minutes(user, vote),
+    }
 
 
 @login_required
@@ -316,6 +347,23 @@ def _act_announce(request: HttpRequest, vote: VoteRound) -> None:
     services.announce(actor=request.user, vote=vote, on=clock.today())
 
 
+def _act_send_report(request: HttpRequest, vote: VoteRound) -> None:
+    doc = services.send_report(actor=request.user, vote=vote)
+    messages.success(request, _("Report %(number)s sent.") % {"number": doc.number})
+
+
+def _act_reopen(request: HttpRequest, vote: VoteRound) -> None:
+    services.reopen_result(actor=request.user, vote=vote, reason=request.POST.get("reason", ""))
+    messages.success(request, _("The result was reopened; the counting board counts again."))
+
+
+def _act_correct_minutes(request: HttpRequest, vote: VoteRound) -> None:
+    doc = services.correct_minutes(
+        actor=request.user, vote=vote, reason=request.POST.get("reason", "")
+    )
+    messages.success(request, _("Corrected minutes %(number)s issued.") % {"number": doc.number})
+
+
 Action = Callable[[HttpRequest, VoteRound], None]
 ACTIONS: dict[str, tuple[Callable[[Any, VoteRound], bool], Action, str]] = {
     "check_in": (permissions.can_check_in, _act_check_in, "detail"),
@@ -330,6 +378,9 @@ ACTIONS: dict[str, tuple[Callable[[Any, VoteRound], bool], Action, str]] = {
     "close_voting": (permissions.can_count, _act_close_voting, "board"),
     "close_count": (permissions.can_count, _act_close_count, "board"),
     "announce": (permissions.can_count, _act_announce, "board"),
+    "send_report": (permissions.can_send_report, _act_send_report, "detail"),
+    "reopen": (permissions.can_reopen, _act_reopen, "detail"),
+    "correct_minutes": (permissions.can_correct_minutes, _act_correct_minutes, "detail"),
 }
 
 
@@ -545,61 +596,98 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "vote": vote,
             "rows": rows,
             "denominator": rules.DENOMINATOR_LABELS[rules.Denominator(vote.denominator)],
+            "reopenings": list(vote.reopenings.select_related("reopened_by")),
+            "minutes_in_force": issuing.current(vote, services.MINUTES),
         },
     )
 
 
-def _numbered_minutes(request: HttpRequest, pk: int) -> VoteRound:
-    """CV10/CV11: the round whose minutes this user may have, with its number issued."""
+def _minutes_in_force(request: HttpRequest, pk: int) -> tuple[VoteRound, IssuedDocument | None]:
+    """CV10/CV11: the round whose minutes this user may have, and the minutes in force, as
+    issued when the count closed (None, with the reason in a message, if they cannot be)."""
     vote = _round(pk)
     if not permissions.can_see_minutes(request.user, vote):
         raise PermissionDenied
-    services.issue_minutes_number(actor=request.user, vote=vote)
-    vote.refresh_from_db()
-    return vote
+    try:
+        return vote, services.minutes_in_force(actor=request.user, vote=vote)
+    except VoteError as exc:
+        messages.error(request, str(exc))
+        return vote, None
+
+
+def _copy_no(request: HttpRequest) -> int:
+    copy = request.GET.get("copy", "1")
+    return int(copy) if copy in {"1", "2", "3"} else 1
 
 
 @login_required
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    vote = _numbered_minutes(request, pk)
-    return _pdf(minutes.minutes_pdf(vote), f"bien-ban-kiem-phieu-{vote.pk}.pdf")
+    """The three numbered copies in one PDF, byte for byte as issued (``?copy=N``: one copy)."""
+    vote, doc = _minutes_in_force(request, pk)
+    if doc is None:
+        return redirect("votes:detail", vote.pk)
+    if "copy" in request.GET:
+        n = _copy_no(request)
+        return issuing.response(doc, "pdf", f"bien-ban-kiem-phieu-{vote.pk}-ban-{n}.pdf", copy=n)
+    return issuing.response(doc, "pdf", f"bien-ban-kiem-phieu-{vote.pk}.pdf")
 
 
 @login_required
 def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    vote = _numbered_minutes(request, pk)
-    copy = request.GET.get("copy", "1")
-    copy_no = int(copy) if copy in {"1", "2", "3"} else 1
-    return _pdf(
-        minutes.minutes_docx(vote, copy_no),
-        f"bien-ban-kiem-phieu-{vote.pk}-ban-{copy_no}.docx",
-        DOCX,
-    )
+    vote, doc = _minutes_in_force(request, pk)
+    if doc is None:
+        return redirect("votes:detail", vote.pk)
+    n = _copy_no(request)
+    return issuing.response(doc, "docx", f"bien-ban-kiem-phieu-{vote.pk}-ban-{n}.docx", copy=n)
+
+
+REPORT_FILES = {"pdf": "bao-cao-tin-nhiem-{pk}.pdf", "docx": "bao-cao-tin-nhiem-{pk}.docx"}
+REPORT_FILES["xlsx"] = "ket-qua-tin-nhiem-{pk}.xlsx"
 
 
 @login_required
 def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """CV12: the report as sent (stored bytes); before it is sent, a live preview marked as a
+    draft, without number."""
     vote = _round(pk)
     if not permissions.can_see_report(request.user, vote):
         raise PermissionDenied
+    if fmt not in REPORT_FILES:
+        raise Http404
+    filename = REPORT_FILES[fmt].format(pk=vote.pk)
+    sent = issuing.current(vote, services.REPORT)
+    if sent is not None:
+        return issuing.response(sent, fmt, filename)
+    filename = filename.replace(f"-{vote.pk}.", f"-{vote.pk}-du-thao.")
     if fmt == "pdf":
-        return _pdf(minutes.report_pdf(vote), f"bao-cao-tin-nhiem-{vote.pk}.pdf")
+        return _pdf(render_pdf(minutes.report_document(vote, draft=True)), filename)
     if fmt == "docx":
-        return _pdf(
-            minutes.report_docx(vote),
-            f"bao-cao-tin-nhiem-{vote.pk}.docx",
-            DOCX,
-        )
-    if fmt == "xlsx":
-        from danchu.dataio.exports import xlsx_response
+        return _pdf(render_docx(minutes.report_document(vote, draft=True)), filename, DOCX)
+    return _pdf(minutes.report_xlsx(vote, f"Dự thảo — {vote.title}"), filename, XLSX)
 
-        return xlsx_response(
-            f"ket-qua-tin-nhiem-{vote.pk}.xlsx",
-            vote.title,
-            minutes.REPORT_HEADERS,
-            minutes.report_rows(vote),
-        )
-    raise Http404
+
+@login_required
+def issued_document(request: HttpRequest, pk: int, doc_pk: int, fmt: str) -> HttpResponse:
+    """Any minutes or report issued for the round — the one in force or one it replaced —
+    byte for byte as issued, to whoever may see that kind of document now."""
+    vote = _round(pk)
+    doc = get_object_or_404(
+        IssuedDocument,
+        pk=doc_pk,
+        target_label="votes.voteround",
+        target_id=str(vote.pk),
+        kind__in=[services.MINUTES, services.REPORT],
+    )
+    if not permissions.can_see_issued(request.user, vote, doc.kind):
+        raise PermissionDenied
+    if fmt not in issuing.CONTENT_TYPES:
+        raise Http404
+    # A secret document's DOCX exists per numbered copy; its PDF also as the three in one.
+    copy = _copy_no(request) if doc.secret and ("copy" in request.GET or fmt == "docx") else 0
+    slug = "bien-ban-kiem-phieu" if doc.kind == services.MINUTES else "bao-cao-tin-nhiem"
+    number = re.sub(r"[^0-9A-Za-z]+", "-", doc.number).strip("-") or str(doc.pk)
+    name = f"{slug}-{vote.pk}-{number}{f'-ban-{copy}' if copy else ''}.{fmt}"
+    return issuing.response(doc, fmt, name, copy=copy)
 
 
 @login_required
