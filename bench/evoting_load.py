@@ -103,7 +103,7 @@ def prepare(voters: int) -> tuple[int, list[str]]:
     board = [f.UserFactory(username=f"bench-board-{i}") for i in range(3)]
     services.elect_board(actor=chair, vote=vote, users=board, head=board[0])
     services.open_vote(actor=chair, vote=vote)
-    codes = services.issue_codes(actor=board[0], vote=vote, count=voters)
+    codes = services.issue_codes(actor=board[0], vote=vote, count=voters, confirmed_by=board[1])
     return vote.pk, codes
 
 

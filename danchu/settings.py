@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "danchu.votes",
     "danchu.surveys",
     "danchu.consultations",
+    "danchu.classification",
 ]
 
 MIDDLEWARE = [
@@ -216,12 +217,23 @@ CACHES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Issue 10: no log line for a request to an anonymous path (an e-ballot, an online survey
+    # form), whatever the level: danchu.web.logging.ANONYMOUS_PATH_PREFIXES.
+    "filters": {"anonymous_paths": {"()": "danchu.web.logging.DropAnonymousPaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["anonymous_paths"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         # The development server logs request paths; e-voting paths carry no code (codes are
-        # POSTed), so this stays harmless, but quieter is safer in the hall.
-        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # POSTed), and the filter drops them, but quieter is safer in the hall.
+        "django.server": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+            "filters": ["anonymous_paths"],
+        },
+        "django.request": {"filters": ["anonymous_paths"]},
     },
 }
 

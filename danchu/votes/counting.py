@@ -55,6 +55,14 @@ class CountResult:
     denominator: rules.Denominator
     convened: int | None = None
     decisions: list[rules.Decision] = field(default_factory=list)
+    present: int | None = None
+    board_decision: str = ""
+
+    @property
+    def needs_board_decision(self) -> list[rules.AnomalyNote]:
+        """Anomalies of the counts (returned > present or > issued, issued > present) that
+        stop the count until the board records its decision (``--board-decision``)."""
+        return rules.needs_board_decision(self.anomalies)
 
     def as_json(self) -> dict[str, Any]:
         out = []
@@ -81,6 +89,10 @@ class CountResult:
             "returned": self.returned,
             "anomalies": [a.as_dict() for a in self.anomalies],
             "subjects": out,
+            "denominator": str(self.denominator),
+            "convened": self.convened,
+            "present": self.present,
+            "board_decision": self.board_decision or None,
         }
 
 
@@ -370,13 +382,21 @@ def count(
     issued_serials: frozenset[str] | None = None,
     denominator: rules.Denominator = rules.Denominator.RETURNED,
     convened: int | None = None,
+    present: int | None = None,
 ) -> CountResult:
-    """CV7 validity, CV8 tally and CV9 outcome for every subject over every returned ballot."""
+    """CV7 validity, CV8 tally and CV9 outcome for every subject over every returned ballot.
+    With ``present``, the counts are bounded by it too (returned or issued > present: an
+    anomaly that needs the board's decision)."""
     returned = len(ballots.serials)
     flags, anomalies = rules.check_serials(ballots.serials, issued_serials)
-    over = rules.returned_over_issued(issued, returned)
-    if over:
-        anomalies.insert(0, over)
+    bounds = [rules.returned_over_issued(issued, returned)]
+    if present is not None:
+        bounds = [
+            rules.returned_over_present(present, returned),
+            *bounds,
+            rules.issued_over_present(present, issued),
+        ]
+    anomalies[:0] = [a for a in bounds if a]
     not_issued = [i for i, ok in enumerate(flags) if not ok]
     tallies: list[rules.SubjectTally] = []
     decisions: list[rules.Decision] = []
@@ -419,6 +439,7 @@ def count(
         denominator=denominator,
         convened=convened,
         decisions=decisions,
+        present=present,
     )
 
 

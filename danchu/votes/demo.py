@@ -141,13 +141,15 @@ def _held(demo: Any) -> list[tuple[str, str]]:
     vote.refresh_from_db()
     rng = random.Random(96)
     n_subjects = vote.subjects.count()
-    codes = services.issue_codes(actor=board_head, vote=vote, count=3)
-    for code in codes[:2]:
+    codes = services.issue_codes(actor=board_head, vote=vote, count=2, confirmed_by=voters[0])
+    for code in codes:
         services.submit_electronic_ballot(
             vote=vote, code=code, lines=rng.choices(["1", "2", "3"], [5, 4, 1], k=n_subjects)
         )
     paper = vote.present_count - 2
-    serials = services.issue_ballots(actor=board_head, vote=vote, count=paper)
+    serials = services.issue_ballots(
+        actor=board_head, vote=vote, count=paper, confirmed_by=voters[0]
+    )
     services.close_voting(actor=board_head, vote=vote)
     weights = [[6, 3, 1], [2, 3, 5], [1, 1, 8]]
     for seq, serial in enumerate(serials, start=1):

@@ -95,6 +95,10 @@ class VoteRound(models.Model):
     audit_seq = models.PositiveBigIntegerField(null=True, blank=True)
     audit_hash = models.CharField(max_length=128, blank=True)
     minutes_number = models.CharField(max_length=60, blank=True)
+    # CV5: the round's X25519 public key (base64) that seals each e-ballot while the vote is
+    # open; its private half is the key file "vote-<id>.key" outside the database, used once
+    # when voting closes and then deleted (danchu.votes.sealing).
+    ballot_key = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -258,37 +262,121 @@ class IssuedSerial(models.Model):
         return self.serial
 
 
+def _random_uuid() -> uuid.UUID:
+    return uuid.uuid4()
+
+
 class VotingCode(models.Model):
     """A one-time e-voting code handed to a present voter, stored as a hash only.
 
-    No timestamps, no voter, no ballot: "used" is all that is known (returned = used codes)."""
+    A random key (never the printing order), no timestamps, no voter, no ballot: "used" is all
+    that is known (returned = used codes); "voided" when the board voided it (spoiled slip)."""
 
+    id = models.UUIDField(primary_key=True, default=_random_uuid, editable=False)
     round = models.ForeignKey(VoteRound, on_delete=models.CASCADE, related_name="codes")
     code_hash = models.CharField(max_length=64, unique=True)
     used = models.BooleanField(default=False)
+    voided = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return "Mã bỏ phiếu"  # never the code
 
 
-def _random_uuid() -> uuid.UUID:
-    return uuid.uuid4()
-
-
 class ElectronicBallot(models.Model):
     """A submitted electronic ballot: a random key, the lines, and nothing that links it to a
-    voter, a code, a time or an order (CV5). ``signature`` only if the voter chose to sign."""
+    voter, a code, a time or an order (CV5). ``signature`` only if the voter chose to sign.
+
+    While the vote is open only ``sealed`` is filled: lines and signature encrypted to the
+    round's public key, padded to one length (danchu.votes.sealing). When voting closes the
+    box is opened and rewritten in random order with ``lines``/``signature`` and no ``sealed``."""
 
     id = models.UUIDField(primary_key=True, default=_random_uuid, editable=False)
     round = models.ForeignKey(VoteRound, on_delete=models.CASCADE, related_name="e_ballots")
-    lines = models.CharField(max_length=400)  # cell codes in subject order, "|"-separated
+    lines = models.CharField(max_length=400, blank=True)  # cell codes, "|"-separated
     signature = models.CharField(max_length=200, blank=True)
+    sealed = models.TextField(blank=True)
 
     class Meta:
         ordering = ["id"]  # random: never the order of submission
 
     def __str__(self) -> str:
         return "Phiếu điện tử"  # never its contents
+
+
+class IssueKind(models.TextChoices):
+    BALLOTS = "ballots", _("Paper ballots")
+    CODES = "codes", _("E-voting codes")
+
+
+class IssueStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a second board member")
+    ISSUED = "issued", _("Issued")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class IssueBatch(models.Model):
+    """CV6: ballots or codes are issued by two counting-board members: one asks for a number
+    (and, beyond the voters present, says why), another confirms; only then are they made and
+    printed. Both names stay on the record and in the audit trail."""
+
+    id = models.UUIDField(primary_key=True, default=_random_uuid, editable=False)
+    round = models.ForeignKey(VoteRound, on_delete=models.CASCADE, related_name="issue_batches")
+    kind = models.CharField(_("kind"), max_length=10, choices=IssueKind.choices)
+    count = models.PositiveIntegerField(_("how many"))
+    reason = models.TextField(_("why more than the voters present"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=IssueStatus.choices, default=IssueStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("issue of ballots or codes")
+        verbose_name_plural = _("issues of ballots or codes")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.count}"
+
+
+class VoidReason(models.TextChoices):
+    LOST = "lost", _("Lost")
+    SPOILED = "spoiled", _("Spoiled")
+
+
+class VoidedItem(models.Model):
+    """A paper ballot or an e-voting code the board voided (lost, spoiled): counted off the
+    ballots in voters' hands, listed in the minutes. A spoiled one is identified (its serial,
+    or its code, which then opens no ballot); a lost one may not be."""
+
+    id = models.UUIDField(primary_key=True, default=_random_uuid, editable=False)
+    round = models.ForeignKey(VoteRound, on_delete=models.CASCADE, related_name="voids")
+    kind = models.CharField(_("kind"), max_length=10, choices=IssueKind.choices)
+    reason = models.CharField(_("reason"), max_length=10, choices=VoidReason.choices)
+    serial = models.CharField(_("serial"), max_length=12, blank=True)
+    identified = models.BooleanField(_("identified"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("voided ballot or code")
+        verbose_name_plural = _("voided ballots or codes")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.get_reason_display()}"
 
 
 class PaperEntry(models.Model):

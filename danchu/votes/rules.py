@@ -354,6 +354,10 @@ class Anomaly(StrEnum):
     SERIAL_NOT_ISSUED = "serial_not_issued"
     SERIAL_DUPLICATE = "serial_duplicate"
     SERIAL_MISSING = "serial_missing"
+    RETURNED_OVER_PRESENT = "returned_over_present"
+    ISSUED_OVER_PRESENT = "issued_over_present"
+    VOIDED = "voided"  # ballots or codes voided (lost, spoiled): shown, not an irregularity
+    BOARD_DECISION = "board_decision"  # the standalone count's --board-decision, for its minutes
 
 
 @dataclass(frozen=True)
@@ -442,14 +446,99 @@ def check_serials(
     return flags, notes
 
 
-def returned_over_issued(issued: int, returned: int) -> AnomalyNote | None:
-    if returned > issued:
-        return AnomalyNote(
-            Anomaly.RETURNED_OVER_ISSUED,
-            f"Số phiếu thu về ({returned}) nhiều hơn số phiếu phát ra ({issued}).",
-            count=returned - issued,
+def returned_over_issued(issued: int, returned: int, voided: int = 0) -> AnomalyNote | None:
+    """CV8: more ballots returned than issued (less those voided) cannot be right."""
+    usable = issued - voided
+    if returned > usable:
+        text = f"Số phiếu thu về ({returned}) nhiều hơn số phiếu phát ra ({issued})"
+        if voided:
+            text += f" trừ {voided} phiếu/mã đã hủy ({usable})"
+        return AnomalyNote(Anomaly.RETURNED_OVER_ISSUED, text + ".", count=returned - usable)
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Counts bounded by facts (CV3, CV6, CV8): ballots go only to voters checked in
+# --------------------------------------------------------------------------------------------
+
+BLOCKING_ANOMALIES = frozenset(
+    {Anomaly.RETURNED_OVER_ISSUED, Anomaly.RETURNED_OVER_PRESENT, Anomaly.ISSUED_OVER_PRESENT}
+)
+"""Anomalies of the counts themselves: the count cannot close (nor ``danchu vote count``
+succeed) until the counting board records its decision about them."""
+
+INFORMATIONAL_ANOMALIES = frozenset({Anomaly.VOIDED, Anomaly.BOARD_DECISION})
+"""Notes listed with the anomalies in the minutes that are not irregularities."""
+
+
+def issue_problem(*, present: int, in_hand: int, requested: int) -> str | None:
+    """CV3/CV6: the counting board issues a ballot (paper, or an e-voting code) to each voter
+    checked in — no more. ``in_hand`` counts what was issued already, less what was voided
+    (lost, spoiled). Issuing ``requested`` more beyond ``present`` needs the board's reason
+    (returns the refusal in words; ``None`` when within the bound)."""
+    if requested < 1:
+        return "Số phiếu hoặc mã phát phải từ 1."
+    after = in_hand + requested
+    if after > present:
+        return (
+            f"Đã phát {in_hand} phiếu/mã (không kể phiếu/mã đã hủy); phát thêm {requested} "
+            f"thành {after}, nhiều hơn số người có mặt đã điểm danh ({present}) (CV3, CV6). "
+            "Muốn phát vượt, Ban kiểm phiếu phải ghi rõ lý do."
         )
     return None
+
+
+def issued_over_present(
+    present: int, in_hand: int, reasons: Sequence[str] = ()
+) -> AnomalyNote | None:
+    """CV3/CV6: more ballots and codes in voters' hands than voters present."""
+    if in_hand <= present:
+        return None
+    text = (
+        f"Số phiếu và mã đã phát, không kể phiếu/mã đã hủy ({in_hand}), nhiều hơn số người có "
+        f"mặt ({present})."
+    )
+    if reasons:
+        text += " Lý do Ban kiểm phiếu ghi khi phát: " + "; ".join(reasons) + "."
+    return AnomalyNote(Anomaly.ISSUED_OVER_PRESENT, text, count=in_hand - present)
+
+
+def returned_over_present(present: int, returned: int) -> AnomalyNote | None:
+    """CV3/CV8: more ballots in the box than voters checked in: someone voted twice, or ballots
+    came from outside the hall. It blocks the count until the board records its decision."""
+    if returned > present:
+        return AnomalyNote(
+            Anomaly.RETURNED_OVER_PRESENT,
+            f"Số phiếu thu về ({returned}) nhiều hơn số người có mặt ({present}).",
+            count=returned - present,
+        )
+    return None
+
+
+VOID_REASON_LABELS: dict[str, str] = {"lost": "mất", "spoiled": "hỏng"}
+
+
+def voided_note(ballots: dict[str, int], codes: dict[str, int]) -> AnomalyNote | None:
+    """Ballots and codes voided (lost, spoiled), by reason: listed with the anomalies, counted
+    off what was issued, not an irregularity by themselves."""
+    parts = []
+    for what, by_reason in (("phiếu giấy", ballots), ("mã bỏ phiếu điện tử", codes)):
+        for reason, n in sorted(by_reason.items()):
+            if n:
+                parts.append(f"{n} {what} ({VOID_REASON_LABELS.get(reason, reason)})")
+    if not parts:
+        return None
+    total = sum(ballots.values()) + sum(codes.values())
+    return AnomalyNote(
+        Anomaly.VOIDED,
+        "Đã hủy " + ", ".join(parts) + ": không tính vào số phiếu phát ra còn hiệu lực.",
+        count=total,
+    )
+
+
+def needs_board_decision(anomalies: Iterable[AnomalyNote]) -> list[AnomalyNote]:
+    """The anomalies that stop the count until the board records its decision."""
+    return [a for a in anomalies if a.kind in BLOCKING_ANOMALIES]
 
 
 def parse_serial_list(text: str) -> frozenset[str]:

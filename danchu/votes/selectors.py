@@ -247,10 +247,18 @@ class Progress:
     codes_issued: int
     codes_used: int
     paper_entered: dict[int, int]
+    present: int = 0
+    ballots_voided: int = 0
+    codes_voided: int = 0
 
     @property
     def issued(self) -> int:
         return self.serials_issued + self.codes_issued
+
+    @property
+    def in_hand(self) -> int:
+        """Issued less voided: what the bound by the voters present (CV3, CV6) applies to."""
+        return self.issued - self.ballots_voided - self.codes_voided
 
 
 def progress(vote: VoteRound) -> Progress:
@@ -262,6 +270,9 @@ def progress(vote: VoteRound) -> Progress:
         codes_issued=vote.codes.count(),
         codes_used=vote.codes.filter(used=True).count(),
         paper_entered=passes,
+        present=vote.roster.filter(present=True).count(),
+        ballots_voided=vote.voids.filter(kind="ballots").count(),
+        codes_voided=vote.voids.filter(kind="codes").count(),
     )
 
 
@@ -295,7 +306,10 @@ class FullCount:
 
     @property
     def needs_reason(self) -> bool:
-        return bool(self.anomalies) or not self.reconciles
+        """Any irregularity (voided ballots alone are not one) or figures that do not
+        reconcile: the board records its decision before the count closes."""
+        real = [a for a in self.anomalies if a.kind not in rules.INFORMATIONAL_ANOMALIES]
+        return bool(real) or not self.reconciles
 
 
 def _to_ballot(lines: str, extra: int, issued: bool) -> rules.Ballot:
@@ -309,21 +323,40 @@ def full_count(vote: VoteRound) -> FullCount:
     if vote.status != RoundStatus.COUNTING:
         raise PermissionError("no partial tally")
     subjects = list(vote.subjects.order_by("order"))
-    issued_serials = frozenset(vote.serials.values_list("serial", flat=True))
+    voided_serials = set(
+        vote.voids.filter(kind="ballots").exclude(serial="").values_list("serial", flat=True)
+    )
+    # A voided ballot found in the box is not one the board issued (CV7).
+    issued_serials = frozenset(vote.serials.values_list("serial", flat=True)) - voided_serials
     codes_issued = vote.codes.count()
     codes_used = VotingCode.objects.filter(round=vote, used=True).count()
+    voids: dict[str, dict[str, int]] = {"ballots": {}, "codes": {}}
+    for kind, reason in vote.voids.values_list("kind", "reason"):
+        voids[kind][reason] = voids[kind].get(reason, 0) + 1
+    voided = sum(sum(v.values()) for v in voids.values())
     paper = list(PaperEntry.objects.filter(round=vote, pass_no=1).order_by("seq"))
     electronic = list(ElectronicBallot.objects.filter(round=vote).values_list("lines", flat=True))
-    issued = len(issued_serials) + codes_issued
+    issued = vote.serials.count() + codes_issued
     # Every paper ballot of the platform is issued with a serial (CV5), so the list is always
     # known — even empty, when the board issued none: then no paper ballot is the board's.
     flags, anomalies = rules.check_serials([p.serial for p in paper], issued_serials)
     ballots = [_to_ballot(p.lines, p.extra_names, ok) for p, ok in zip(paper, flags, strict=True)]
     ballots += [_to_ballot(lines, 0, True) for lines in electronic]
     returned = len(ballots)
-    over = rules.returned_over_issued(issued, returned)
-    if over:
-        anomalies.insert(0, over)
+    # Counts bounded by facts (CV3, CV6, CV8): the box against the voters present and the
+    # ballots in their hands; each of these blocks the count until the board decides.
+    reasons = list(
+        vote.issue_batches.filter(status="issued")
+        .exclude(reason="")
+        .values_list("reason", flat=True)
+    )
+    bounds = [
+        rules.returned_over_present(vote.present_count, returned),
+        rules.returned_over_issued(issued, returned, voided),
+        rules.issued_over_present(vote.present_count, issued - voided, reasons),
+        rules.voided_note(voids["ballots"], voids["codes"]),
+    ]
+    anomalies[:0] = [a for a in bounds if a]
     if codes_used != len(electronic):
         anomalies.append(
             rules.AnomalyNote(

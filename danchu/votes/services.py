@@ -26,7 +26,7 @@ from danchu.core import clock
 from danchu.core.text import nfc
 from danchu.people.models import Assignment, Person
 from danchu.units.models import Agency
-from danchu.votes import rules, selectors
+from danchu.votes import rules, sealing, selectors
 from danchu.votes.models import (
     ROUND_SETTINGS,
     BoardMember,
@@ -34,7 +34,10 @@ from danchu.votes.models import (
     DocumentKind,
     ElectronicBallot,
     HeldVote,
+    IssueBatch,
     IssuedSerial,
+    IssueKind,
+    IssueStatus,
     PaperEntry,
     Reopening,
     RosterEntry,
@@ -42,6 +45,8 @@ from danchu.votes.models import (
     Subject,
     SubjectDocument,
     SubjectResult,
+    VoidedItem,
+    VoidReason,
     VoteRound,
     VotingCode,
 )
@@ -405,7 +410,9 @@ def open_vote(*, actor: Any, vote: VoteRound) -> rules.Quorum:
             raise VoteError("Chưa có người được lấy phiếu.")
         vote.status = RoundStatus.VOTING
         vote.convened_count, vote.present_count = q.convened, q.present
-        vote.save(update_fields=["status", "convened_count", "present_count"])
+        if vote.evoting and not vote.ballot_key:
+            vote.ballot_key = sealing.create_key(vote.pk)  # CV5: ballots sealed until closing
+        vote.save(update_fields=["status", "convened_count", "present_count", "ballot_key"])
         _audit(
             actor,
             vote,
@@ -458,30 +465,155 @@ def read_serial(vote_id: int, text: str) -> str:
     return text
 
 
-def issue_ballots(*, actor: Any, vote: VoteRound, count: int) -> list[str]:
-    """The board issues ``count`` paper ballots: random serials, returned in shuffled order for
-    printing. The platform keeps which serials and how many — never to whom (CV5)."""
-    if count < 1 or count > 5000:
-        raise VoteError("Số phiếu phát: từ 1 đến 5000.")
+def _board_user(vote: VoteRound, user: Any, what: str) -> None:
+    pk = getattr(user, "pk", None)
+    if pk is None or not vote.board.filter(user_id=pk).exists():
+        raise VoteError(f"{what} phải là thành viên Ban kiểm phiếu của vòng này (CV6).")
+
+
+def _in_hand(vote: VoteRound) -> int:
+    """Ballots and codes issued so far, less those voided (lost, spoiled)."""
+    return vote.serials.count() + vote.codes.count() - vote.voids.count()
+
+
+ISSUE_MAX = 5000
+
+
+def request_issue(
+    *, actor: Any, vote: VoteRound, kind: str, count: int, reason: str = ""
+) -> IssueBatch:
+    """CV6, first of two board members: ask for ``count`` paper ballots or e-voting codes.
+    Nothing is made yet. Beyond the voters checked in (CV3) the request needs a reason, which
+    goes into the minutes' anomalies; a second member confirms (:func:`confirm_issue`)."""
+    reason = nfc(reason)
+    if kind not in IssueKind.values:
+        raise VoteError("Loại phát không hợp lệ: phiếu giấy hoặc mã bỏ phiếu điện tử.")
+    if kind == IssueKind.CODES and not vote.evoting:
+        raise VoteError("Vòng này không dùng bỏ phiếu điện tử.")
+    if not 1 <= count <= ISSUE_MAX:
+        raise VoteError(f"Số phiếu hoặc mã phát: từ 1 đến {ISSUE_MAX}.")
     with transaction.atomic():
         vote = _lock(vote, RoundStatus.CONFERENCE, RoundStatus.VOTING, action="phát phiếu")
-        taken = set(vote.serials.values_list("serial", flat=True))
-        rng = secrets.SystemRandom()
-        new: set[str] = set()
-        while len(new) < count:
-            s = str(rng.randrange(10 ** (SERIAL_DIGITS - 1), 10**SERIAL_DIGITS))
-            if s not in taken:
-                new.add(s)
-        IssuedSerial.objects.bulk_create([IssuedSerial(round=vote, serial=s) for s in new])
+        _board_user(vote, actor, "Người đề nghị phát")
+        present = vote.roster.filter(present=True).count()
+        problem = rules.issue_problem(present=present, in_hand=_in_hand(vote), requested=count)
+        if problem and not reason:
+            raise VoteError(problem)
+        batch = IssueBatch.objects.create(
+            round=vote,
+            kind=kind,
+            count=count,
+            reason=reason if problem else "",
+            requested_by=actor,
+        )
         _audit(
             actor,
             vote,
-            "votes.ballots.issued",
-            changes={"count": count, "total": len(taken) + count},
+            "votes.issue.requested",
+            changes={"kind": kind, "count": count, "present": present, "reason": batch.reason},
         )
+    return batch
+
+
+def withdraw_issue(*, actor: Any, batch: IssueBatch) -> None:
+    """A board member withdraws a request nobody confirmed yet."""
+    with transaction.atomic():
+        vote = _lock(batch.round)
+        _board_user(vote, actor, "Người rút đề nghị")
+        updated = IssueBatch.objects.filter(pk=batch.pk, status=IssueStatus.PENDING).update(
+            status=IssueStatus.WITHDRAWN
+        )
+        if not updated:
+            raise VoteError("Đề nghị này đã được xác nhận hoặc đã rút.")
+        _audit(
+            actor, vote, "votes.issue.withdrawn", changes={"kind": batch.kind, "count": batch.count}
+        )
+
+
+def confirm_issue(*, actor: Any, batch: IssueBatch) -> list[str]:
+    """CV6, second board member: confirm a pending request; the serials (paper ballots) or the
+    one-time codes are made now and returned for printing, in random order. The member who asked
+    cannot confirm their own request. The bound of :func:`request_issue` is checked again."""
+    with transaction.atomic():
+        vote = _lock(batch.round, RoundStatus.CONFERENCE, RoundStatus.VOTING, action="phát phiếu")
+        batch = IssueBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != IssueStatus.PENDING:
+            raise VoteError("Đề nghị này đã được xác nhận hoặc đã rút.")
+        _board_user(vote, actor, "Người xác nhận")
+        if actor.pk == batch.requested_by_id:
+            raise VoteError(
+                "Người đề nghị phát không tự xác nhận được: cần một thành viên khác của Ban "
+                "kiểm phiếu (CV6)."
+            )
+        present = vote.roster.filter(present=True).count()
+        problem = rules.issue_problem(
+            present=present, in_hand=_in_hand(vote), requested=batch.count
+        )
+        if problem and not batch.reason:
+            raise VoteError(problem)
+        if batch.kind == IssueKind.CODES:
+            made = _make_codes(vote, batch.count)
+        else:
+            made = _make_serials(vote, batch.count)
+        batch.status, batch.confirmed_by = IssueStatus.ISSUED, actor
+        batch.save(update_fields=["status", "confirmed_by"])
+        _audit(
+            actor,
+            vote,
+            f"votes.{batch.kind}.issued",
+            changes={
+                "count": batch.count,
+                "total": vote.serials.count()
+                if batch.kind == IssueKind.BALLOTS
+                else vote.codes.count(),
+                "requested_by": batch.requested_by.get_username(),
+                "confirmed_by": actor.get_username(),
+                "present": present,
+                "reason": batch.reason,
+            },
+        )
+    return made
+
+
+def _make_serials(vote: VoteRound, count: int) -> list[str]:
+    taken = set(vote.serials.values_list("serial", flat=True))
+    rng = secrets.SystemRandom()
+    new: set[str] = set()
+    while len(new) < count:
+        s = str(rng.randrange(10 ** (SERIAL_DIGITS - 1), 10**SERIAL_DIGITS))
+        if s not in taken:
+            new.add(s)
     serials = list(new)
     rng.shuffle(serials)
+    IssuedSerial.objects.bulk_create([IssuedSerial(round=vote, serial=s) for s in serials])
+    rng.shuffle(serials)  # printed in another random order than stored
     return serials
+
+
+def _make_codes(vote: VoteRound, count: int) -> list[str]:
+    codes: list[str] = []
+    for _ in range(count):
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+        codes.append(f"{raw[:5]}-{raw[5:]}")
+    stored = list(codes)
+    secrets.SystemRandom().shuffle(stored)  # rows never in the printing order
+    VotingCode.objects.bulk_create(
+        [VotingCode(round=vote, code_hash=_code_hash(vote.pk, c)) for c in stored]
+    )
+    return codes
+
+
+def issue_ballots(
+    *, actor: Any, vote: VoteRound, count: int, confirmed_by: Any, reason: str = ""
+) -> list[str]:
+    """The board issues ``count`` paper ballots, asked by ``actor`` and confirmed by another
+    member ``confirmed_by`` at the same moment (both recorded): random serials, returned in
+    shuffled order for printing. The platform keeps which serials and how many — never to whom
+    (CV5). The pages go through :func:`request_issue` then :func:`confirm_issue`."""
+    batch = request_issue(
+        actor=actor, vote=vote, kind=IssueKind.BALLOTS, count=count, reason=reason
+    )
+    return confirm_issue(actor=confirmed_by, batch=batch)
 
 
 def _code_hash(vote_id: int, code: str) -> str:
@@ -493,23 +625,89 @@ def _code_hash(vote_id: int, code: str) -> str:
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
-def issue_codes(*, actor: Any, vote: VoteRound, count: int) -> list[str]:
-    """The board prints ``count`` one-time e-voting codes; only their hashes are kept."""
-    if not vote.evoting:
-        raise VoteError("Vòng này không dùng bỏ phiếu điện tử.")
-    if count < 1 or count > 5000:
-        raise VoteError("Số mã phát: từ 1 đến 5000.")
-    codes: list[str] = []
+def issue_codes(
+    *, actor: Any, vote: VoteRound, count: int, confirmed_by: Any, reason: str = ""
+) -> list[str]:
+    """The board prints ``count`` one-time e-voting codes, asked by ``actor`` and confirmed by
+    ``confirmed_by``; only their hashes are kept, in random order."""
+    batch = request_issue(actor=actor, vote=vote, kind=IssueKind.CODES, count=count, reason=reason)
+    return confirm_issue(actor=confirmed_by, batch=batch)
+
+
+def void_ballot(
+    *, actor: Any, vote: VoteRound, reason: str, serial: str = "", note: str = ""
+) -> VoidedItem:
+    """A paper ballot lost or spoiled: counted off the ballots in hand (so a replacement may be
+    issued within the bound) and listed in the minutes. A spoiled ballot is in the board's hands,
+    so its serial is required; a voided serial found in the box is not the board's (CV7)."""
+    serial = read_serial(vote.pk, serial) if serial.strip() else ""
+    if reason not in VoidReason.values:
+        raise VoteError("Lý do hủy: mất hoặc hỏng.")
+    if reason == VoidReason.SPOILED and not serial:
+        raise VoteError("Phiếu hỏng: nhập số phiếu in trên phiếu.")
     with transaction.atomic():
-        vote = _lock(vote, RoundStatus.CONFERENCE, RoundStatus.VOTING, action="phát mã bỏ phiếu")
-        for _ in range(count):
-            raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
-            codes.append(f"{raw[:5]}-{raw[5:]}")
-        VotingCode.objects.bulk_create(
-            [VotingCode(round=vote, code_hash=_code_hash(vote.pk, c)) for c in codes]
+        vote = _lock(vote, RoundStatus.CONFERENCE, RoundStatus.VOTING, action="hủy phiếu")
+        _board_user(vote, actor, "Người hủy phiếu")
+        if serial and not vote.serials.filter(serial=serial).exists():
+            raise VoteError(f"Số phiếu {serial} không có trong danh sách Ban kiểm phiếu đã phát.")
+        if serial and vote.voids.filter(kind=IssueKind.BALLOTS, serial=serial).exists():
+            raise VoteError(f"Phiếu số {serial} đã được hủy.")
+        if vote.voids.filter(kind=IssueKind.BALLOTS).count() >= vote.serials.count():
+            raise VoteError("Không còn phiếu giấy đã phát nào để hủy.")
+        item = VoidedItem.objects.create(
+            round=vote,
+            kind=IssueKind.BALLOTS,
+            reason=reason,
+            serial=serial,
+            identified=bool(serial),
+            note=nfc(note),
+            recorded_by=actor,
         )
-        _audit(actor, vote, "votes.codes.issued", changes={"count": count})
-    return codes
+        _audit(
+            actor,
+            vote,
+            "votes.ballots.voided",
+            changes={"reason": reason, "serial": serial, "note": item.note},
+        )
+    return item
+
+
+def void_code(
+    *, actor: Any, vote: VoteRound, reason: str, code: str = "", note: str = ""
+) -> VoidedItem:
+    """An e-voting code lost or spoiled. With the code (a spoiled slip handed back) it can no
+    longer open a ballot; a lost slip's code is unknown, so it stays usable — if it is used, more
+    ballots come back than codes in hand, an anomaly that blocks the count."""
+    if reason not in VoidReason.values:
+        raise VoteError("Lý do hủy: mất hoặc hỏng.")
+    if reason == VoidReason.SPOILED and not code.strip():
+        raise VoteError("Mã hỏng: nhập mã in trên phiếu mã.")
+    with transaction.atomic():
+        vote = _lock(vote, RoundStatus.CONFERENCE, RoundStatus.VOTING, action="hủy mã")
+        _board_user(vote, actor, "Người hủy mã")
+        if code.strip():
+            hit = VotingCode.objects.filter(
+                round_id=vote.pk, code_hash=_code_hash(vote.pk, code), used=False, voided=False
+            ).update(voided=True)
+            if hit != 1:
+                raise VoteError("Mã này không phải mã chưa dùng của vòng này.")
+        if vote.voids.filter(kind=IssueKind.CODES).count() >= vote.codes.count():
+            raise VoteError("Không còn mã đã phát nào để hủy.")
+        item = VoidedItem.objects.create(
+            round=vote,
+            kind=IssueKind.CODES,
+            reason=reason,
+            identified=bool(code.strip()),
+            note=nfc(note),
+            recorded_by=actor,
+        )
+        _audit(
+            actor,
+            vote,
+            "votes.codes.voided",
+            changes={"reason": reason, "identified": item.identified, "note": item.note},
+        )
+    return item
 
 
 def _check_lines(vote: VoteRound, lines: Sequence[str]) -> str:
@@ -526,13 +724,31 @@ def _check_lines(vote: VoteRound, lines: Sequence[str]) -> str:
 
 
 def _code_refusal(vote_id: int, code: str) -> str:
-    """Why a code opened no ballot, in words for the voter holding it: already spent, or not a
-    code of this round (a typo). Saying which tells nothing about any ballot's contents."""
-    if VotingCode.objects.filter(
-        round_id=vote_id, code_hash=_code_hash(vote_id, code), used=True
-    ).exists():
+    """Why a code opened no ballot, in words for the voter holding it: already spent, voided, or
+    not a code of this round (a typo). Saying which tells nothing about any ballot's contents."""
+    row = (
+        VotingCode.objects.filter(round_id=vote_id, code_hash=_code_hash(vote_id, code))
+        .values_list("used", "voided")
+        .first()
+    )
+    if row and row[1]:
+        return "Mã bỏ phiếu này đã bị Ban kiểm phiếu hủy: xin Ban kiểm phiếu mã khác."
+    if row and row[0]:
         return "Mã bỏ phiếu này đã được dùng: mỗi mã chỉ bỏ được một phiếu."
     return "Mã bỏ phiếu không đúng: kiểm tra lại mã in trên phiếu (chữ hoa hay thường đều được)."
+
+
+def _ballot_key(vote_id: int) -> str:
+    """The round's public sealing key; made here for a round opened before sealing existed."""
+    key = VoteRound.objects.filter(pk=vote_id).values_list("ballot_key", flat=True).first()
+    if key:
+        return key
+    with transaction.atomic():
+        locked = VoteRound.objects.select_for_update().get(pk=vote_id)
+        if not locked.ballot_key:
+            locked.ballot_key = sealing.create_key(vote_id)
+            locked.save(update_fields=["ballot_key"])
+        return locked.ballot_key
 
 
 def submit_electronic_ballot(
@@ -540,42 +756,61 @@ def submit_electronic_ballot(
 ) -> None:
     """CV5: a one-time code opens one ballot. The code is spent and the ballot stored in one
     transaction, and nothing links them: the code row only turns "used", the ballot gets a
-    random key, and no audit entry or log line is written for it."""
+    random key and is sealed to the round's key (:mod:`danchu.votes.sealing`: a copy of the
+    database shows nothing countable until voting closes), and no audit entry or log line is
+    written for it."""
     text = _check_lines(vote, lines)
     signature = nfc(signature)[:200]
+    public = _ballot_key(vote.pk)
+    sealed = sealing.seal(public, vote.pk, text, signature)
     with transaction.atomic():
         current = VoteRound.objects.filter(pk=vote.pk).values_list("status", flat=True).first()
         if current != RoundStatus.VOTING:
             raise VoteError("Bỏ phiếu chưa mở hoặc đã kết thúc.")
         spent = VotingCode.objects.filter(
-            round_id=vote.pk, code_hash=_code_hash(vote.pk, code), used=False
+            round_id=vote.pk, code_hash=_code_hash(vote.pk, code), used=False, voided=False
         ).update(used=True)
         if spent != 1:
             raise VoteError(_code_refusal(vote.pk, code))
-        ElectronicBallot.objects.create(round_id=vote.pk, lines=text, signature=signature)
+        ElectronicBallot.objects.create(round_id=vote.pk, sealed=sealed)
 
 
 def _shake_the_box(vote: VoteRound) -> None:
     """CV5, no order that links a ballot to its voter: the random keys hide the order in which
     electronic ballots came in, but the database keeps it underneath (SQLite's rowid,
-    PostgreSQL's physical row order). Rewrite them all in a random order when the box closes."""
-    box = list(ElectronicBallot.objects.filter(round=vote).values_list("lines", "signature"))
+    PostgreSQL's physical row order). Open the sealed ballots with the round's private key and
+    rewrite them all, in the clear, in a random order when the box closes."""
+    box = list(
+        ElectronicBallot.objects.filter(round=vote).values_list("lines", "signature", "sealed")
+    )
+    if any(sealed for _, _, sealed in box):
+        try:
+            private = sealing.opener(vote.pk)
+            box = [
+                (*sealing.unseal(private, vote.pk, sealed), "") if sealed else (lines, sig, "")
+                for lines, sig, sealed in box
+            ]
+        except sealing.SealError as exc:
+            raise VoteError(str(exc)) from None
     secrets.SystemRandom().shuffle(box)
     ElectronicBallot.objects.filter(round=vote).delete()
     ElectronicBallot.objects.bulk_create(
-        [ElectronicBallot(round=vote, lines=lines, signature=sig) for lines, sig in box]
+        [ElectronicBallot(round=vote, lines=lines, signature=sig) for lines, sig, _ in box]
     )
 
 
 def close_voting(*, actor: Any, vote: VoteRound) -> None:
-    """No more ballots: the electronic ones are shaken (:func:`_shake_the_box`) and the board
-    starts counting the paper ballots."""
+    """No more ballots: the electronic ones are opened and shaken (:func:`_shake_the_box`), the
+    round's private key file is deleted once that is committed, and the board starts counting
+    the paper ballots."""
     with transaction.atomic():
         vote = _lock(vote, RoundStatus.VOTING, action="kết thúc bỏ phiếu")
         _shake_the_box(vote)
         vote.status = RoundStatus.COUNTING
         vote.save(update_fields=["status"])
         _audit(actor, vote, "votes.round.voting_closed")
+        round_id = vote.pk
+        transaction.on_commit(lambda: sealing.delete_key(round_id))
 
 
 def enter_paper_ballot(

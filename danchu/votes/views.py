@@ -33,10 +33,12 @@ from danchu.votes.forms import (
 )
 from danchu.votes.models import (
     ROUND_SETTINGS,
+    IssueKind,
     PaperEntry,
     RosterEntry,
     RoundStatus,
     Subject,
+    VoidReason,
     VoteRound,
 )
 from danchu.votes.services import VoteError
@@ -364,6 +366,27 @@ def _act_correct_minutes(request: HttpRequest, vote: VoteRound) -> None:
     messages.success(request, _("Corrected minutes %(number)s issued.") % {"number": doc.number})
 
 
+def _act_withdraw_issue(request: HttpRequest, vote: VoteRound) -> None:
+    uid = _uuid_or_none(request.POST.get("batch", ""))
+    batch = vote.issue_batches.filter(pk=uid).first() if uid else None
+    if batch is None:
+        raise VoteError(_("This request to issue does not exist."))
+    services.withdraw_issue(actor=request.user, batch=batch)
+
+
+def _act_void(request: HttpRequest, vote: VoteRound) -> None:
+    """A lost or spoiled paper ballot (its serial) or e-voting code (the code on the slip)."""
+    kind, reason = request.POST.get("kind", ""), request.POST.get("reason", "")
+    text, note = request.POST.get("identifier", "")[:60], request.POST.get("note", "")[:2000]
+    if kind == IssueKind.CODES:
+        services.void_code(actor=request.user, vote=vote, reason=reason, code=text, note=note)
+    elif kind == IssueKind.BALLOTS:
+        services.void_ballot(actor=request.user, vote=vote, reason=reason, serial=text, note=note)
+    else:
+        raise VoteError(_("Choose a paper ballot or an e-voting code."))
+    messages.success(request, _("Voided; it is counted as such and listed in the minutes."))
+
+
 Action = Callable[[HttpRequest, VoteRound], None]
 ACTIONS: dict[str, tuple[Callable[[Any, VoteRound], bool], Action, str]] = {
     "check_in": (permissions.can_check_in, _act_check_in, "detail"),
@@ -376,6 +399,8 @@ ACTIONS: dict[str, tuple[Callable[[Any, VoteRound], bool], Action, str]] = {
     "dossiers_sent": (permissions.can_manage_round, _act_dossiers_sent, "detail"),
     "forward": (permissions.can_manage_round, _act_forward, "detail"),
     "close_voting": (permissions.can_count, _act_close_voting, "board"),
+    "withdraw_issue": (permissions.can_count, _act_withdraw_issue, "board"),
+    "void": (permissions.can_count, _act_void, "board"),
     "close_count": (permissions.can_count, _act_close_count, "board"),
     "announce": (permissions.can_count, _act_announce, "board"),
     "send_report": (permissions.can_send_report, _act_send_report, "detail"),
@@ -426,6 +451,12 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
             "count_form": CountForm(),
             "results": permissions.visible_results(request.user, vote),
             "quorum": selectors.quorum(vote),
+            "pending": vote.issue_batches.filter(status="pending").select_related("requested_by"),
+            "issued_batches": vote.issue_batches.filter(status="issued").select_related(
+                "requested_by", "confirmed_by"
+            ),
+            "voids": vote.voids.select_related("recorded_by"),
+            "void_reasons": VoidReason.choices,
         },
     )
 
@@ -433,23 +464,59 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 def _issue(
     request: HttpRequest,
     pk: int,
-    issue: Callable[..., list[str]],
+    kind: str,
     too_many: str,
     printout: Callable[[VoteRound, list[str]], tuple[bytes, str]],
 ) -> HttpResponse:
-    """Paper ballots and e-voting codes alike: the board asks for a number, the service issues
-    them, the PDF comes back at once (the platform keeps no copy of the printout)."""
+    """Paper ballots and e-voting codes alike take two board members (CV6): one asks for a
+    number (``count``, and a ``reason`` beyond the voters present), which is recorded and
+    waits; another confirms it (``batch``), and only then are they made and the PDF comes back
+    (the platform keeps no copy of the printout)."""
     vote = _board_only(request, pk)
+    batch_id = request.POST.get("batch", "")
+    if batch_id:
+        uid = _uuid_or_none(batch_id)
+        batch = vote.issue_batches.filter(pk=uid, kind=kind).first() if uid else None
+        if batch is None:
+            messages.error(request, _("This request to issue does not exist."))
+            return redirect("votes:board", vote.pk)
+        try:
+            issued = services.confirm_issue(actor=request.user, batch=batch)
+        except VoteError as exc:
+            messages.error(request, str(exc))
+            return redirect("votes:board", vote.pk)
+        return _pdf(*printout(vote, issued))
     form = CountForm(request.POST)
     if not form.is_valid():
         messages.error(request, too_many)
         return redirect("votes:board", vote.pk)
     try:
-        issued = issue(actor=request.user, vote=vote, count=form.cleaned_data["count"])
+        services.request_issue(
+            actor=request.user,
+            vote=vote,
+            kind=kind,
+            count=form.cleaned_data["count"],
+            reason=request.POST.get("reason", "")[:2000],
+        )
+        messages.success(
+            request,
+            _(
+                "Request recorded. Another member of the counting board confirms it on this "
+                "page; then the file to print is made."
+            ),
+        )
     except VoteError as exc:
         messages.error(request, str(exc))
-        return redirect("votes:board", vote.pk)
-    return _pdf(*printout(vote, issued))
+    return redirect("votes:board", vote.pk)
+
+
+def _uuid_or_none(text: str) -> Any:
+    import uuid
+
+    try:
+        return uuid.UUID(text)
+    except (ValueError, AttributeError):
+        return None
 
 
 @login_required
@@ -462,7 +529,7 @@ def issue_ballots(request: HttpRequest, pk: int) -> HttpResponse:
     return _issue(
         request,
         pk,
-        services.issue_ballots,
+        IssueKind.BALLOTS,
         _("Give a number of ballots between 1 and 5000."),
         printout,
     )
@@ -478,7 +545,7 @@ def issue_codes(request: HttpRequest, pk: int) -> HttpResponse:
     return _issue(
         request,
         pk,
-        services.issue_codes,
+        IssueKind.CODES,
         _("Give a number of codes between 1 and 5000."),
         printout,
     )

@@ -109,7 +109,9 @@ def counted_round(
     """Open with ``present`` checked in, issue serials, close voting, type ``papers`` (with
     issued serials), close the count, announce."""
     vote = open_round(vw, present=present)
-    serials = services.issue_ballots(actor=vw.head, vote=vote, count=len(papers))
+    serials = services.issue_ballots(
+        actor=vw.head, vote=vote, count=len(papers), confirmed_by=vw.voters[1]
+    )
     services.close_voting(actor=vw.head, vote=vote)
     for i, lines in enumerate(papers, start=1):
         services.enter_paper_ballot(

@@ -22,7 +22,7 @@ def _watch_outside(page, base: str, outside: list[str]) -> None:  # type: ignore
 
 def test_cv5_voter_votes_on_a_phone_with_a_one_time_code_that_then_fails(live_server, vw):  # type: ignore[no-untyped-def]
     vote = open_round(vw)
-    code = services.issue_codes(actor=vw.head, vote=vote, count=1)[0]
+    code = services.issue_codes(actor=vw.head, vote=vote, count=1, confirmed_by=vw.voters[1])[0]
     url = f"{live_server.url}/votes/e/{vote.pk}/"
     outside: list[str] = []
     marks = {1: Level.HIGH, 2: Level.LOW, 3: Level.CONFIDENCE}
@@ -58,6 +58,9 @@ def test_cv5_voter_votes_on_a_phone_with_a_one_time_code_that_then_fails(live_se
         assert error.inner_text() == ("Mã bỏ phiếu này đã được dùng: mỗi mã chỉ bỏ được một phiếu.")
 
     ballots = list(ElectronicBallot.objects.filter(round=vote))
+    assert [b.lines for b in ballots] == [""] and ballots[0].sealed  # sealed while open
+    services.close_voting(actor=vw.head, vote=vote)
+    ballots = list(ElectronicBallot.objects.filter(round=vote))
     assert [b.lines for b in ballots] == ["1|3|2"]
     assert ballots[0].signature == ""
     assert VotingCode.objects.get(round=vote).used is True
@@ -68,7 +71,7 @@ def test_cv7_board_types_ballots_with_keys_sees_only_how_many_and_closes_the_cou
     live_server, vw, browser_context
 ):  # type: ignore[no-untyped-def]
     vote = open_round(vw)
-    serials = services.issue_ballots(actor=vw.head, vote=vote, count=3)
+    serials = services.issue_ballots(actor=vw.head, vote=vote, count=3, confirmed_by=vw.voters[1])
     services.close_voting(actor=vw.head, vote=vote)
     outside: list[str] = []
     page = browser_context.new_page()

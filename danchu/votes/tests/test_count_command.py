@@ -65,7 +65,17 @@ def files(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_cv8_json_has_the_documented_shape(files) -> None:  # type: ignore[no-untyped-def]
     s, b = files([["1", "1", "3", ""], ["2", "2", "3", "1"], ["3", "13", "X", ""]])
     data = run_json("--subjects", s, "--ballots", b, "--issued", "4")
-    assert set(data) == {"issued", "returned", "anomalies", "subjects"}
+    assert set(data) == {
+        "issued",
+        "returned",
+        "anomalies",
+        "subjects",
+        "denominator",
+        "convened",
+        "present",
+        "board_decision",
+    }
+    assert data["denominator"] == "returned" and data["board_decision"] is None
     assert data["issued"] == 4 and data["returned"] == 3 and data["anomalies"] == []
     first, second = data["subjects"]
     assert first == {
@@ -126,9 +136,16 @@ def test_cv7_written_in_names_do_not_spoil_listed_lines(files) -> None:  # type:
     assert [s["valid"] for s in data["subjects"]] == [1, 1]
 
 
-def test_cv8_returned_over_issued_is_an_anomaly(files) -> None:  # type: ignore[no-untyped-def]
-    data = run_json(*_args(files([["", "1", "1", ""], ["", "2", "2", ""]]), "1"))
+def test_cv8_returned_over_issued_is_an_anomaly_that_needs_the_boards_decision(files) -> None:  # type: ignore[no-untyped-def]
+    args = _args(files([["", "1", "1", ""], ["", "2", "2", ""]]), "1")
+    out = StringIO()
+    with pytest.raises(CommandError, match="--board-decision") as stopped:
+        call_command("vote", "count", *args, "--json", stdout=out)
+    assert stopped.value.returncode == 3
+    assert json.loads(out.getvalue())["anomalies"][0]["kind"] == "returned_over_issued"
+    data = run_json(*args, "--board-decision", "Một phiếu photo, đã loại")
     assert data["anomalies"][0]["kind"] == "returned_over_issued"
+    assert data["board_decision"] == "Một phiếu photo, đã loại"
 
 
 def test_cv3_failed_quorum_stops_before_counting(files) -> None:  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def test_cv7_scanned_qr_code_gives_the_serial_and_a_failed_check_is_not_issued(vw) -> None:  # type: ignore[no-untyped-def]
     vote = open_round(vw)
-    serials = services.issue_ballots(actor=vw.head, vote=vote, count=3)
+    serials = services.issue_ballots(actor=vw.head, vote=vote, count=3, confirmed_by=vw.voters[1])
     services.close_voting(actor=vw.head, vote=vote)
     genuine = services.qr_payload(vote.pk, serials[0])
     home_made = f"CV{vote.pk}-{serials[1]}-0123456789"  # a serial copied, the check guessed
@@ -50,7 +50,7 @@ def test_cv7_scanned_qr_code_gives_the_serial_and_a_failed_check_is_not_issued(v
 
 def test_cv7_over_long_serial_is_refused_clearly_and_nothing_is_written(vw) -> None:  # type: ignore[no-untyped-def]
     vote = open_round(vw)
-    services.issue_ballots(actor=vw.head, vote=vote, count=1)
+    services.issue_ballots(actor=vw.head, vote=vote, count=1, confirmed_by=vw.voters[1])
     services.close_voting(actor=vw.head, vote=vote)
     with pytest.raises(VoteError, match="dài quá 12 ký tự"):
         services.enter_paper_ballot(
@@ -61,7 +61,7 @@ def test_cv7_over_long_serial_is_refused_clearly_and_nothing_is_written(vw) -> N
 
 def test_cv7_paper_ballot_when_the_board_issued_no_paper_ballot_is_not_issued(vw) -> None:  # type: ignore[no-untyped-def]
     vote = open_round(vw)
-    codes = services.issue_codes(actor=vw.head, vote=vote, count=1)
+    codes = services.issue_codes(actor=vw.head, vote=vote, count=1, confirmed_by=vw.voters[1])
     services.submit_electronic_ballot(vote=vote, code=codes[0], lines=["1", "1", "1"])
     services.close_voting(actor=vw.head, vote=vote)
     services.enter_paper_ballot(
@@ -89,11 +89,18 @@ def _physical_order(vote: VoteRound) -> list[str]:
 def test_cv5_box_is_shaken_when_voting_closes(vw) -> None:  # type: ignore[no-untyped-def]
     vote = open_round(vw)
     ballots = [[a, b, c] for a in "123" for b in "123" for c in "12"][:12]
-    codes = services.issue_codes(actor=vw.head, vote=vote, count=len(ballots))
+    codes = services.issue_codes(
+        actor=vw.head,
+        vote=vote,
+        count=len(ballots),
+        confirmed_by=vw.voters[1],
+        reason="Thử nghiệm: nhiều mã hơn số người có mặt",
+    )
     for code, lines in zip(codes, ballots, strict=True):
         services.submit_electronic_ballot(vote=vote, code=code, lines=lines)
     sent = ["|".join(lines) for lines in ballots]
-    assert _physical_order(vote) == sent  # what the database would tell without the shake
+    # While open, the rows are in arrival order but sealed: nothing readable in that order.
+    assert _physical_order(vote) == [""] * len(ballots)
     services.close_voting(actor=vw.head, vote=vote)
     after = _physical_order(vote)
     assert sorted(after) == sorted(sent)  # nothing lost or doubled

@@ -170,7 +170,9 @@ def test_cv4_timeline_uses_legal_calendar_and_flags_late(vw) -> None:  # type: i
 
 def test_cv5_serials_are_recorded_but_never_linked_to_a_voter(vw) -> None:  # type: ignore[no-untyped-def]
     vote = open_round(vw)
-    serials = services.issue_ballots(actor=vw.head, vote=vote, count=40)
+    serials = services.issue_ballots(
+        actor=vw.head, vote=vote, count=40, confirmed_by=vw.voters[1], reason="Thử nghiệm"
+    )
     assert len(set(serials)) == 40 and vote.serials.count() == 40
     assert serials != sorted(serials) or len(serials) < 2  # printed shuffled, not ascending
     fields = {fl.name for fl in vote.serials.model._meta.get_fields()}
@@ -179,7 +181,7 @@ def test_cv5_serials_are_recorded_but_never_linked_to_a_voter(vw) -> None:  # ty
 
 def test_cv5_code_works_once_and_ballot_carries_no_link(vw) -> None:  # type: ignore[no-untyped-def]
     vote = open_round(vw)
-    codes = services.issue_codes(actor=vw.head, vote=vote, count=3)
+    codes = services.issue_codes(actor=vw.head, vote=vote, count=3, confirmed_by=vw.voters[1])
     services.submit_electronic_ballot(vote=vote, code=codes[0], lines=["1", "2", "3"])
     with pytest.raises(VoteError, match="đã được dùng"):
         services.submit_electronic_ballot(vote=vote, code=codes[0], lines=["1", "1", "1"])
@@ -193,8 +195,8 @@ def test_cv5_code_works_once_and_ballot_carries_no_link(vw) -> None:  # type: ig
     # No timestamps, no code, no user on a ballot; no timestamps or ballot on a code.
     ballot_fields = {fl.name for fl in ElectronicBallot._meta.get_fields()}
     code_fields = {fl.name for fl in VotingCode._meta.get_fields()}
-    assert ballot_fields == {"id", "round", "lines", "signature"}
-    assert code_fields == {"id", "round", "code_hash", "used"}
+    assert ballot_fields == {"id", "round", "lines", "signature", "sealed"}
+    assert code_fields == {"id", "round", "code_hash", "used", "voided"}
     assert not VotingCode.objects.filter(code_hash__icontains=codes[2].replace("-", "")).exists()
     # Nothing about the ballots or codes went into the audit trail.
     actions = set(AuditEntry.objects.values_list("action", flat=True))
@@ -204,7 +206,7 @@ def test_cv5_code_works_once_and_ballot_carries_no_link(vw) -> None:  # type: ig
 
 def test_cv5_code_refused_after_voting_closes(vw) -> None:  # type: ignore[no-untyped-def]
     vote = open_round(vw)
-    codes = services.issue_codes(actor=vw.head, vote=vote, count=1)
+    codes = services.issue_codes(actor=vw.head, vote=vote, count=1, confirmed_by=vw.voters[1])
     services.close_voting(actor=vw.head, vote=vote)
     with pytest.raises(VoteError, match="kết thúc"):
         services.submit_electronic_ballot(vote=vote, code=codes[0], lines=["1", "1", "1"])
@@ -248,7 +250,7 @@ def test_cv8_count_closes_with_exact_tally(vw) -> None:  # type: ignore[no-untyp
 
 def test_cv7_unissued_and_copied_serials_are_anomalies_needing_a_reason(vw) -> None:  # type: ignore[no-untyped-def]
     vote = open_round(vw)
-    serials = services.issue_ballots(actor=vw.head, vote=vote, count=3)
+    serials = services.issue_ballots(actor=vw.head, vote=vote, count=3, confirmed_by=vw.voters[1])
     services.close_voting(actor=vw.head, vote=vote)
     entries = [
         (serials[0], ["1", "1", "1"]),
@@ -294,7 +296,7 @@ def test_cv9_convened_denominator_is_a_round_setting(vw) -> None:  # type: ignor
 def test_double_entry_mismatch_must_be_resolved(world) -> None:  # type: ignore[no-untyped-def]
     vw = build(world, double_entry=True)
     vote = open_round(vw)
-    serials = services.issue_ballots(actor=vw.head, vote=vote, count=2)
+    serials = services.issue_ballots(actor=vw.head, vote=vote, count=2, confirmed_by=vw.voters[1])
     services.close_voting(actor=vw.head, vote=vote)
     a, b = vw.board[0], vw.board[1]
     for seq, lines in [(1, ["1", "2", "3"]), (2, ["2", "2", "2"])]:

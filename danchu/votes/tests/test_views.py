@@ -184,9 +184,18 @@ def test_cv3_check_in_page_and_quorum_message(vw) -> None:  # type: ignore[no-un
 # Ballots, e-voting, entry -------------------------------------------------------------------
 
 
+def _two_members_issue(vw, vote, url_name: str, count: int):  # type: ignore[no-untyped-def]
+    """CV6: the head asks on the board page, another member confirms and gets the PDF."""
+    url = reverse(url_name, args=[vote.pk])
+    asked = client_for(vw.head).post(url, {"count": count})
+    assert asked.status_code == 302
+    batch = vote.issue_batches.get(status="pending")
+    return client_for(vw.voters[1]).post(url, {"batch": str(batch.pk)})
+
+
 def test_cv5_ballot_pdf_lists_subjects_levels_seal_and_serial_qr(vw) -> None:  # type: ignore[no-untyped-def]
     vote = open_round(vw)
-    r = client_for(vw.head).post(reverse("votes:issue_ballots", args=[vote.pk]), {"count": 3})
+    r = _two_members_issue(vw, vote, "votes:issue_ballots", 3)
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(r.content))
     assert len(reader.pages) == 3
@@ -209,7 +218,7 @@ def test_cv5_ballot_pdf_lists_subjects_levels_seal_and_serial_qr(vw) -> None:  #
 
 def test_cv5_evote_page_works_without_login_and_once_per_code(vw) -> None:  # type: ignore[no-untyped-def]
     vote = open_round(vw)
-    r = client_for(vw.head).post(reverse("votes:issue_codes", args=[vote.pk]), {"count": 2})
+    r = _two_members_issue(vw, vote, "votes:issue_codes", 2)
     assert r.status_code == 200
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages)
     codes = re.findall(r"\b[A-Z2-9]{5}-[A-Z2-9]{5}\b", text)

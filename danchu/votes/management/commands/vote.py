@@ -3,10 +3,13 @@ summary`` and ``danchu vote import-summary``: carry the non-secret facts of a vo
 offline laptop to the online installation (docs/offline-hall.md).
 
     danchu vote count --subjects S.csv --ballots B.csv --issued 45 \\
-        [--issued-serials 1-45] [--convened 48 --present 45] [--denominator returned|convened] \\
-        [--json] [--minutes bien-ban.pdf]
+        [--issued-serials 1-45] [--convened 48] [--present 45] \\
+        [--denominator returned|convened] [--board-decision "…"] [--json] [--minutes bien-ban.pdf]
 
-The file formats are in docs/votes.md. Bad files stop with the row and column and exit code 1.
+The file formats are in docs/votes.md. Exit codes: 0 counted; 1 bad files or options (with the
+row and column), or a failed quorum; 2 a usage error; 3 counted, but an anomaly of the counts
+(returned > present, returned > issued, issued > present) needs the board's decision
+(``--board-decision``), so no minutes were written.
 """
 
 from __future__ import annotations
@@ -53,7 +56,18 @@ class Command(BaseCommand):
         c.add_argument("--issued", required=True, type=int, help="Số phiếu phát ra")
         c.add_argument("--issued-serials", default=None, help="Số phiếu đã phát, vd. 1-45,50")
         c.add_argument("--convened", type=int, default=None, help="Số người được triệu tập")
-        c.add_argument("--present", type=int, default=None, help="Số người có mặt")
+        c.add_argument(
+            "--present",
+            type=int,
+            default=None,
+            help="Số người có mặt (đã điểm danh): số phiếu phát ra và thu về không được vượt",
+        )
+        c.add_argument(
+            "--board-decision",
+            default="",
+            help="Quyết định của Ban kiểm phiếu về bất thường số phiếu (thu về hoặc phát ra "
+            "nhiều hơn số người có mặt, thu về nhiều hơn phát ra); thiếu thì dừng với mã 3.",
+        )
         c.add_argument(
             "--denominator",
             choices=[d.value for d in rules.Denominator],
@@ -165,8 +179,13 @@ class Command(BaseCommand):
         denominator = rules.Denominator(opts["denominator"])
         if issued < 0:
             raise CommandError("--issued: số phiếu phát ra không được âm.")
-        if (convened is None) != (present is None):
-            raise CommandError("--convened và --present phải đi cùng nhau.")
+        if convened is not None and present is None:
+            raise CommandError("--convened cần --present (số người có mặt).")
+        if present is not None and present < 0:
+            raise CommandError("--present: số người có mặt không được âm.")
+        from danchu.core.text import nfc
+
+        decision = nfc(opts.get("board_decision") or "")
         if denominator is rules.Denominator.CONVENED and convened is None:
             raise CommandError("--denominator convened cần --convened (số người được triệu tập).")
         if convened is not None and present is not None:
@@ -200,16 +219,35 @@ class Command(BaseCommand):
             issued_serials=serials,
             denominator=denominator,
             convened=convened,
+            present=present,
         )
+        result.board_decision = decision
+        blocking = result.needs_board_decision
         if opts["json"]:
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         else:
             self.stdout.write(render_table(result, convened, present))
+        if blocking and not decision:
+            raise CommandError(
+                "Bất thường về số phiếu, Ban kiểm phiếu phải quyết định trước khi kết thúc "
+                "kiểm phiếu: "
+                + " ".join(a.text for a in blocking)
+                + ' Chạy lại với --board-decision "…" (ghi vào biên bản). Chưa ghi biên bản.',
+                returncode=3,
+            )
         if opts["minutes"]:
+            from dataclasses import replace
+
             from danchu.votes.minutes import file_sha256, standalone_minutes_pdf
 
+            shown = result
+            if decision:  # the minutes list the board's decision with the anomalies
+                note = rules.AnomalyNote(
+                    rules.Anomaly.BOARD_DECISION, f"Quyết định của Ban kiểm phiếu: {decision}"
+                )
+                shown = replace(result, anomalies=[*result.anomalies, note])
             pdf = standalone_minutes_pdf(
-                result, convened, present, ballots_sha256=file_sha256(opts["ballots"])
+                shown, convened, present, ballots_sha256=file_sha256(opts["ballots"])
             )
             opts["minutes"].write_bytes(pdf)
             if not opts["json"]:
@@ -220,6 +258,8 @@ def render_table(result: counting.CountResult, convened: int | None, present: in
     lines = ["KẾT QUẢ KIỂM PHIẾU TÍN NHIỆM", ""]
     if convened is not None and present is not None:
         lines.append(rules.quorum(convened, present).why)
+    elif present is not None:
+        lines.append(f"Số người có mặt: {present}")
     lines.append(f"Số phiếu phát ra: {result.issued}    Số phiếu thu về: {result.returned}")
     lines.append(f"Tỉ lệ tính trên: {rules.DENOMINATOR_LABELS[result.denominator]}")
     lines.append("")
@@ -243,4 +283,6 @@ def render_table(result: counting.CountResult, convened: int | None, present: in
         lines.extend(f"  - {a.text}" for a in result.anomalies)
     else:
         lines.append("Không có bất thường.")
+    if result.board_decision:
+        lines.append(f"Quyết định của Ban kiểm phiếu: {result.board_decision}")
     return "\n".join(lines)
