@@ -60,6 +60,14 @@ def clock(request):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _own_keys_and_audit_dir(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Each test gets its own key folder and audit folder outside the database, so one test's
+    keys and signed anchors never meet another test's records."""
+    settings.DANCHU_KEY_DIR = str(tmp_path / "keys")
+    settings.DANCHU_AUDIT_DIR = str(tmp_path / "audit")
+
+
+@pytest.fixture(autouse=True)
 def _browser_cookies_without_expiry(request, settings):  # type: ignore[no-untyped-def]
     # Chromium keeps the machine's real clock while Django runs on the frozen one: cookies
     # dated by the frozen clock could look expired to the browser, so browser tests use
