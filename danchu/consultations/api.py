@@ -7,6 +7,12 @@
 - ``POST /api/consultations/<id>/opinions/<oid>/answer/`` — accept, explain or "not an opinion"
   (DC4);
 - ``GET  /api/consultations/public/<slug>/`` — the public view, no login.
+
+Issue 10 added fields, changing none: ``backdated`` / ``backdate_reason`` on opinions,
+``backdated`` (each back-dated event day: on, recorded on, reason), ``reopenings`` and
+``documents`` (the issued documents with number, date and SHA-256) on a consultation. A
+back-dated gathered opinion is posted as multipart with ``backdate_reason`` and
+``backdate_evidence`` (a file).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -33,6 +40,7 @@ from danchu.consultations.models import (
 )
 from danchu.consultations.services import ConsultationError
 from danchu.core import clock
+from danchu.documents import issuing
 
 
 class AudienceSerializer(serializers.ModelSerializer[AudiencePlan]):
@@ -75,7 +83,37 @@ class ConsultationSerializer(serializers.ModelSerializer[Consultation]):
         ]
 
 
+def _facts(c: Consultation) -> dict[str, Any]:
+    return {
+        kind: {
+            "on": fact.on.isoformat(),
+            "recorded_on": fact.recorded_on.isoformat(),
+            "reason": fact.reason,
+        }
+        for kind, fact in sorted(c.backdated_facts().items())
+    }
+
+
+def _documents(c: Consultation) -> list[dict[str, Any]]:
+    docs = issuing.history(c)
+    replaced = {d.replaces_id for d in docs if d.replaces_id}
+    return [
+        {
+            "kind": d.kind,
+            "number": d.number,
+            "issued_on": d.issued_on.isoformat(),
+            "replaces": d.replaces.number if d.replaces else None,
+            "correction_reason": d.correction_reason,
+            "in_force": d.pk not in replaced,
+            "sha256": {f.fmt: f.sha256 for f in d.files.all()},
+        }
+        for d in docs
+    ]
+
+
 class OpinionSerializer(serializers.ModelSerializer[Opinion]):
+    backdated = serializers.BooleanField(read_only=True)
+
     class Meta:
         model = Opinion
         fields = [
@@ -91,8 +129,17 @@ class OpinionSerializer(serializers.ModelSerializer[Opinion]):
             "answer_kind",
             "answer_text",
             "hidden_reason",
+            "backdated",
+            "backdate_reason",
         ]
-        read_only_fields = ["id", "audience", "answer_kind", "answer_text", "hidden_reason"]
+        read_only_fields = [
+            "id",
+            "audience",
+            "answer_kind",
+            "answer_text",
+            "hidden_reason",
+            "backdate_reason",
+        ]
 
 
 class OpinionInSerializer(serializers.Serializer[Any]):
@@ -103,6 +150,8 @@ class OpinionInSerializer(serializers.Serializer[Any]):
     stance = serializers.ChoiceField(choices=Stance.choices, default=Stance.NONE)
     source_detail = serializers.CharField(required=False, allow_blank=True, default="")
     author_name = serializers.CharField(required=False, allow_blank=True, default="")
+    backdate_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    backdate_evidence = serializers.FileField(required=False, default=None)
 
 
 class AnswerInSerializer(serializers.Serializer[Any]):
@@ -136,11 +185,18 @@ class ConsultationDetail(APIView):
         c = _consultation(request, pk, permissions.can_view)
         data = dict(ConsultationSerializer(c).data)
         data["steps"] = StepSerializer(selectors.steps(c, clock.today()), many=True).data
+        data["backdated"] = _facts(c)
+        data["reopenings"] = [
+            {"on": r.on.isoformat(), "reason": r.reason, "summary": r.replaced_number}
+            for r in c.reopenings.all()
+        ]
+        data["documents"] = _documents(c)
         return Response(data)
 
 
 class OpinionList(APIView):
     permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get(self, request: Request, pk: int) -> Response:
         c = _consultation(request, pk, permissions.can_view)
@@ -208,11 +264,14 @@ class PublicView(APIView):
                 "articles": articles,
                 "summary": [
                     dict(zip(("no", "article", "opinion", "source", "answer"), row, strict=True))
-                    for row in selectors.summary_rows(c, public=True)
-                ]
-                if c.summary_published_on
-                else [],
+                    for row in selectors.published_summary_rows(c)
+                ],
                 "outcome": c.outcome,
                 "outcome_reason": c.outcome_reason,
+                "backdated": _facts(c),
+                "reopenings": [
+                    {"on": r.on.isoformat(), "reason": r.reason, "summary": r.replaced_number}
+                    for r in c.reopenings.all()
+                ],
             }
         )

@@ -140,11 +140,20 @@ def _evidence(what: str) -> SimpleUploadedFile:
     return SimpleUploadedFile("bien-ban-xac-nhan.txt", text.encode(), "text/plain")
 
 
+BACKDATED = "Dữ liệu minh họa: việc đã diễn ra trước khi nhập vào hệ thống."
+"""Every demo day is in the past, so each is back-dated with this reason and a small file."""
+
+
+def _backdated(what: str = "minh họa") -> dict[str, Any]:
+    return {"backdate_reason": BACKDATED, "backdate_evidence": _evidence(what)}
+
+
 def _publish_plan(demo: Any, actor: Any, c: Consultation, start: dt.date, *, skip: int) -> None:
     """DC3: every channel, each village but the one at index ``skip`` (flagged)."""
     common = {"actor": actor, "consultation": c, "phase": Phase.PLAN}
     services.record_publication(
         **common,
+        backdate_reason=BACKDATED,
         channel=Channel.RADIO,
         start=start,
         end=start + dt.timedelta(days=2),
@@ -153,13 +162,18 @@ def _publish_plan(demo: Any, actor: Any, c: Consultation, start: dt.date, *, ski
     )
     services.record_publication(
         **common,
+        backdate_reason=BACKDATED,
         channel=Channel.POSTING_OFFICE,
         start=start,
         end=start + dt.timedelta(days=29),
         evidence=_evidence("niêm yết tại trụ sở"),
     )
     services.record_publication(
-        **common, channel=Channel.SOFTWARE, start=start, evidence=_evidence("đăng trên phần mềm")
+        **common,
+        backdate_reason=BACKDATED,
+        channel=Channel.SOFTWARE,
+        start=start,
+        evidence=_evidence("đăng trên phần mềm"),
     )
     for i, village in enumerate(demo.villages[c.unit.code]):
         if i == skip:
@@ -167,6 +181,7 @@ def _publish_plan(demo: Any, actor: Any, c: Consultation, start: dt.date, *, ski
         for channel in (Channel.POSTING_VILLAGE, Channel.VILLAGE_HEAD):
             services.record_publication(
                 **common,
+                backdate_reason=BACKDATED,
                 channel=channel,
                 village=village,
                 start=start,
@@ -217,6 +232,7 @@ def _open_consultation(demo: Any, officer: Any, council: Any, front: Any) -> Con
         today=demo.today,
         article_number="5",
         text="Đề nghị bổ sung việc lấy ý kiến về mức đóng góp xây dựng đường thôn.",
+        **_backdated(),
     )
     services.enter_opinion(
         actor=council,
@@ -228,6 +244,7 @@ def _open_consultation(demo: Any, officer: Any, council: Any, front: Any) -> Con
         article_number="",
         stance=Stance.SUPPORT,
         text="Cử tri nhất trí với dự thảo.",
+        **_backdated(),
     )
     abusive = services.submit_public_opinion(
         consultation=c,
@@ -239,7 +256,7 @@ def _open_consultation(demo: Any, officer: Any, council: Any, front: Any) -> Con
         opinion=abusive,
         reason="Lời lẽ xúc phạm cán bộ, không góp ý nội dung dự thảo.",
     )
-    first = c.opinions.order_by("pk").first()
+    first = c.opinions.filter(text__startswith="Đề nghị bổ sung công khai các khoản").first()
     if first is not None:
         services.answer_opinions(
             actor=officer,
@@ -288,6 +305,7 @@ def _agency_consultation(demo: Any, officer: Any, union: Any) -> Consultation:
             today=demo.today,
             article_number=art,
             text=text,
+            **_backdated(),
         )
     services.record_send(
         actor=union,
@@ -295,8 +313,12 @@ def _agency_consultation(demo: Any, officer: Any, union: Any) -> Consultation:
         sent_on=window_end + dt.timedelta(days=3),
         today=demo.today,
         document_number="05/BC-CĐ",
+        backdate_reason=BACKDATED,
+        evidence=_evidence("công văn"),
     )  # one day late (DC7)
-    o1, o2 = list(c.opinions.order_by("pk"))
+    # Opinion ids are random (anonymity): pick them by their text.
+    o2 = c.opinions.get(text__startswith="Hội nghị nên tổ chức")
+    o1 = c.opinions.exclude(pk=o2.pk).get()
     services.answer_opinions(
         actor=officer,
         opinions=[o1],
@@ -319,7 +341,9 @@ def _agency_consultation(demo: Any, officer: Any, union: Any) -> Consultation:
         ),
         note="Tiếp thu ý kiến của Công đoàn",
     )
-    services.publish_summary(actor=officer, consultation=c, on=_day(demo, -29), today=demo.today)
+    services.publish_summary(
+        actor=officer, consultation=c, on=_day(demo, -29), today=demo.today, **_backdated()
+    )
     issued = _day(demo, -27)
     services.issue_regulation(
         actor=officer,
@@ -331,13 +355,22 @@ def _agency_consultation(demo: Any, officer: Any, union: Any) -> Consultation:
         signer_position="Chủ tịch",
         signer_name="A Thiên",
         today=demo.today,
+        **_backdated(),
     )
     common = {"actor": officer, "consultation": c, "phase": Phase.REGULATION}
     services.record_publication(
-        **common, channel=Channel.NOTICE_BOARD, start=issued + dt.timedelta(days=1)
+        **common,
+        backdate_reason=BACKDATED,
+        evidence=_evidence("công khai"),
+        channel=Channel.NOTICE_BOARD,
+        start=issued + dt.timedelta(days=1),
     )
     services.record_publication(
-        **common, channel=Channel.INTERNAL_SYSTEM, start=issued + dt.timedelta(days=12)
+        **common,
+        backdate_reason=BACKDATED,
+        evidence=_evidence("công khai"),
+        channel=Channel.INTERNAL_SYSTEM,
+        start=issued + dt.timedelta(days=12),
     )  # after 5 working days: late (DC5); nothing sent to all staff yet
     services.set_council_report(
         actor=officer,
@@ -382,6 +415,7 @@ def _land_consultation(demo: Any, officer: Any) -> Consultation:
         consultation=c,
         on=published + dt.timedelta(days=25),
         today=demo.today,
+        **_backdated(),
     )
     services.issue_regulation(
         actor=officer,
@@ -395,18 +429,21 @@ def _land_consultation(demo: Any, officer: Any) -> Consultation:
         reason="Trường học là công trình cấp thiết, vị trí được chọn là duy nhất đủ diện tích; "
         "các hộ bị ảnh hưởng được bồi thường và giao đất sản xuất thay thế.",
         today=demo.today,
+        **_backdated(),
     )
     issued = published + dt.timedelta(days=30)
     common = {"actor": officer, "consultation": c, "phase": Phase.REGULATION}
     for channel in (Channel.POSTING_OFFICE, Channel.SOFTWARE):
         services.record_publication(
             **common,
+            backdate_reason=BACKDATED,
             channel=channel,
             start=issued + dt.timedelta(days=1),
             evidence=_evidence("công khai quyết định"),
         )
     services.record_publication(
         **common,
+        backdate_reason=BACKDATED,
         channel=Channel.RADIO,
         start=issued + dt.timedelta(days=1),
         end=issued + dt.timedelta(days=3),
@@ -416,6 +453,7 @@ def _land_consultation(demo: Any, officer: Any) -> Consultation:
         for channel in (Channel.POSTING_VILLAGE, Channel.VILLAGE_HEAD):
             services.record_publication(
                 **common,
+                backdate_reason=BACKDATED,
                 channel=channel,
                 village=village,
                 start=issued + dt.timedelta(days=2),
@@ -428,9 +466,10 @@ def _land_consultation(demo: Any, officer: Any) -> Consultation:
         session_on=published + dt.timedelta(days=45),
         presented_on=published + dt.timedelta(days=45),
         sent_to_front_on=published + dt.timedelta(days=40),
+        **_backdated(),
     )
     services.issue_report_number(
-        actor=officer, consultation=c, on=published + dt.timedelta(days=38)
+        actor=officer, consultation=c, on=published + dt.timedelta(days=38), **_backdated()
     )
     return c
 

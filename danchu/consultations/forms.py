@@ -60,6 +60,25 @@ def date_field(label: Any, required: bool = True, help_text: Any = "") -> forms.
     )
 
 
+BACKDATE_HELP = _(
+    "Only if the day above is before today: why it is recorded late. It is marked "
+    "'back-dated' wherever the date shows."
+)
+
+
+def backdate_reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Reason for back-dating"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=BACKDATE_HELP,
+    )
+
+
+def backdate_evidence_field() -> forms.FileField:
+    return upload_field(_("Evidence of the date (only if back-dated)"))
+
+
 class ConsultationForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Commune"), queryset=AdminUnit.objects.none())
     title = forms.CharField(label=_("Title of the draft"), max_length=300)
@@ -150,10 +169,11 @@ class SendDueForm(forms.Form):
 
 
 class SendRecordForm(forms.Form):
-    sent_on = date_field(_("Sent on"))
+    sent_on = date_field(_("Sent on"), required=False, help_text=_("Empty: today."))
     document_number = forms.CharField(label=_("Document number"), max_length=40, required=False)
     evidence = upload_field(_("Evidence"))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    backdate_reason = backdate_reason_field()
 
 
 class PublicationForm(forms.Form):
@@ -165,10 +185,15 @@ class PublicationForm(forms.Form):
         required=False,
         help_text=_("For postings at village cultural houses and notices to village heads."),
     )
-    start = date_field(_("From"))
-    end = date_field(_("Until"), required=False, help_text=_("Empty: still posted."))
+    start = date_field(_("From"), required=False, help_text=_("Empty: today."))
+    end = date_field(
+        _("Until"),
+        required=False,
+        help_text=_("Empty: still posted. A day to come: the posting counts once it has passed."),
+    )
     evidence = upload_field(_("Evidence (file or photo)"))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    backdate_reason = backdate_reason_field()
 
     def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -214,6 +239,8 @@ class GatheredOpinionForm(forms.Form):
     stance = forms.ChoiceField(label=_("Stance"), choices=Stance.choices, initial=Stance.NONE)
     text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 4}))
     author_name = forms.CharField(label=_("Who gave it (optional)"), max_length=120, required=False)
+    backdate_reason = backdate_reason_field()
+    backdate_evidence = backdate_evidence_field()
 
     def __init__(
         self, *args: Any, sources: list[str], articles: list[tuple[str, str]], **kwargs: Any
@@ -250,11 +277,29 @@ class HideForm(forms.Form):
 
 
 class ReportNumberForm(forms.Form):
-    on = date_field(_("Report dated"))
+    on = date_field(_("Report dated"), required=False, help_text=_("Empty: today."))
+    backdate_reason = backdate_reason_field()
+    backdate_evidence = backdate_evidence_field()
 
 
 class SummaryForm(forms.Form):
-    on = date_field(_("Published on"))
+    on = date_field(_("Published on"), required=False, help_text=_("Empty: today."))
+    backdate_reason = backdate_reason_field()
+    backdate_evidence = backdate_evidence_field()
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for reopening"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("DC4: recorded, audited and shown on the consultation's page."),
+    )
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class IssueForm(forms.Form):
@@ -280,9 +325,13 @@ class IssueForm(forms.Form):
             "opinions that took a side."
         ),
     )
+    backdate_reason = backdate_reason_field()
+    backdate_evidence = backdate_evidence_field()
 
 
 class ReportForm(forms.Form):
     session_on = date_field(_("Next regular session of the People's Council"), required=False)
     presented_on = date_field(_("Presented at the session on"), required=False)
     sent_to_front_on = date_field(_("Sent to the Fatherland Front on"), required=False)
+    backdate_reason = backdate_reason_field()
+    backdate_evidence = backdate_evidence_field()

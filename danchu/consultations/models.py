@@ -226,6 +226,14 @@ class Consultation(models.Model):
     def latest_version(self) -> DraftVersion | None:
         return self.versions.order_by("-number").first()
 
+    def backdated_facts(self) -> dict[str, RecordedFact]:
+        """The latest recorded fact of each kind that was back-dated (for the "ghi lùi ngày"
+        marks on pages, the API and documents)."""
+        latest: dict[str, RecordedFact] = {}
+        for fact in self.facts.all():
+            latest[fact.kind] = fact
+        return {k: f for k, f in latest.items() if f.backdated}
+
     def public_version(self) -> DraftVersion | None:
         if self.status == Status.ISSUED and self.issued_version_id:
             return self.issued_version
@@ -345,6 +353,8 @@ class AggregateSend(models.Model):
     document_number = models.CharField(_("document number"), max_length=40, blank=True)
     evidence = models.FileField(_("evidence"), upload_to="consultations/sends/", blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    sent_recorded_on = models.DateField(_("sending recorded on"), null=True, blank=True)
+    backdate_reason = models.TextField(_("reason for back-dating"), blank=True)
 
     class Meta:
         verbose_name = _("aggregate sent")
@@ -358,6 +368,11 @@ class AggregateSend(models.Model):
 
     def state(self, today: dt.date) -> rules.StepState:
         return rules.aggregate_send_state(self.due, self.sent_on, today)
+
+    @property
+    def backdated(self) -> bool:
+        """Sent on a day earlier than the day the platform was told (``danchu.core.facts``)."""
+        return bool(self.sent_on and self.sent_recorded_on and self.sent_on < self.sent_recorded_on)
 
 
 class PublicationRecord(models.Model):
@@ -386,6 +401,8 @@ class PublicationRecord(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_on = models.DateField(_("recorded on"), null=True, blank=True)
+    backdate_reason = models.TextField(_("reason for back-dating"), blank=True)
 
     class Meta:
         verbose_name = _("publication record")
@@ -410,6 +427,11 @@ class PublicationRecord(models.Model):
             bool(self.evidence),
         )
 
+    @property
+    def backdated(self) -> bool:
+        """Started on a day earlier than the day the platform was told."""
+        return bool(self.recorded_on and self.start < self.recorded_on)
+
 
 class Opinion(models.Model):
     consultation = models.ForeignKey(
@@ -428,10 +450,19 @@ class Opinion(models.Model):
     source = models.CharField(_("source"), max_length=30, choices=Source.choices)
     source_detail = models.CharField(_("where and when gathered"), max_length=300, blank=True)
     received_on = models.DateField(_("received on"))
+    recorded_on = models.DateField(
+        _("recorded on"),
+        null=True,
+        blank=True,
+        help_text=_("The day only: nothing times an opinion finer than its day."),
+    )
+    backdate_reason = models.TextField(_("reason for back-dating"), blank=True)
+    backdate_evidence = models.FileField(
+        _("evidence for back-dating"), upload_to="consultations/opinions/", blank=True
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
     # DC4: the answer
     answer_kind = models.CharField(
         _("answer"), max_length=20, choices=AnswerKind.choices, blank=True
@@ -471,3 +502,68 @@ class Opinion(models.Model):
     @property
     def article_label(self) -> str:
         return f"Điều {self.article_number}" if self.article_number else ""
+
+    @property
+    def backdated(self) -> bool:
+        return bool(self.recorded_on and self.received_on < self.recorded_on)
+
+
+class FactKind(models.TextChoices):
+    """Dates of a consultation that record events (issue 10, point 3)."""
+
+    SUMMARY_PUBLISHED = "summary_published", _("Summary published")
+    REGULATION_ISSUED = "regulation_issued", _("Regulation issued")
+    REPORT_DATED = "report_dated", _("Report dated")
+    REPORT_PRESENTED = "report_presented", _("Report presented to the People's Council")
+    REPORT_SENT_TO_FRONT = "report_sent_to_front", _("Report sent to the Fatherland Front")
+
+
+class RecordedFact(models.Model):
+    """One event day of the consultation as the platform was told it: on which day it happened,
+    on which day it was recorded, and — when earlier (back-dated) — why, with evidence."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="facts")
+    kind = models.CharField(_("what"), max_length=30, choices=FactKind.choices)
+    on = models.DateField(_("on"))
+    recorded_on = models.DateField(_("recorded on"))
+    reason = models.TextField(_("reason for back-dating"), blank=True)
+    evidence = models.FileField(
+        _("evidence for back-dating"), upload_to="consultations/facts/", blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("recorded date")
+        verbose_name_plural = _("recorded dates")
+        ordering = ["consultation", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.on:%d/%m/%Y}"
+
+    @property
+    def backdated(self) -> bool:
+        return self.on < self.recorded_on
+
+
+class Reopening(models.Model):
+    """DC4: the published summary reopened for a reason (audited, shown on the page)."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="reopenings"
+    )
+    on = models.DateField(_("reopened on"))
+    reason = models.TextField(_("reason"))
+    replaced_number = models.CharField(_("summary reopened"), max_length=40, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("reopening")
+        verbose_name_plural = _("reopenings")
+        ordering = ["consultation", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.on:%d/%m/%Y}: {self.reason[:60]}"

@@ -6,16 +6,18 @@ Printed text is Vietnamese whatever the interface language (DOC1 fixes the wordi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 
 from django.utils import translation
 
 from danchu.consultations import rules, selectors
-from danchu.consultations.models import AnswerKind, Consultation, Opinion, Status
+from danchu.consultations.models import AnswerKind, Consultation, FactKind, Opinion, Status
 from danchu.core import clock
 from danchu.dataio.exports import xlsx_bytes
 from danchu.documents.dates import long_date
+from danchu.documents.issuing import Issue, Rendered
 from danchu.documents.numbering import full_symbol
 from danchu.documents.render import (
     Authority,
@@ -24,7 +26,10 @@ from danchu.documents.render import (
     Paragraph,
     Signature,
     Table,
+    audit_line,
     current_audit_line,
+    render_docx,
+    render_pdf,
 )
 from danchu.units.models import AgencyKind
 
@@ -126,6 +131,103 @@ def _d(value: dt.date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else "chưa có"
 
 
+BACKDATED_MARK = "ghi lùi ngày"
+"""How a back-dated event day is marked wherever it is printed (issue 10, point 3)."""
+
+
+def _fact_d(c: Consultation, kind: str, value: dt.date | None) -> str:
+    """The date, marked "(ghi lùi ngày, ghi nhận dd/mm/yyyy: lý do)" when it was back-dated."""
+    fact = c.backdated_facts().get(kind)
+    if value is None or fact is None or fact.on != value:
+        return _d(value)
+    return f"{_d(value)} ({BACKDATED_MARK}, ghi nhận {_d(fact.recorded_on)}: {fact.reason})"
+
+
+def _as_issued(doc: OfficialDocument, issue: Issue) -> OfficialDocument:
+    """The document with the number, date and audit anchor fixed at issue."""
+    return dataclasses.replace(
+        doc,
+        number=issue.number or doc.number,
+        date=issue.on,
+        audit_ref=audit_line(issue.audit_seq, issue.audit_hash),
+    )
+
+
+def summary_files(c: Consultation, issue: Issue) -> Rendered:
+    """DC4: the published summary as issued — PDF, DOCX and XLSX of the public version, and the
+    figures it states (rows and counts), which the public page and the API then show."""
+    doc = _as_issued(summary_document(c, on=issue.on, public=True), issue)
+    with translation.override("vi"):
+        rows = selectors.summary_rows(c, public=True)
+    opinions = list(c.opinions.all())
+    kinds = Counter(o.answer_kind for o in opinions)
+    sources = Counter(o.source for o in opinions)
+    return Rendered(
+        files={"pdf": render_pdf(doc), "docx": render_docx(doc), "xlsx": summary_xlsx(c, True)},
+        figures={
+            "number": issue.number,
+            "on": issue.on.isoformat(),
+            "opinions": len(opinions),
+            "by_source": dict(sorted(sources.items())),
+            "answers": dict(sorted((k, v) for k, v in kinds.items() if k)),
+            "rows": [list(r) for r in rows],
+        },
+    )
+
+
+def report_files(c: Consultation, issue: Issue) -> Rendered:
+    """DC6: the report as issued (numbered and dated), its steps judged on its date."""
+    doc = _as_issued(report_document(c, today=issue.on), issue)
+    steps = selectors.steps(c, issue.on)
+    return Rendered(
+        files={"pdf": render_pdf(doc), "docx": render_docx(doc)},
+        figures={
+            "number": issue.number,
+            "on": issue.on.isoformat(),
+            "opinions": c.opinions.count(),
+            "steps": {f"{s.rule} {s.title}": s.state for s in steps},
+        },
+    )
+
+
+def regulation_document(c: Consultation) -> OfficialDocument:
+    """DC5: the issued regulation — its number, date, signer and the text of the issued
+    version, as it was issued."""
+    with translation.override("vi"):
+        version = c.issued_version
+        lines = version.text.splitlines() if version else []
+        body = tuple(Paragraph(line) for line in lines[1:] if line.strip()) or (
+            Paragraph("(Không có nội dung)"),
+        )
+        return OfficialDocument(
+            issuer=c.issuer.name,
+            superior=_superior(c),
+            place=place_of(c),
+            date=c.issued_on or clock.today(),
+            kind="Quy chế",
+            number=c.regulation_number,
+            kind_code="",
+            summary=lines[0] if lines else c.title,
+            body=body,
+            signatures=(_signature(c),),
+            recipients=("Như trên", "Đăng tải công khai"),
+            audit_ref=current_audit_line(),
+            metadata_title=c.title,
+        )
+
+
+def regulation_files(c: Consultation, issue: Issue) -> Rendered:
+    doc = _as_issued(regulation_document(c), issue)
+    return Rendered(
+        files={"pdf": render_pdf(doc), "docx": render_docx(doc)},
+        figures={
+            "number": c.regulation_number,
+            "on": issue.on.isoformat(),
+            "version": c.issued_version.number if c.issued_version else None,
+        },
+    )
+
+
 def report_document(c: Consultation, today: dt.date | None = None) -> OfficialDocument:
     """DC6: the report on the consultation to the People's Council's next regular session,
     also sent to the Fatherland Front for supervision."""
@@ -179,7 +281,7 @@ def _report_document(c: Consultation, today: dt.date | None) -> OfficialDocument
         body.append(
             Paragraph(
                 f"Bảng tổng hợp, tiếp thu, giải trình ý kiến được công khai ngày "
-                f"{_d(c.summary_published_on)}."
+                f"{_fact_d(c, FactKind.SUMMARY_PUBLISHED, c.summary_published_on)}."
             )
         )
     if c.status == Status.ISSUED:
@@ -188,7 +290,13 @@ def _report_document(c: Consultation, today: dt.date | None) -> OfficialDocument
             body.append(
                 Paragraph(
                     f"Quy chế được ban hành theo văn bản số {c.regulation_number} "
-                    f"{long_date(c.issued_on) if c.issued_on else ''}."
+                    f"{long_date(c.issued_on) if c.issued_on else ''}"
+                    + (
+                        f" ({BACKDATED_MARK}: {bd.reason})"
+                        if (bd := c.backdated_facts().get(FactKind.REGULATION_ISSUED))
+                        else ""
+                    )
+                    + "."
                 )
             )
         else:

@@ -275,6 +275,12 @@ def days_on_channel(start: dt.date, end: dt.date) -> int:
     return (end - start).days + (1 if CHANNEL_DAYS_INCLUSIVE else 0)
 
 
+def _elapsed_end(record: ChannelRecord, today: dt.date) -> dt.date:
+    """The last day a record has actually been on its channel: its end, or today while it is
+    still posted or its planned end is still to come."""
+    return today if record.end is None or record.end > today else record.end
+
+
 def _channel_flags(
     rule: str,
     minimums: dict[Channel, int],
@@ -286,6 +292,9 @@ def _channel_flags(
     flags: list[Flag] = []
     records = list(records)
     village_ids = list(villages)
+    # Issue 10, point 3: only what has happened counts — a posting that starts on a day still to
+    # come is not there yet, and one that ends on a day still to come is still running.
+    records = [r for r in records if r.start <= today]
     for channel, minimum in minimums.items():
         on_channel = [r for r in records if r.channel == channel]
         targets: list[int | None] = list(village_ids) if channel in PER_VILLAGE else [None]
@@ -300,15 +309,16 @@ def _channel_flags(
                 code = "village_not_reached" if target is not None else "missing"
                 flags.append(Flag(rule, channel, code, target))
                 continue
-            best = max(mine, key=lambda r: days_on_channel(r.start, r.end or today))
+            best = max(mine, key=lambda r: days_on_channel(r.start, _elapsed_end(r, today)))
             if minimum == PERMANENT:
                 if best.end is not None:
                     flags.append(Flag(rule, channel, "not_permanent", target))
             elif minimum > 0:
-                days = days_on_channel(best.start, best.end or today)
-                if best.end is not None and days < minimum:
+                days = days_on_channel(best.start, _elapsed_end(best, today))
+                ended = best.end is not None and best.end <= today
+                if ended and days < minimum:
                     flags.append(Flag(rule, channel, "too_short", target, f"{days}|{minimum}"))
-                elif best.end is None and days < minimum:
+                elif not ended and days < minimum:
                     flags.append(Flag(rule, channel, "running", target, f"{days}|{minimum}"))
             if not any(r.has_evidence for r in mine):
                 flags.append(Flag(rule, channel, "no_evidence", target))
@@ -490,6 +500,10 @@ def council_report_state(
     problems: list[Problem] = []
     if session is None:
         return [Problem("DC6", "no_session")]
+    # Only what has happened counts (issue 10, point 3).
+    presented_on = presented_on if presented_on is not None and presented_on <= today else None
+    if sent_to_front_on is not None and sent_to_front_on > today:
+        sent_to_front_on = None
     if presented_on is None:
         problems.append(Problem("DC6", "missed" if today > session else "pending"))
     elif presented_on > session:
@@ -498,6 +512,26 @@ def council_report_state(
         problems.append(Problem("DC6", "front_missed" if today > session else "front_pending"))
     elif sent_to_front_on > session:
         problems.append(Problem("DC6", "front_late"))
+    return problems
+
+
+def report_date_problems(
+    began: dt.date | None,
+    dated: dt.date | None,
+    presented_on: dt.date | None,
+    sent_to_front_on: dt.date | None,
+) -> list[Problem]:
+    """DC6: the report is on the consultation's result, so it cannot have been presented to the
+    People's Council or sent to the Front before the consultation began (its content published),
+    nor before the report's own date."""
+    problems: list[Problem] = []
+    for code, on in (("presented", presented_on), ("sent_to_front", sent_to_front_on)):
+        if on is None:
+            continue
+        if began is not None and on < began:
+            problems.append(Problem("DC6", f"{code}_before_start", began.isoformat()))
+        elif dated is not None and on < dated:
+            problems.append(Problem("DC6", f"{code}_before_report", dated.isoformat()))
     return problems
 
 

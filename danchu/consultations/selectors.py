@@ -22,7 +22,10 @@ from danchu.consultations.models import (
     ProvisionKind,
     Status,
 )
-from danchu.consultations.services import majority, readiness, unanswered
+from danchu.consultations.services import SUMMARY_KIND, majority, readiness, unanswered
+from danchu.core import facts
+from danchu.documents import issuing
+from danchu.documents.models import IssuedDocument
 from danchu.units.models import AdminUnit, Level
 
 
@@ -97,9 +100,15 @@ def _article_order(o: Opinion) -> tuple[int, str]:
     return (int(digits) if digits else 0, n)
 
 
+def _reading_order(o: Opinion) -> tuple[tuple[int, str], str, int]:
+    """Article, then text: never the order opinions arrived in (issue 10, point 5 — ids are
+    random, and nothing shown orders an anonymous opinion against the others)."""
+    return (_article_order(o), o.text, o.pk)
+
+
 def grouped_opinions(consultation: Consultation) -> list[OpinionGroup]:
     """Similar and duplicate opinions per article (``grouping``), articles in order."""
-    opinions = sorted(consultation.opinions.all(), key=lambda o: (_article_order(o), o.pk))
+    opinions = sorted(consultation.opinions.all(), key=_reading_order)
     by_id = {o.pk: o for o in opinions}
     groups = grouping.group_opinions([(o.pk, o.article_number, o.text) for o in opinions])
     return [
@@ -154,10 +163,7 @@ def summary_rows(
     """One row per opinion, in article order: number, article, opinion, source, answer.
     ``public``: as published (design choice: names of those who gave opinions are left out;
     contact details are never printed)."""
-    opinions = sorted(
-        consultation.opinions.select_related("consultation"),
-        key=lambda o: (_article_order(o), o.pk),
-    )
+    opinions = sorted(consultation.opinions.select_related("consultation"), key=_reading_order)
     return [
         (
             str(i),
@@ -168,6 +174,23 @@ def summary_rows(
         )
         for i, o in enumerate(opinions, start=1)
     ]
+
+
+def published_summary_rows(consultation: Consultation) -> list[tuple[str, ...]]:
+    """The rows of the summary as it was issued (the figures stored with the document), so the
+    public page and the API show what the published PDF says, whatever changed after."""
+    if not consultation.summary_published_on:
+        return []
+    doc = issuing.current(consultation, SUMMARY_KIND)
+    if doc is None or "rows" not in doc.figures:
+        return [tuple(r) for r in summary_rows(consultation, public=True)]
+    return [tuple(str(x) for x in r) for r in doc.figures["rows"]]
+
+
+def issued_documents(consultation: Consultation, kind: str | None = None) -> list[IssuedDocument]:
+    """Every document the consultation issued, oldest first, corrections and replaced ones
+    included (a replaced document stays readable)."""
+    return issuing.history(consultation, kind)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,7 +300,11 @@ def steps(consultation: Consultation, today: dt.date) -> list[Step]:
     # DC3 — publication of the plan (citizens' consultations only: the seed publishes the
     # citizens' plan on these channels; the staff plan goes through the union)
     if any(a.audience == Audience.CITIZENS for a in audiences):
-        records = [p.as_rule() for p in c.publications.filter(phase=Phase.PLAN)]
+        records = [
+            p.as_rule()
+            for p in c.publications.filter(phase=Phase.PLAN)
+            if facts.happened(p.start, today)
+        ]
         flags = rules.plan_publication_flags(records, village_names, today)
         hard = [f for f in flags if f.code != "running"]
         state = State.PENDING if not records else (State.FLAGGED if hard else State.MET)
@@ -307,7 +334,7 @@ def steps(consultation: Consultation, today: dt.date) -> list[Step]:
             "total": total,
         }
     ]
-    if c.summary_published_on:
+    if facts.happened(c.summary_published_on, today):
         state = State.MET if not missing else State.FLAGGED
     elif c.status == Status.ISSUED:
         state = State.MISSED
@@ -344,7 +371,11 @@ def steps(consultation: Consultation, today: dt.date) -> list[Step]:
     # DC5 — issue and publication of the regulation
     if c.status == Status.ISSUED and c.issued_on and c.outcome == "adopted":
         due = rules.regulation_start_due(rules.Scope(c.scope), c.issued_on)
-        records = [p.as_rule() for p in c.publications.filter(phase=Phase.REGULATION)]
+        records = [
+            p.as_rule()
+            for p in c.publications.filter(phase=Phase.REGULATION)
+            if facts.happened(p.start, today)
+        ]
         flags = rules.regulation_publication_flags(
             rules.Scope(c.scope), records, village_names, today, due
         )

@@ -7,6 +7,7 @@ nothing is saved then.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -25,19 +26,23 @@ from danchu.consultations.models import (
     Body,
     Consultation,
     DraftVersion,
+    FactKind,
     Opinion,
     Outcome,
     Phase,
     Provision,
     ProvisionKind,
     PublicationRecord,
+    RecordedFact,
+    Reopening,
     Source,
     Stance,
     Status,
 )
-from danchu.core import clock
+from danchu.core import clock, facts
 from danchu.core.text import fold, nfc
-from danchu.documents.services import issue_number
+from danchu.documents import issuing
+from danchu.documents.models import IssuedDocument
 from danchu.units.models import AdminUnit, Agency
 
 
@@ -67,18 +72,67 @@ def _check_upload(file: UploadedFile | None, kind: uploads.UploadKind, field: st
             raise ConsultationError(problems)
 
 
-def _attach_evidence(record: Any, evidence: UploadedFile | None) -> None:
+def _attach_evidence(record: Any, evidence: UploadedFile | None, field: str = "evidence") -> None:
     """Attach a checked evidence upload to ``record`` (saved by the caller)."""
     if evidence is not None:
-        record.evidence.save(evidence.name or "evidence", evidence, save=False)
+        evidence.seek(0)
+        getattr(record, field).save(evidence.name or "evidence", evidence, save=False)
 
 
-def _take_number(consultation: Consultation, symbol: str, on: dt.date, actor: Any) -> str:
-    """DOC1: the next number of the issuer's yearly series ("03/BTH-UBND")."""
-    try:
-        return issue_number(agency=consultation.issuer, symbol=symbol, year=on.year, actor=actor)
-    except ValueError as exc:
-        raise ConsultationError([str(exc)]) from exc
+def _event_day(
+    *,
+    on: dt.date | None,
+    today: dt.date,
+    reason: str,
+    evidence: UploadedFile | None,
+    label: str,
+    has_evidence: bool = False,
+) -> list[str]:
+    """Issue 10, point 3: a date that records an event is the day the platform is told; an
+    earlier day needs a reason and evidence (an upload); a day still to come is refused
+    (``danchu.core.facts``). The evidence upload's own size and type are checked here too."""
+    problems = facts.event_day_problems(
+        on=on,
+        today=today,
+        reason=reason,
+        has_evidence=has_evidence or evidence is not None,
+        label=label,
+    )
+    if evidence is not None:
+        problems += uploads.upload_problems(evidence, uploads.EVIDENCE, _("Evidence of the date"))
+    return problems
+
+
+def _record_fact(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    kind: str,
+    on: dt.date,
+    today: dt.date,
+    reason: str = "",
+    evidence: UploadedFile | None = None,
+) -> RecordedFact:
+    """Store the event day as told (checked by :func:`_event_day` beforehand)."""
+    fact = RecordedFact(
+        consultation=consultation,
+        kind=kind,
+        on=on,
+        recorded_on=today,
+        reason=nfc(reason) if on < today else "",
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    if on < today:
+        _attach_evidence(fact, evidence, "evidence")
+    fact.save()
+    return fact
+
+
+def _backdate_changes(on: dt.date | None, today: dt.date | None, reason: str) -> dict[str, Any]:
+    """What the audit entry adds for a back-dated day."""
+    if on is not None and today is not None and on < today:
+        return {"backdated": True, "recorded_on": today, "backdate_reason": nfc(reason)}
+    return {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,7 +294,11 @@ def import_docx(
 def _plan_frozen(consultation: Consultation) -> list[rules.Problem]:
     """DC4: once the summary is published (or the decision issued), the plan that the opinions
     were gathered under — publication day, audiences, windows — no longer changes."""
-    if consultation.summary_published_on or consultation.status == Status.ISSUED:
+    if (
+        consultation.summary_published_on
+        or consultation.summary_number
+        or consultation.status == Status.ISSUED
+    ):
         return [rules.Problem("DC4", "plan_frozen")]
     return []
 
@@ -359,20 +417,36 @@ def record_send(
     *,
     actor: Any,
     send: AggregateSend,
-    sent_on: dt.date,
+    sent_on: dt.date | None = None,
     document_number: str = "",
     evidence: UploadedFile | None = None,
     note: str = "",
+    backdate_reason: str = "",
     today: dt.date | None = None,
 ) -> AggregateSend:
     """DC7: the body sent its aggregate; its state (on time / late) follows from the due day.
-    A sent day still to come is refused (it would show as met before it happened)."""
+    The sent day is the day the platform is told unless back-dated with a reason and evidence
+    (the send's evidence upload); a day still to come is refused (it would show as met before it
+    happened)."""
     today = today or clock.today()
+    sent_on = sent_on or today
     if sent_on > today:
         _refuse_if([rules.Problem("DC7", "sent_in_future", sent_on.isoformat())])
     _check_upload(evidence, uploads.EVIDENCE, _("Evidence"))
+    errors = _event_day(
+        on=sent_on,
+        today=today,
+        reason=backdate_reason,
+        evidence=None,
+        has_evidence=evidence is not None or bool(send.evidence),
+        label=_("Sent on"),
+    )
+    if errors:
+        raise ConsultationError(errors)
     _attach_evidence(send, evidence)
     send.sent_on = sent_on
+    send.sent_recorded_on = today
+    send.backdate_reason = nfc(backdate_reason) if sent_on < today else ""
     send.document_number = nfc(document_number)
     send.note = nfc(note)
     send.save()
@@ -381,7 +455,13 @@ def record_send(
         actor=actor,
         action="consultations.send.recorded",
         target=send,
-        changes={"body": send.body, "sent_on": sent_on, "due": send.due, "state": str(state)},
+        changes={
+            "body": send.body,
+            "sent_on": sent_on,
+            "due": send.due,
+            "state": str(state),
+            **_backdate_changes(sent_on, today, backdate_reason),
+        },
         unit=send.consultation.unit,
     )
     return send
@@ -394,14 +474,30 @@ def record_publication(
     consultation: Consultation,
     phase: str,
     channel: str,
-    start: dt.date,
+    start: dt.date | None = None,
     end: dt.date | None = None,
     village: AdminUnit | None = None,
     evidence: UploadedFile | None = None,
     note: str = "",
+    backdate_reason: str = "",
+    today: dt.date | None = None,
 ) -> PublicationRecord:
-    """DC3 / DC5: one channel (one village for the per-village channels), with evidence."""
+    """DC3 / DC5: one channel (one village for the per-village channels), with evidence.
+
+    The start is the day the platform is told unless back-dated (a reason, and the record's
+    evidence as proof); never a day still to come. The end may be a day to come (the planned
+    take-down): the posting counts as met only once that day has passed
+    (``rules.plan_publication_flags``)."""
+    today = today or clock.today()
+    start = start or today
     errors: list[str] = []
+    errors += facts.event_day_problems(
+        on=start,
+        today=today,
+        reason=backdate_reason,
+        has_evidence=evidence is not None,
+        label=_("From"),
+    )
     if end is not None and end < start:
         errors.append(_("Until: the end is before the start."))
     if rules.Channel(channel) in rules.PER_VILLAGE:
@@ -426,6 +522,8 @@ def record_publication(
         end=end,
         note=nfc(note),
         recorded_by=actor,
+        recorded_on=today,
+        backdate_reason=nfc(backdate_reason) if start < today else "",
     )
     _attach_evidence(record, evidence)
     record.save()
@@ -440,6 +538,7 @@ def record_publication(
             "start": start,
             "end": end,
             "evidence": bool(evidence),
+            **_backdate_changes(start, today, backdate_reason),
         },
         unit=consultation.unit,
     )
@@ -545,7 +644,8 @@ def submit_public_opinion(
     elif audience.state(today) != "open":
         errors.append(_("The window for opinions is closed."))
     errors += _summary_closed(consultation)
-    # The public is anonymous: the audit entry names no actor and keeps no contact details.
+    # Anonymity (issue 10, point 5): a random id, the day only, and no audit entry of its own —
+    # the count of public-page opinions is audited when the summary is published.
     return _create_opinion(
         errors,
         _("Opinion: write your opinion."),
@@ -560,6 +660,7 @@ def submit_public_opinion(
         contact=nfc(contact),
         source=Source.PUBLIC_PAGE,
         received_on=today,
+        recorded_on=today,
     )
 
 
@@ -585,7 +686,9 @@ def _create_opinion(
     if errors:
         raise ConsultationError(errors)
     assert audience is not None
-    opinion = Opinion.objects.create(
+    evidence = fields.pop("backdate_evidence", None)
+    opinion = Opinion(
+        pk=_random_opinion_id(),
         consultation=consultation,
         audience=audience.audience,
         article_number=article_number,
@@ -594,14 +697,35 @@ def _create_opinion(
         entered_by=actor,
         **fields,
     )
-    log(
-        actor=actor,
-        action=f"consultations.opinion.{verb}",
-        target=opinion,
-        changes={"article": article_number, "source": opinion.source},
-        unit=consultation.unit,
-    )
+    _attach_evidence(opinion, evidence, "backdate_evidence")
+    opinion.save(force_insert=True)
+    if actor is not None:
+        log(
+            actor=actor,
+            action=f"consultations.opinion.{verb}",
+            target=opinion,
+            changes={
+                "article": article_number,
+                "source": opinion.source,
+                **_backdate_changes(
+                    opinion.received_on, opinion.recorded_on, opinion.backdate_reason
+                ),
+            },
+            unit=consultation.unit,
+        )
     return opinion
+
+
+OPINION_ID_BITS = 52
+"""Opinions get random ids (below 2**52, exact in JavaScript): nothing stored orders an
+anonymous opinion against the others (issue 10, point 5)."""
+
+
+def _random_opinion_id() -> int:
+    while True:
+        candidate = secrets.randbits(OPINION_ID_BITS) or 1
+        if not Opinion.objects.filter(pk=candidate).exists():
+            return candidate
 
 
 @transaction.atomic
@@ -616,10 +740,14 @@ def enter_opinion(
     stance: str = Stance.NONE,
     source_detail: str = "",
     author_name: str = "",
+    backdate_reason: str = "",
+    backdate_evidence: UploadedFile | None = None,
     today: dt.date | None = None,
 ) -> Opinion:
     """An opinion gathered at a conference or chat group, entered by the body that gathered it
-    (DC1: its body must gather an audience of this plan; DC2: received within its window)."""
+    (DC1: its body must gather an audience of this plan; DC2: received within its window).
+    Received on a day before today is back-dated: a reason and evidence (the conference
+    minutes, a screenshot of the chat) are required."""
     today = today or clock.today()
     body = SOURCE_BODY[source]
     audience = _audience_of_body(consultation, body)
@@ -637,6 +765,14 @@ def enter_opinion(
             rules.received_problems(audience.window_start, audience.window_end, received_on, today)
         )
     errors += _summary_closed(consultation)
+    if received_on <= today:
+        errors += _event_day(
+            on=received_on,
+            today=today,
+            reason=backdate_reason,
+            evidence=backdate_evidence,
+            label=_("Received on"),
+        )
     return _create_opinion(
         errors,
         _("Opinion: write the opinion."),
@@ -651,6 +787,9 @@ def enter_opinion(
         source=source,
         source_detail=nfc(source_detail),
         received_on=received_on,
+        recorded_on=today,
+        backdate_reason=nfc(backdate_reason) if received_on < today else "",
+        backdate_evidence=backdate_evidence if received_on < today else None,
     )
 
 
@@ -713,14 +852,67 @@ def unanswered(consultation: Consultation) -> int:
     return sum(1 for o in consultation.opinions.all() if not o.is_answered)
 
 
+SUMMARY_KIND = "consultations.summary"
+REPORT_KIND = "consultations.report"
+REGULATION_KIND = "consultations.regulation"
+"""Kinds of the documents a consultation issues through ``danchu.documents.issuing``."""
+
+
+def _issue(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    kind: str,
+    title: str,
+    render: Any,
+    on: dt.date,
+    symbol: str = "",
+    number: str = "",
+    reason: str = "",
+) -> IssuedDocument:
+    """Issue (or, if one is in force, correct with ``reason``) a document of the consultation:
+    the number taken now, the files stored as issued, their SHA-256 in the audit trail."""
+    in_force = issuing.current(consultation, kind)
+    try:
+        return issuing.issue(
+            kind=kind,
+            target=consultation,
+            title=title,
+            render=render,
+            actor=actor,
+            agency=consultation.issuer,
+            unit=consultation.unit,
+            symbol=symbol,
+            number=number,
+            on=on,
+            replaces=in_force,
+            reason=reason,
+        )
+    except (ValueError, issuing.AlreadyIssued) as exc:
+        raise ConsultationError([str(exc)]) from exc
+
+
 @transaction.atomic
 def publish_summary(
-    *, actor: Any, consultation: Consultation, on: dt.date, today: dt.date | None = None
+    *,
+    actor: Any,
+    consultation: Consultation,
+    on: dt.date | None = None,
+    backdate_reason: str = "",
+    backdate_evidence: UploadedFile | None = None,
+    today: dt.date | None = None,
 ) -> Consultation:
     """DC4: publish the summary of opinions with their acceptance or explanation; every opinion
     must have its answer first, and every window must have closed
-    (``rules.summary_date_problems``)."""
+    (``rules.summary_date_problems``). The day is today unless back-dated (reason, evidence).
+
+    The summary is issued (``danchu.documents.issuing``): its number taken now, the PDF, DOCX
+    and XLSX stored as published and served byte for byte after. Published again after a
+    reopening, it is a correction naming the one it replaces, with the reopening's reason."""
+    from danchu.consultations import papers
+
     today = today or clock.today()
+    on = on or today
     missing = unanswered(consultation)
     errors: list[str] = []
     if consultation.status == Status.PREPARING:
@@ -730,14 +922,91 @@ def publish_summary(
     if missing:
         errors.append(texts.problem(rules.Problem("DC4", "unanswered", str(missing))))
     errors += texts.problems(rules.summary_date_problems(last_window_day(consultation), on, today))
+    if on <= today:
+        errors += _event_day(
+            on=on,
+            today=today,
+            reason=backdate_reason,
+            evidence=backdate_evidence,
+            label=_("Published on"),
+        )
     if errors:
         raise ConsultationError(errors)
-    if not consultation.summary_number:
-        consultation.summary_number = _take_number(consultation, rules.SUMMARY_SYMBOL, on, actor)
+    reopened = consultation.reopenings.order_by("-pk").first()
     consultation.summary_published_on = on
+    doc = _issue(
+        actor=actor,
+        consultation=consultation,
+        kind=SUMMARY_KIND,
+        title=f"Bảng tổng hợp ý kiến — {consultation.title}",
+        render=lambda issue: papers.summary_files(consultation, issue),
+        on=on,
+        symbol=rules.SUMMARY_SYMBOL,
+        reason=reopened.reason if reopened else "",
+    )
+    consultation.summary_number = doc.number
     consultation.save(update_fields=["summary_published_on", "summary_number"])
+    _record_fact(
+        actor=actor,
+        consultation=consultation,
+        kind=FactKind.SUMMARY_PUBLISHED,
+        on=on,
+        today=today,
+        reason=backdate_reason,
+        evidence=backdate_evidence,
+    )
+    sources: dict[str, int] = {}
+    for o in consultation.opinions.all():
+        sources[o.source] = sources.get(o.source, 0) + 1
     _audit(
-        actor, "summary.published", consultation, {"on": on, "number": consultation.summary_number}
+        actor,
+        "summary.published",
+        consultation,
+        {
+            "on": on,
+            "number": consultation.summary_number,
+            # Anonymity: public-page opinions are audited here, as one count, not one by one.
+            "opinions": dict(sorted(sources.items())),
+            "document": doc.pk,
+            **_backdate_changes(on, today, backdate_reason),
+        },
+    )
+    return consultation
+
+
+@transaction.atomic
+def reopen_summary(*, actor: Any, consultation: Consultation, reason: str) -> Consultation:
+    """DC4: reopen a published summary so opinions and answers can change again — its own
+    audited step with a reason, shown on the consultation's page. The issued summary stays
+    readable; publishing again issues a correction that names it. Refused once the regulation
+    is issued (the decision rests on that summary)."""
+    reason = nfc(reason)
+    errors: list[str] = []
+    if not consultation.summary_published_on:
+        errors.append(_("DC4: the summary is not published; there is nothing to reopen."))
+    if consultation.status == Status.ISSUED:
+        errors.append(
+            _("DC4: the regulation is issued on this summary; it can no longer be reopened.")
+        )
+    if not reason:
+        errors.append(_("Reopen: give the reason; it is recorded, audited and shown."))
+    if errors:
+        raise ConsultationError(errors)
+    Reopening.objects.create(
+        consultation=consultation,
+        on=clock.today(),
+        reason=reason,
+        replaced_number=consultation.summary_number,
+        by=actor,
+    )
+    before = consultation.summary_published_on
+    consultation.summary_published_on = None
+    consultation.save(update_fields=["summary_published_on"])
+    _audit(
+        actor,
+        "summary.reopened",
+        consultation,
+        {"summary": consultation.summary_number, "published_on": [before, None], "reason": reason},
     )
     return consultation
 
@@ -784,11 +1053,17 @@ def issue_regulation(
     signer_position: str,
     signer_name: str,
     reason: str = "",
+    backdate_reason: str = "",
+    backdate_evidence: UploadedFile | None = None,
     today: dt.date | None = None,
 ) -> Consultation:
     """Record the decision: blocked while an opinion is unanswered or the summary unpublished
     (DC4), before the window closes (DC2), or without the reason for departing from the
-    majority (LD8). An adopted regulation takes the latest version of the draft."""
+    majority (LD8). An adopted regulation takes the latest version of the draft, and is issued
+    (``danchu.documents.issuing``: its PDF and DOCX stored as issued, with the number given).
+    Issued on a day before today is back-dated: a reason and evidence (the signed copy)."""
+    from danchu.consultations import papers
+
     today = today or clock.today()
     reason = nfc(reason)
     errors = texts.problems(readiness(consultation, today, outcome, reason).blockers)
@@ -804,6 +1079,14 @@ def issue_regulation(
                 errors.append(_("%(field)s: required to issue.") % {"field": label})
     if issued_on > today:
         errors.append(_("Issued on: the date is in the future."))
+    else:
+        errors += _event_day(
+            on=issued_on,
+            today=today,
+            reason=backdate_reason,
+            evidence=backdate_evidence,
+            label=_("Issued on"),
+        )
     errors += texts.problems(
         rules.issue_date_problems(
             issued_on, last_window_day(consultation), consultation.summary_published_on
@@ -823,6 +1106,25 @@ def issue_regulation(
     )
     consultation.status = Status.ISSUED
     consultation.save()
+    _record_fact(
+        actor=actor,
+        consultation=consultation,
+        kind=FactKind.REGULATION_ISSUED,
+        on=issued_on,
+        today=today,
+        reason=backdate_reason,
+        evidence=backdate_evidence,
+    )
+    if outcome == Outcome.ADOPTED:
+        _issue(
+            actor=actor,
+            consultation=consultation,
+            kind=REGULATION_KIND,
+            title=consultation.title,
+            render=lambda issue: papers.regulation_files(consultation, issue),
+            on=issued_on,
+            number=consultation.regulation_number,
+        )
     m = majority(consultation)
     _audit(
         actor,
@@ -835,6 +1137,7 @@ def issue_regulation(
             "issued_on": issued_on,
             "majority": [m.support, m.oppose],
             "departs": rules.departs_from_majority(rules.Outcome(outcome), m),
+            **_backdate_changes(issued_on, today, backdate_reason),
         },
     )
     return consultation
@@ -848,16 +1151,52 @@ def set_council_report(
     session_on: dt.date | None,
     presented_on: dt.date | None = None,
     sent_to_front_on: dt.date | None = None,
+    backdate_reason: str = "",
+    backdate_evidence: UploadedFile | None = None,
+    today: dt.date | None = None,
 ) -> Consultation:
     """DC6: the People's Council's next regular session, and when the report was presented
-    there and sent to the Fatherland Front."""
+    there and sent to the Fatherland Front. Those two are recorded facts: never a day still to
+    come, never before the consultation began (``rules.report_date_problems``), and a day before
+    today (newly recorded) needs a reason and evidence."""
+    today = today or clock.today()
     errors: list[str] = []
     if consultation.status == Status.PREPARING:
         errors.append(_("The consultation is not published yet."))
     if session_on is None and (presented_on or sent_to_front_on):
         errors.append(_("Session: set the session date first."))
+    errors += texts.problems(
+        rules.report_date_problems(
+            consultation.content_published_on,
+            consultation.report_dated_on,
+            presented_on,
+            sent_to_front_on,
+        )
+    )
+    changed = [
+        (kind, on, label)
+        for kind, on, before, label in (
+            (
+                FactKind.REPORT_PRESENTED,
+                presented_on,
+                consultation.report_presented_on,
+                _("Presented on"),
+            ),
+            (
+                FactKind.REPORT_SENT_TO_FRONT,
+                sent_to_front_on,
+                consultation.report_sent_to_front_on,
+                _("Sent to the Front on"),
+            ),
+        )
+        if on is not None and on != before
+    ]
+    for _kind, on, label in changed:
+        errors += _event_day(
+            on=on, today=today, reason=backdate_reason, evidence=backdate_evidence, label=label
+        )
     if errors:
-        raise ConsultationError(errors)
+        raise ConsultationError(list(dict.fromkeys(errors)))
     consultation.council_session_on = session_on
     consultation.report_presented_on = presented_on
     consultation.report_sent_to_front_on = sent_to_front_on
@@ -868,27 +1207,133 @@ def set_council_report(
             "report_sent_to_front_on",
         ]
     )
+    backdated = False
+    for kind, on, _label in changed:
+        _record_fact(
+            actor=actor,
+            consultation=consultation,
+            kind=kind,
+            on=on,
+            today=today,
+            reason=backdate_reason,
+            evidence=backdate_evidence,
+        )
+        backdated = backdated or on < today
     _audit(
         actor,
         "report.set",
         consultation,
-        {"session": session_on, "presented": presented_on, "front": sent_to_front_on},
+        {
+            "session": session_on,
+            "presented": presented_on,
+            "front": sent_to_front_on,
+            **(
+                {"backdated": True, "recorded_on": today, "backdate_reason": nfc(backdate_reason)}
+                if backdated
+                else {}
+            ),
+        },
     )
     return consultation
 
 
 @transaction.atomic
-def issue_report_number(*, actor: Any, consultation: Consultation, on: dt.date) -> str:
-    """DC6 with DOC1: the report to the People's Council takes the next number of the issuer's
-    yearly series ("07/BC-UBND", ``rules.REPORT_SYMBOL``) and is dated ``on``; once only."""
+def issue_report_number(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    on: dt.date | None = None,
+    backdate_reason: str = "",
+    backdate_evidence: UploadedFile | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """DC6 with DOC1: the report to the People's Council is issued — it takes the next number
+    of the issuer's yearly series ("07/BC-UBND", ``rules.REPORT_SYMBOL``) now, is dated ``on``
+    (today unless back-dated with a reason and evidence), and its PDF and DOCX are stored as
+    issued and served byte for byte after. Once only; a change is :func:`correct_report`."""
+    from danchu.consultations import papers
+
+    today = today or clock.today()
+    on = on or today
     if consultation.report_number:
         raise ConsultationError(
             [_("Report: it already has its number %(n)s.") % {"n": consultation.report_number}]
         )
     if consultation.status == Status.PREPARING:
         raise ConsultationError([_("The consultation is not published yet.")])
-    consultation.report_number = _take_number(consultation, rules.REPORT_SYMBOL, on, actor)
+    errors = _event_day(
+        on=on, today=today, reason=backdate_reason, evidence=backdate_evidence, label=_("Dated")
+    )
+    if errors:
+        raise ConsultationError(errors)
     consultation.report_dated_on = on
+    doc = _issue(
+        actor=actor,
+        consultation=consultation,
+        kind=REPORT_KIND,
+        title=f"Báo cáo kết quả lấy ý kiến — {consultation.title}",
+        render=lambda issue: papers.report_files(consultation, issue),
+        on=on,
+        symbol=rules.REPORT_SYMBOL,
+    )
+    consultation.report_number = doc.number
     consultation.save(update_fields=["report_number", "report_dated_on"])
-    _audit(actor, "report.numbered", consultation, {"number": consultation.report_number, "on": on})
+    _record_fact(
+        actor=actor,
+        consultation=consultation,
+        kind=FactKind.REPORT_DATED,
+        on=on,
+        today=today,
+        reason=backdate_reason,
+        evidence=backdate_evidence,
+    )
+    _audit(
+        actor,
+        "report.numbered",
+        consultation,
+        {
+            "number": consultation.report_number,
+            "on": on,
+            "document": doc.pk,
+            **_backdate_changes(on, today, backdate_reason),
+        },
+    )
     return consultation.report_number
+
+
+@transaction.atomic
+def correct_report(*, actor: Any, consultation: Consultation, reason: str) -> str:
+    """DC6: a correction of the issued report — a new numbered report, dated today, naming the
+    one it replaces with the reason; the old one stays readable (``issuing.history``)."""
+    from danchu.consultations import papers
+
+    reason = nfc(reason)
+    if not consultation.report_number:
+        raise ConsultationError([_("Report: it has no number yet; issue it first.")])
+    if not reason:
+        raise ConsultationError([_("Correction: give the reason.")])
+    before = consultation.report_number
+    today = clock.today()
+    consultation.report_dated_on = today
+    doc = _issue(
+        actor=actor,
+        consultation=consultation,
+        kind=REPORT_KIND,
+        title=f"Báo cáo kết quả lấy ý kiến — {consultation.title} (đính chính)",
+        render=lambda issue: papers.report_files(consultation, issue),
+        on=today,
+        symbol=rules.REPORT_SYMBOL,
+        reason=reason,
+    )
+    consultation.report_number = doc.number
+    consultation.save(update_fields=["report_number", "report_dated_on"])
+    _record_fact(
+        actor=actor, consultation=consultation, kind=FactKind.REPORT_DATED, on=today, today=today
+    )
+    _audit(
+        actor,
+        "report.corrected",
+        consultation,
+        {"number": [before, doc.number], "reason": reason, "document": doc.pk},
+    )
+    return doc.number

@@ -73,6 +73,20 @@ _PROBLEMS: dict[tuple[str, str], Any] = {
     ("DC6", "front_pending"): _("DC6: the report is still to be sent to the Fatherland Front."),
     ("DC6", "front_missed"): _("DC6: the report was not sent to the Fatherland Front."),
     ("DC6", "front_late"): _("DC6: the report reached the Fatherland Front after the session."),
+    ("DC6", "presented_before_start"): _(
+        "DC6: Presented on: the report cannot be presented before the consultation began "
+        "(%(detail)s)."
+    ),
+    ("DC6", "sent_to_front_before_start"): _(
+        "DC6: Sent to the Front on: the report cannot be sent before the consultation began "
+        "(%(detail)s)."
+    ),
+    ("DC6", "presented_before_report"): _(
+        "DC6: Presented on: the report cannot be presented before its own date (%(detail)s)."
+    ),
+    ("DC6", "sent_to_front_before_report"): _(
+        "DC6: Sent to the Front on: the report cannot be sent before its own date (%(detail)s)."
+    ),
     ("DC7", "due_before_window_end"): _(
         "DC7: the aggregate cannot be due before the citizens' window closes (%(detail)s)."
     ),
@@ -102,6 +116,10 @@ DATED = frozenset(
         "summary_in_future",
         "issued_before_summary",
         "sent_in_future",
+        "presented_before_start",
+        "sent_to_front_before_start",
+        "presented_before_report",
+        "sent_to_front_before_report",
     }
 )
 """Problems whose detail is one ISO date, shown as dd/mm/yyyy."""

@@ -32,6 +32,8 @@ from danchu.consultations.models import (
 )
 from danchu.consultations.services import ConsultationError
 from danchu.core import clock
+from danchu.documents import issuing
+from danchu.documents.models import IssuedDocument
 from danchu.documents.render import OfficialDocument, render_docx, render_pdf
 from danchu.units.models import AdminUnit, AgencyKind, Level
 from danchu.web.responses import DOCX, PDF, XLSX, file_response
@@ -145,6 +147,9 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "blockers": selectors.issue_blockers(c, today) if c.status == Status.PUBLISHED else [],
             "opinion_count": c.opinions.count(),
             "unanswered": services.unanswered(c),
+            "backdated": c.backdated_facts(),
+            "reopenings": c.reopenings.select_related("by"),
+            "documents": selectors.issued_documents(c),
         },
     )
 
@@ -297,7 +302,9 @@ def send_record(request: HttpRequest, pk: int, send_pk: int) -> HttpResponse:
         or permissions.can_gather(request.user, c, send.body)
     ):
         raise PermissionDenied
-    form = forms.SendRecordForm(request.POST or None, request.FILES or None)
+    form = forms.SendRecordForm(
+        request.POST or None, request.FILES or None, initial={"sent_on": clock.today()}
+    )
     if (
         request.method == "POST"
         and form.is_valid()
@@ -324,7 +331,7 @@ def publication(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         villages=villages,
-        initial={"phase": request.GET.get("phase", "plan")},
+        initial={"phase": request.GET.get("phase", "plan"), "start": clock.today()},
     )
     if (
         request.method == "POST"
@@ -393,6 +400,11 @@ def opinions(request: HttpRequest, pk: int) -> HttpResponse:
             "can_enter": bool(_entry_sources(request.user, c)),
             "answer_choices": forms.AnswerForm.base_fields["kind"].choices,  # type: ignore[attr-defined]
             "summary_form": forms.SummaryForm(initial={"on": clock.today()}),
+            "reopen_form": forms.ReopenForm() if can_answer or c.summary_published_on else None,
+            "can_reopen": permissions.can_manage(request.user, c)
+            and bool(c.summary_published_on)
+            and c.status == Status.PUBLISHED,
+            "reopenings": c.reopenings.all(),
             "unanswered": services.unanswered(c),
         },
     )
@@ -420,6 +432,7 @@ def opinion_enter(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = forms.GatheredOpinionForm(
         request.POST or None,
+        request.FILES or None,
         sources=sources,
         articles=selectors.article_choices(c),
         initial={"received_on": clock.today()},
@@ -438,6 +451,8 @@ def opinion_enter(request: HttpRequest, pk: int) -> HttpResponse:
                 stance=data["stance"],
                 text=data["text"],
                 author_name=data["author_name"],
+                backdate_reason=data["backdate_reason"],
+                backdate_evidence=data["backdate_evidence"],
             ),
             _("Opinion entered."),
         ):
@@ -449,14 +464,37 @@ def opinion_enter(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def summary_publish(request: HttpRequest, pk: int) -> HttpResponse:
     c = _get(request, pk, permissions.can_manage)
-    form = forms.SummaryForm(request.POST)
+    form = forms.SummaryForm(request.POST, request.FILES)
     if form.is_valid():
         _attempt(
             request,
             lambda: services.publish_summary(
-                actor=request.user, consultation=c, on=form.cleaned_data["on"]
+                actor=request.user, consultation=c, **form.cleaned_data
             ),
             _("The summary is published on the public page."),
+        )
+    else:
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, str(e))
+    return redirect("consultations:opinions", c.pk)
+
+
+@login_required
+@require_POST
+def summary_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """DC4: reopen the published summary, with the reason (audited, shown on the page)."""
+    c = _get(request, pk, permissions.can_manage)
+    form = forms.ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Reopen: give the reason; it is recorded, audited and shown."))
+    else:
+        _attempt(
+            request,
+            lambda: services.reopen_summary(
+                actor=request.user, consultation=c, reason=form.cleaned_data["reason"]
+            ),
+            _("The summary is reopened; publishing it again issues a correction."),
         )
     return redirect("consultations:opinions", c.pk)
 
@@ -503,8 +541,22 @@ def _document_file(doc: Callable[[], OfficialDocument], name: str, fmt: str) -> 
     raise Http404
 
 
+def _issued_response(doc: IssuedDocument, name: str, fmt: str) -> HttpResponse:
+    """The issued bytes, byte for byte (``issuing.response``); formats it was not issued in 404."""
+    if fmt not in issuing.formats(doc):
+        raise Http404
+    return issuing.response(doc, fmt, f"{name}.{fmt}", inline=fmt == "pdf")
+
+
 def _summary_file(c: Consultation, fmt: str, public: bool = False) -> HttpResponse:
+    """The published summary as issued; before publication (staff only) a working draft,
+    rendered now and unnumbered."""
     name = f"tong-hop-y-kien-{c.slug}"
+    doc = issuing.current(c, services.SUMMARY_KIND)
+    if c.summary_published_on and doc is not None:
+        return _issued_response(doc, name, fmt)
+    if public:
+        raise Http404
     if fmt == "xlsx":
         return file_response(papers.summary_xlsx(c, public), f"{name}.xlsx", XLSX)
     return _document_file(lambda: papers.summary_document(c, public=public), name, fmt)
@@ -514,6 +566,26 @@ def _summary_file(c: Consultation, fmt: str, public: bool = False) -> HttpRespon
 def summary_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     c = _get(request, pk, permissions.can_view)
     return _summary_file(c, fmt)
+
+
+@login_required
+def regulation_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """DC5: the issued regulation as issued."""
+    c = _get(request, pk, permissions.can_view)
+    doc = issuing.current(c, services.REGULATION_KIND)
+    if doc is None:
+        raise Http404
+    return _issued_response(doc, f"quy-che-{c.slug}", fmt)
+
+
+@login_required
+def issued_file(request: HttpRequest, pk: int, doc_pk: int, fmt: str) -> HttpResponse:
+    """Any document this consultation issued, replaced ones included (they stay readable)."""
+    c = _get(request, pk, permissions.can_view)
+    doc = next((d for d in issuing.history(c) if d.pk == doc_pk), None)
+    if doc is None:
+        raise Http404
+    return _issued_response(doc, f"van-ban-{doc.pk}", fmt)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -526,7 +598,9 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
     c = _get(request, pk, permissions.can_manage)
     today = clock.today()
     form = forms.IssueForm(
-        request.POST or None, initial={"issued_on": today, "signer_position": "Chủ tịch"}
+        request.POST or None,
+        request.FILES or None,
+        initial={"issued_on": today, "signer_position": "Chủ tịch"},
     )
     if (
         request.method == "POST"
@@ -557,6 +631,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     c = _get(request, pk, permissions.can_manage)
     form = forms.ReportForm(
         request.POST or None,
+        request.FILES or None,
         initial={
             "session_on": c.council_session_on,
             "presented_on": c.report_presented_on,
@@ -582,6 +657,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "DC6",
         report=True,
         number_form=forms.ReportNumberForm(initial={"on": clock.today()}),
+        correction_form=forms.CorrectionForm(),
+        documents=selectors.issued_documents(c, services.REPORT_KIND),
     )
 
 
@@ -590,14 +667,14 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 def report_number(request: HttpRequest, pk: int) -> HttpResponse:
     """DC6 with DOC1: the report takes the next number of the issuer's yearly series."""
     c = _get(request, pk, permissions.can_manage)
-    form = forms.ReportNumberForm(request.POST)
+    form = forms.ReportNumberForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Report dated: enter the date."))
     else:
         _attempt(
             request,
             lambda: services.issue_report_number(
-                actor=request.user, consultation=c, on=form.cleaned_data["on"]
+                actor=request.user, consultation=c, **form.cleaned_data
             ),
             _("The report has its number."),
         )
@@ -605,9 +682,33 @@ def report_number(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def report_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """DC6: a correction of the issued report — a new number, naming the old, with a reason."""
+    c = _get(request, pk, permissions.can_manage)
+    form = forms.CorrectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Correction: give the reason."))
+    else:
+        _attempt(
+            request,
+            lambda: services.correct_report(
+                actor=request.user, consultation=c, reason=form.cleaned_data["reason"]
+            ),
+            _("The corrected report is issued with a new number."),
+        )
+    return redirect("consultations:report", c.pk)
+
+
+@login_required
 def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The report as issued once numbered; before that a working draft rendered now."""
     c = _get(request, pk, permissions.can_view)
-    return _document_file(lambda: papers.report_document(c), f"bao-cao-lay-y-kien-{c.slug}", fmt)
+    name = f"bao-cao-lay-y-kien-{c.slug}"
+    doc = issuing.current(c, services.REPORT_KIND)
+    if doc is not None:
+        return _issued_response(doc, name, fmt)
+    return _document_file(lambda: papers.report_document(c), name, fmt)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -685,7 +786,10 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
             "taking": taking,
             "form": form,
             "thanks": request.GET.get("thanks") == "1",
-            "summary": selectors.summary_rows(c, public=True) if c.summary_published_on else [],
+            "summary": selectors.published_summary_rows(c),
+            "regulation_doc": issuing.current(c, services.REGULATION_KIND),
+            "reopenings": c.reopenings.all(),
+            "backdated": c.backdated_facts(),
             "majority": m,
             "departs": bool(
                 m and c.outcome and rules.departs_from_majority(rules.Outcome(c.outcome), m)
@@ -701,6 +805,15 @@ def public_summary(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if not permissions.can_view_public(c) or not c.summary_published_on:
         raise Http404
     return _summary_file(c, fmt, public=True)
+
+
+def public_regulation(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """DC5: the issued regulation as issued, for anyone."""
+    c = get_object_or_404(Consultation, slug=slug)
+    doc = issuing.current(c, services.REGULATION_KIND) if permissions.can_view_public(c) else None
+    if doc is None:
+        raise Http404
+    return _issued_response(doc, f"quy-che-{c.slug}", fmt)
 
 
 def public_index(request: HttpRequest) -> HttpResponse:

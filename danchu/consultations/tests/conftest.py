@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danchu.accounts.models import Role, User
 from danchu.consultations import services
@@ -129,3 +131,36 @@ def actors(world, consultation) -> Actors:  # type: ignore[no-untyped-def]
 def _media_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
     """Evidence uploads go to a temporary folder, not the working tree's var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def evidence(name: str = "bien-ban.png") -> SimpleUploadedFile:
+    """A small photo, as uploaded to prove a back-dated day."""
+    return SimpleUploadedFile(name, PNG, content_type="image/png")
+
+
+def nine_am(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(9, 0), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture
+def at(clock):  # type: ignore[no-untyped-def]
+    """Move the frozen clock to 09:00 of a day: ``at(day)``."""
+
+    def move(day: dt.date) -> None:
+        clock.move_to(nine_am(day))
+
+    return move
+
+
+@pytest.fixture
+def publish_on(world, at):  # type: ignore[no-untyped-def]
+    """Publish the summary on ``day``, told to the platform that day (the clock moves there)."""
+
+    def publish(c: Consultation, day: dt.date) -> Consultation:
+        at(day)
+        return services.publish_summary(actor=world.bob, consultation=c)
+
+    return publish

@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from danchu.consultations import services
 from danchu.consultations.models import Opinion
+from danchu.core import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_api_detail_matrix_with_steps(world, consultation, actors, who, code):  
 
 def test_api_gatherer_enters_only_for_its_body(world, consultation, actors, start_day):  # type: ignore[no-untyped-def]
     url = f"/api/consultations/{consultation.pk}/opinions/"
-    payload = {"source": "front_conference", "text": "Ý kiến", "received_on": str(start_day)}
+    payload = {"source": "front_conference", "text": "Ý kiến", "received_on": str(clock.today())}
     assert _client(actors.council).post(url, payload, format="json").status_code == 403
     r = _client(actors.front).post(url, payload, format="json")
     assert r.status_code == 201 and r.json()["source"] == "front_conference"

@@ -19,7 +19,6 @@ def test_dc3_evidence_file_is_not_public(world, consultation, actors, start_day)
         consultation=consultation,
         phase=Phase.PLAN,
         channel=Channel.RADIO,
-        start=start_day,
         evidence=SimpleUploadedFile(
             "anh.jpg", b"\xff\xd8\xff\xe0 photo", content_type="image/jpeg"
         ),

@@ -17,6 +17,8 @@ from danchu.consultations.models import AnswerKind, Outcome, Source, Status
 from danchu.consultations.services import ConsultationError
 from danchu.testing.factories import client_for
 
+from .conftest import evidence
+
 D = dt.date
 
 
@@ -59,6 +61,8 @@ def _enter(world, c, received_on, today):  # type: ignore[no-untyped-def]
         source=Source.FRONT_CONFERENCE,
         text="Đề nghị bổ sung Điều 3",
         received_on=received_on,
+        backdate_reason="Hội nghị đã họp, nay mới nhập.",
+        backdate_evidence=evidence(),
         today=today,
     )
 
@@ -80,10 +84,12 @@ def test_dc2_gathered_opinion_outside_the_window_is_refused_and_nothing_written(
     assert _enter(world, consultation, end, later).received_on == end
 
 
-def test_dc4_summary_cannot_be_published_while_the_window_is_open(world, consultation, start_day):  # type: ignore[no-untyped-def]
+def test_dc4_summary_cannot_be_published_while_the_window_is_open(
+    world, consultation, start_day, publish_on
+):  # type: ignore[no-untyped-def]
     end = start_day + dt.timedelta(days=25)
     with pytest.raises(ConsultationError, match="DC4") as exc:
-        services.publish_summary(actor=world.bob, consultation=consultation, on=end, today=end)
+        publish_on(consultation, end)
     assert f"{end:%d/%m/%Y}" in exc.value.messages[0]
     consultation.refresh_from_db()
     assert consultation.summary_published_on is None and consultation.summary_number == ""
@@ -91,14 +97,16 @@ def test_dc4_summary_cannot_be_published_while_the_window_is_open(world, consult
     o = services.submit_public_opinion(consultation=consultation, text="Ý kiến", today=end)
     services.answer_opinions(actor=world.bob, opinions=[o], kind=AnswerKind.ACCEPT, text="Đã sửa")
     after = end + dt.timedelta(days=1)
-    services.publish_summary(actor=world.bob, consultation=consultation, on=after, today=after)
+    publish_on(consultation, after)
     with pytest.raises(ConsultationError, match="DC4"):
-        services.publish_summary(actor=world.bob, consultation=consultation, on=after, today=after)
+        publish_on(consultation, after)
 
 
-def test_dc4_no_opinion_is_taken_once_the_summary_is_published(world, consultation, start_day):  # type: ignore[no-untyped-def]
+def test_dc4_no_opinion_is_taken_once_the_summary_is_published(
+    world, consultation, start_day, publish_on
+):  # type: ignore[no-untyped-def]
     after = start_day + dt.timedelta(days=26)
-    services.publish_summary(actor=world.bob, consultation=consultation, on=after, today=after)
+    publish_on(consultation, after)
     with pytest.raises(ConsultationError, match="DC4"):
         _enter(world, consultation, start_day, after)
     consultation.refresh_from_db()
@@ -108,15 +116,13 @@ def test_dc4_no_opinion_is_taken_once_the_summary_is_published(world, consultati
 
 
 def test_dc2_dc4_decision_dated_in_the_window_or_before_the_summary_is_refused(
-    world, consultation, start_day
+    world, consultation, start_day, publish_on, at
 ):  # type: ignore[no-untyped-def]
     end = start_day + dt.timedelta(days=25)
     summary_on = end + dt.timedelta(days=3)
-    services.publish_summary(
-        actor=world.bob, consultation=consultation, on=summary_on, today=summary_on
-    )
+    publish_on(consultation, summary_on)
     consultation.refresh_from_db()
-    today = summary_on + dt.timedelta(days=5)
+    at(summary_on + dt.timedelta(days=5))
 
     def issue(on):  # type: ignore[no-untyped-def]
         return services.issue_regulation(
@@ -128,7 +134,8 @@ def test_dc2_dc4_decision_dated_in_the_window_or_before_the_summary_is_refused(
             signer_authority="TM.",
             signer_position="Chủ tịch",
             signer_name="Trương Tiến Dũng",
-            today=today,
+            backdate_reason="Quyết định ký trước, nay mới nhập.",
+            backdate_evidence=evidence(),
         )
 
     with pytest.raises(ConsultationError) as exc:
@@ -160,10 +167,10 @@ def test_dc4_summary_page_refuses_an_open_window_in_vietnamese(world, consultati
 
 
 def test_dc4_plan_and_windows_are_frozen_once_the_summary_is_published(
-    world, consultation, start_day
+    world, consultation, start_day, publish_on
 ):  # type: ignore[no-untyped-def]
     after = start_day + dt.timedelta(days=26)
-    services.publish_summary(actor=world.bob, consultation=consultation, on=after, today=after)
+    publish_on(consultation, after)
     consultation.refresh_from_db()
     with pytest.raises(ConsultationError, match="DC4"):
         services.set_plan(

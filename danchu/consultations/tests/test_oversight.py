@@ -17,7 +17,7 @@ from danchu.consultations.models import AnswerKind, Body, Stance
 from danchu.core import clock
 from danchu.testing.factories import client_for
 
-from .conftest import build
+from .conftest import build, evidence
 from .test_services import _issue
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,13 @@ def test_dc7_dc2_supervisor_view_shows_met_late_and_missed_steps(world, actors, 
     due = today - dt.timedelta(days=14)
     late = services.set_send_due(actor=world.bob, consultation=c, body=Body.COUNCIL, due=due)
     services.set_send_due(actor=world.bob, consultation=c, body=Body.FRONT, due=due)
-    services.record_send(actor=world.bob, send=late, sent_on=due + dt.timedelta(days=2))
+    services.record_send(
+        actor=world.bob,
+        send=late,
+        sent_on=due + dt.timedelta(days=2),
+        evidence=evidence(),
+        backdate_reason="Công văn gửi đúng ngày, nay mới nhập.",
+    )
     user = {
         "council": actors.council,
         "front": actors.front,
@@ -56,7 +62,7 @@ def test_dc7_dc2_supervisor_view_shows_met_late_and_missed_steps(world, actors, 
 
 
 def test_ld8_reason_for_departing_is_published_on_the_public_page_api_and_report(
-    world, consultation, start_day
+    world, consultation, start_day, publish_on, at
 ):  # type: ignore[no-untyped-def]
     for stance in (Stance.OPPOSE, Stance.OPPOSE, Stance.SUPPORT):
         services.submit_public_opinion(
@@ -69,9 +75,9 @@ def test_ld8_reason_for_departing_is_published_on_the_public_page_api_and_report
         text="Vị trí duy nhất đủ diện tích.",
     )
     after = start_day + dt.timedelta(days=26)
-    services.publish_summary(actor=world.bob, consultation=consultation, on=after, today=after)
+    publish_on(consultation, after)
     consultation.refresh_from_db()
-    _issue(world, consultation, after, reason=REASON)
+    _issue(at, world, consultation, after, reason=REASON)
     page = Client().get(reverse("consultations:public", args=[consultation.slug]))
     html = page.content.decode()
     assert 'id="ld8-reason"' in html and REASON in html

@@ -169,7 +169,39 @@ def test_dc3_missing_channel_and_missing_evidence_are_flagged() -> None:
 def test_dc3_posting_still_up_below_minimum_is_running_not_failed() -> None:
     plan = _full_plan(office=ChannelRecord(Channel.POSTING_OFFICE, FEB29, None, has_evidence=True))
     flags = r.plan_publication_flags(plan, VILLAGES, D(2024, 3, 10))
-    assert [(f.channel, f.code) for f in flags] == [(Channel.POSTING_OFFICE, "running")]
+    # The village postings end on a day still to come: they are running too (issue 10).
+    assert {(f.channel, f.code) for f in flags} == {
+        (Channel.POSTING_OFFICE, "running"),
+        (Channel.POSTING_VILLAGE, "running"),
+    }
+
+
+def test_records_hold_dc3_a_posting_dated_in_2027_is_not_met_today() -> None:
+    """Issue 10 scenario: a posting typed as starting in 2027 does not count today, and a
+    posting from today until 2027 is still running (in progress), not met."""
+    today = D(2026, 11, 22)
+    future = _full_plan(
+        office=ChannelRecord(Channel.POSTING_OFFICE, D(2027, 1, 5), D(2027, 2, 5), True)
+    )
+    flags = r.plan_publication_flags(future, VILLAGES, today)
+    assert (Channel.POSTING_OFFICE, "missing") in {(f.channel, f.code) for f in flags}
+    running = _full_plan(office=ChannelRecord(Channel.POSTING_OFFICE, today, D(2027, 3, 1), True))
+    flags = r.plan_publication_flags(running, VILLAGES, today)
+    assert (Channel.POSTING_OFFICE, "running") in {(f.channel, f.code) for f in flags}
+    assert (Channel.POSTING_OFFICE, "too_short") not in {(f.channel, f.code) for f in flags}
+
+
+def test_records_hold_dc6_report_presented_before_the_consultation_began_is_refused() -> None:
+    began = D(2026, 11, 17)
+    (p,) = r.report_date_problems(began, None, D(2026, 11, 1), None)
+    assert (p.rule, p.code) == ("DC6", "presented_before_start")
+    (p,) = r.report_date_problems(began, D(2026, 12, 20), None, D(2026, 12, 19))
+    assert p.code == "sent_to_front_before_report"
+    assert r.report_date_problems(began, D(2026, 12, 20), D(2026, 12, 21), None) == []
+    # A presented day still to come does not count as done.
+    session = D(2026, 12, 30)
+    codes = {p.code for p in r.council_report_state(session, D(2027, 1, 1), None, session)}
+    assert "pending" in codes
 
 
 # DC4 ------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from danchu.consultations.models import (
 from danchu.consultations.selectors import State
 from danchu.consultations.services import ConsultationError
 
-from .conftest import DRAFT, build
+from .conftest import DRAFT, build, evidence
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def _step(c, rule, today):  # type: ignore[no-untyped-def]
     return [s for s in selectors.steps(c, today) if s.rule == rule]
 
 
-def _close_and_answer(world, c, start_day):  # type: ignore[no-untyped-def]
+def _close_and_answer(world, c, start_day, at):  # type: ignore[no-untyped-def]
     """Answer every opinion and publish the summary after the window."""
     if c.opinions.exists():
         services.answer_opinions(
@@ -49,11 +49,12 @@ def _close_and_answer(world, c, start_day):  # type: ignore[no-untyped-def]
             kind=AnswerKind.EXPLAIN,
             text="Đã được quy định tại Luật Thực hiện dân chủ ở cơ sở.",
         )
-    on = start_day + dt.timedelta(days=26)
-    services.publish_summary(actor=world.bob, consultation=c, on=on, today=on)
+    at(start_day + dt.timedelta(days=26))
+    services.publish_summary(actor=world.bob, consultation=c)
 
 
-def _issue(world, c, today, outcome=Outcome.ADOPTED, reason=""):  # type: ignore[no-untyped-def]
+def _issue(at, world, c, today, outcome=Outcome.ADOPTED, reason=""):  # type: ignore[no-untyped-def]
+    at(today)
     return services.issue_regulation(
         actor=world.bob,
         consultation=c,
@@ -64,7 +65,6 @@ def _issue(world, c, today, outcome=Outcome.ADOPTED, reason=""):  # type: ignore
         signer_position="Chủ tịch",
         signer_name="Trương Tiến Dũng",
         reason=reason,
-        today=today,
     )
 
 
@@ -156,6 +156,8 @@ def test_dc1_front_conference_opinion_needs_the_front_in_the_plan(world, start_d
             source=Source.FRONT_CONFERENCE,
             text="Ý kiến",
             received_on=start_day,
+            backdate_reason="Hội nghị đã họp, nay mới nhập.",
+            backdate_evidence=evidence(),
         )
 
 
@@ -207,9 +209,9 @@ def test_public_opinion_on_unknown_article_is_refused(consultation, start_day): 
         )
 
 
-def test_dc2_issue_blocked_while_window_open(world, consultation, start_day):  # type: ignore[no-untyped-def]
+def test_dc2_issue_blocked_while_window_open(world, consultation, start_day, at):  # type: ignore[no-untyped-def]
     with pytest.raises(ConsultationError, match="DC2"):
-        _issue(world, consultation, start_day + dt.timedelta(days=3))
+        _issue(at, world, consultation, start_day + dt.timedelta(days=3))
 
 
 # DC3 ------------------------------------------------------------------------------------------
@@ -226,6 +228,7 @@ def _publish_plan_everywhere(world, c, start_day, villages, *, skip_village=None
             start=start_day,
             end=end,
             evidence=SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0photo"),
+            backdate_reason="Niêm yết từ trước, nay mới ghi nhận.",
         )
 
     record(Channel.RADIO, start_day + dt.timedelta(days=2))
@@ -292,16 +295,18 @@ def test_dc3_per_village_channel_needs_a_village_of_this_commune(world, consulta
 
 
 # DC4 ------------------------------------------------------------------------------------------
-def test_dc4_issue_blocked_while_an_opinion_is_unanswered(world, consultation, start_day):  # type: ignore[no-untyped-def]
+def test_dc4_issue_blocked_while_an_opinion_is_unanswered(
+    world, consultation, start_day, publish_on, at
+):  # type: ignore[no-untyped-def]
     services.submit_public_opinion(consultation=consultation, text="Ý kiến", today=start_day)
     after = start_day + dt.timedelta(days=30)
     with pytest.raises(ConsultationError) as exc:
-        _issue(world, consultation, after)
+        _issue(at, world, consultation, after)
     assert any(m.startswith("DC4") for m in exc.value.messages)
     with pytest.raises(ConsultationError, match="DC4"):
-        services.publish_summary(actor=world.bob, consultation=consultation, on=after, today=after)
-    _close_and_answer(world, consultation, start_day)
-    _issue(world, consultation, after)
+        publish_on(consultation, after)
+    _close_and_answer(world, consultation, start_day, at)
+    _issue(at, world, consultation, after)
     consultation.refresh_from_db()
     assert consultation.status == Status.ISSUED
     assert consultation.issued_version == consultation.latest_version()
@@ -319,7 +324,7 @@ def test_dc4_answer_needs_the_change_or_the_reason(world, consultation, start_da
 
 
 def test_dc4_summary_rows_carry_number_article_opinion_source_answer(
-    world, consultation, start_day
+    world, consultation, start_day, at
 ):  # type: ignore[no-untyped-def]
     services.enter_opinion(
         actor=world.bob,
@@ -328,19 +333,21 @@ def test_dc4_summary_rows_carry_number_article_opinion_source_answer(
         text="Bổ sung công khai quỹ",
         article_number="3",
         received_on=start_day,
+        backdate_reason="Hội nghị đã họp, nay mới nhập.",
+        backdate_evidence=evidence(),
         source_detail="Hội nghị Thôn 1, 05/3",
     )
     services.submit_public_opinion(consultation=consultation, text="Nhất trí", today=start_day)
-    _close_and_answer(world, consultation, start_day)
+    _close_and_answer(world, consultation, start_day, at)
     rows = selectors.summary_rows(consultation)
     assert rows[0][:2] == ("1", "Toàn văn dự thảo")
     assert rows[1][1] == "Điều 3" and "Hội nghị Thôn 1" in rows[1][3]
     assert rows[1][4].startswith("Giải trình: ")
 
 
-def test_dc4_answers_freeze_once_the_summary_is_published(world, consultation, start_day):  # type: ignore[no-untyped-def]
+def test_dc4_answers_freeze_once_the_summary_is_published(world, consultation, start_day, at):  # type: ignore[no-untyped-def]
     o = services.submit_public_opinion(consultation=consultation, text="Ý kiến", today=start_day)
-    _close_and_answer(world, consultation, start_day)
+    _close_and_answer(world, consultation, start_day, at)
     with pytest.raises(ConsultationError, match="DC4"):
         services.answer_opinions(actor=world.bob, opinions=[o], kind="accept", text="Sửa")
 
@@ -356,27 +363,31 @@ def test_similar_opinions_are_grouped_per_article(world, consultation, start_day
             consultation=consultation, text=text, article_number=art, today=start_day
         )
     groups = selectors.grouped_opinions(consultation)
-    assert [(g.article, len(g.opinions), g.duplicates) for g in groups] == [
+    assert [g.article for g in groups] == ["Điều 2", "Điều 3", "Điều 3"]
+    assert sorted((g.article, len(g.opinions), g.duplicates) for g in groups) == [
         ("Điều 2", 1, 0),
-        ("Điều 3", 2, 1),
         ("Điều 3", 1, 0),
+        ("Điều 3", 2, 1),
     ]
 
 
 # DC5 ------------------------------------------------------------------------------------------
-def _issued(world, consultation, start_day, issued_on=None):  # type: ignore[no-untyped-def]
-    _close_and_answer(world, consultation, start_day)
+def _issued(at, world, consultation, start_day, issued_on=None):  # type: ignore[no-untyped-def]
+    _close_and_answer(world, consultation, start_day, at)
     issued_on = issued_on or start_day + dt.timedelta(days=30)
-    _issue(world, consultation, issued_on)
+    _issue(at, world, consultation, issued_on)
     return issued_on
 
 
-def test_dc5_regulation_publication_after_five_working_days_is_late(world, consultation, start_day):  # type: ignore[no-untyped-def]
-    issued_on = _issued(world, consultation, start_day)
+def test_dc5_regulation_publication_after_five_working_days_is_late(
+    world, consultation, start_day, at
+):  # type: ignore[no-untyped-def]
+    issued_on = _issued(at, world, consultation, start_day)
     from danchu.consultations import rules
 
     due = rules.regulation_start_due(rules.Scope.COMMUNE, issued_on)
     ev = SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0photo")
+    at(due + dt.timedelta(days=1))
     for ch in (Channel.POSTING_OFFICE, Channel.SOFTWARE):
         services.record_publication(
             actor=world.bob,
@@ -390,13 +401,13 @@ def test_dc5_regulation_publication_after_five_working_days_is_late(world, consu
     assert dc5.state == State.LATE and dc5.due == due
 
 
-def test_dc5_nothing_published_after_the_deadline_is_missed(world, consultation, start_day):  # type: ignore[no-untyped-def]
-    issued_on = _issued(world, consultation, start_day)
+def test_dc5_nothing_published_after_the_deadline_is_missed(world, consultation, start_day, at):  # type: ignore[no-untyped-def]
+    issued_on = _issued(at, world, consultation, start_day)
     (dc5,) = _step(consultation, "DC5", issued_on + dt.timedelta(days=30))
     assert dc5.state == State.MISSED
 
 
-def test_dc5_regulation_publication_refused_before_issue(world, consultation, start_day):  # type: ignore[no-untyped-def]
+def test_dc5_regulation_publication_refused_before_issue(at, world, consultation, start_day):  # type: ignore[no-untyped-def]
     with pytest.raises(ConsultationError, match="DC5"):
         services.record_publication(
             actor=world.bob,
@@ -408,18 +419,21 @@ def test_dc5_regulation_publication_refused_before_issue(world, consultation, st
 
 
 # DC6 ------------------------------------------------------------------------------------------
-def test_dc6_report_missed_after_the_session(world, consultation, start_day):  # type: ignore[no-untyped-def]
-    issued_on = _issued(world, consultation, start_day)
+def test_dc6_report_missed_after_the_session(world, consultation, start_day, at):  # type: ignore[no-untyped-def]
+    issued_on = _issued(at, world, consultation, start_day)
     session = issued_on + dt.timedelta(days=20)
     services.set_council_report(actor=world.bob, consultation=consultation, session_on=session)
     (dc6,) = _step(consultation, "DC6", session + dt.timedelta(days=1))
     assert dc6.state == State.MISSED
+    at(session)
     services.set_council_report(
         actor=world.bob,
         consultation=consultation,
         session_on=session,
         presented_on=session,
         sent_to_front_on=session - dt.timedelta(days=2),
+        backdate_reason="Công văn gửi MTTQ hai ngày trước kỳ họp.",
+        backdate_evidence=evidence(),
     )
     (dc6,) = _step(consultation, "DC6", session + dt.timedelta(days=1))
     assert dc6.state == State.MET
@@ -462,26 +476,26 @@ def test_dc7_union_has_no_send_in_a_citizens_plan(world, consultation, start_day
 
 
 # LD8 ------------------------------------------------------------------------------------------
-def test_ld8_adopting_against_the_majority_needs_the_reason(world, consultation, start_day):  # type: ignore[no-untyped-def]
+def test_ld8_adopting_against_the_majority_needs_the_reason(world, consultation, start_day, at):  # type: ignore[no-untyped-def]
     for stance in (Stance.OPPOSE, Stance.OPPOSE, Stance.SUPPORT):
         services.submit_public_opinion(
             consultation=consultation, text=f"Ý kiến {stance}", stance=stance, today=start_day
         )
-    _close_and_answer(world, consultation, start_day)
+    _close_and_answer(world, consultation, start_day, at)
     after = start_day + dt.timedelta(days=30)
     with pytest.raises(ConsultationError, match="LD8"):
-        _issue(world, consultation, after)
-    _issue(world, consultation, after, reason="Bảo đảm đúng quy định của Luật.")
+        _issue(at, world, consultation, after)
+    _issue(at, world, consultation, after, reason="Bảo đảm đúng quy định của Luật.")
     (ld8,) = _step(consultation, "LD8", after)
     assert ld8.state == State.MET and "Bảo đảm đúng quy định của Luật." in ld8.notes
 
 
-def test_ld8_rejecting_with_the_majority_needs_no_reason(world, consultation, start_day):  # type: ignore[no-untyped-def]
+def test_ld8_rejecting_with_the_majority_needs_no_reason(world, consultation, start_day, at):  # type: ignore[no-untyped-def]
     services.submit_public_opinion(
         consultation=consultation, text="Không tán thành", stance=Stance.OPPOSE, today=start_day
     )
-    _close_and_answer(world, consultation, start_day)
-    _issue(world, consultation, start_day + dt.timedelta(days=30), outcome=Outcome.REJECTED)
+    _close_and_answer(world, consultation, start_day, at)
+    _issue(at, world, consultation, start_day + dt.timedelta(days=30), outcome=Outcome.REJECTED)
     consultation.refresh_from_db()
     assert consultation.issued_version is None
 
@@ -499,6 +513,8 @@ def test_every_write_leaves_an_audit_entry_and_public_opinions_name_no_one(consu
     o = services.submit_public_opinion(
         consultation=consultation, text="Ý kiến", contact="0912345678", today=start_day
     )
-    entry = AuditEntry.objects.get(action="consultations.opinion.submitted")
-    assert entry.actor is None and "0912345678" not in str(entry.changes)
+    # Issue 10, point 5: a public-page opinion has no audit entry of its own (one audited
+    # count when the summary is published); the contact stays only on the opinion.
+    assert not AuditEntry.objects.filter(action="consultations.opinion.submitted").exists()
+    assert "0912345678" not in str(list(AuditEntry.objects.values_list("changes", flat=True)))
     assert Opinion.objects.get(pk=o.pk).contact == "0912345678"

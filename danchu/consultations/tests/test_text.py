@@ -15,7 +15,7 @@ from django.urls import reverse
 from danchu.consultations import services
 from danchu.consultations.models import AnswerKind, Consultation, Opinion, Source
 
-from .conftest import DRAFT
+from .conftest import DRAFT, evidence
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_title_and_draft_are_stored_nfc_and_articles_are_found(world):  # type: 
     assert titles == ["Phạm vi điều chỉnh", "Đối tượng áp dụng", "Nội dung công khai"]
 
 
-def test_opinions_answers_and_reasons_are_stored_nfc(world, consultation, start_day):  # type: ignore[no-untyped-def]
+def test_opinions_answers_and_reasons_are_stored_nfc(world, consultation, start_day, publish_on):  # type: ignore[no-untyped-def]
     cache.clear()
     r = Client().post(
         reverse("consultations:public", args=[consultation.slug]),
@@ -63,6 +63,8 @@ def test_opinions_answers_and_reasons_are_stored_nfc(world, consultation, start_
         text=nfd("Ý kiến tại hội nghị"),
         source_detail=nfd("Hội nghị Thôn 1"),
         received_on=start_day,
+        backdate_reason="Hội nghị đã họp, nay mới nhập.",
+        backdate_evidence=evidence(),
         today=start_day,
     )
     opinions = list(Opinion.objects.order_by("pk"))
@@ -75,7 +77,7 @@ def test_opinions_answers_and_reasons_are_stored_nfc(world, consultation, start_
             assert is_nfc(value)
     assert Opinion.objects.get(author_name="Nguyễn Thị Hoà").text == "Đề nghị bổ sung công khai quỹ"
     after = start_day + dt.timedelta(days=26)
-    services.publish_summary(actor=world.bob, consultation=consultation, on=after, today=after)
+    publish_on(consultation, after)
     consultation.refresh_from_db()
     services.issue_regulation(
         actor=world.bob,

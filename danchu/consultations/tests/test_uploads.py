@@ -13,6 +13,7 @@ from django.urls import reverse
 from danchu.consultations import forms, services, uploads
 from danchu.consultations.models import Channel, Phase, PublicationRecord
 from danchu.consultations.services import ConsultationError
+from danchu.core import clock
 from danchu.testing.factories import client_for
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,6 @@ def _radio(world, consultation, start_day, evidence):  # type: ignore[no-untyped
         consultation=consultation,
         phase=Phase.PLAN,
         channel=Channel.RADIO,
-        start=start_day,
         evidence=evidence,
     )
 
@@ -137,7 +137,7 @@ def test_upload_form_shows_the_reason_at_the_field(settings, world, consultation
         {
             "phase": "plan",
             "channel": "radio",
-            "start": start_day.isoformat(),
+            "start": clock.today().isoformat(),
             "evidence": SimpleUploadedFile("anh.jpg", JPEG + b"\0" * MB),
         },
     )

@@ -189,7 +189,7 @@ def test_council_enters_a_conference_opinion_but_not_a_front_one(world, consulta
     assert r.status_code == 200 and Opinion.objects.count() == 1
 
 
-def test_dc4_group_answer_and_summary_documents(world, consultation, start_day):  # type: ignore[no-untyped-def]
+def test_dc4_group_answer_and_summary_documents(world, consultation, start_day, publish_on):  # type: ignore[no-untyped-def]
     for text in ("Đề nghị bổ sung công khai quỹ", "đề nghị bổ sung công khai quỹ!"):
         services.submit_public_opinion(
             consultation=consultation,
@@ -221,7 +221,7 @@ def test_dc4_group_answer_and_summary_documents(world, consultation, start_day):
     public = reverse("consultations:public_summary", args=[consultation.slug, "xlsx"])
     assert Client().get(public).status_code == 404
     after = start_day + dt.timedelta(days=26)
-    services.publish_summary(actor=world.bob, consultation=consultation, on=after, today=after)
+    publish_on(consultation, after)
     ws = load_workbook(io.BytesIO(Client().get(public).content)).active
     assert "Lê Văn Tám" not in str(list(ws.iter_rows(values_only=True)))
     page = Client().get(reverse("consultations:public", args=[consultation.slug])).content.decode()
@@ -304,7 +304,7 @@ def test_dc3_publication_recorded_with_a_photo_through_the_page(world, consultat
             "phase": "plan",
             "channel": "village_head",
             "village": world.village_a1.pk,
-            "start": start_day.isoformat(),
+            "start": clock.today().isoformat(),
             "evidence": SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0photo", "image/jpeg"),
         },
     )
@@ -316,7 +316,7 @@ def test_dc3_publication_recorded_with_a_photo_through_the_page(world, consultat
         {
             "phase": "plan",
             "channel": "radio",
-            "start": start_day.isoformat(),
+            "start": clock.today().isoformat(),
             "evidence": SimpleUploadedFile("virus.exe", b"MZ", "application/octet-stream"),
         },
     )
@@ -353,7 +353,7 @@ def test_dc7_front_records_its_own_send_the_council_cannot(world, consultation, 
     )
     url = reverse("consultations:send_record", args=[consultation.pk, send.pk])
     assert client_for(actors.council).get(url).status_code == 403
-    r = client_for(actors.front).post(url, {"sent_on": start_day.isoformat()})
+    r = client_for(actors.front).post(url, {"sent_on": clock.today().isoformat()})
     assert r.status_code == 302
     send.refresh_from_db()
-    assert send.sent_on == start_day
+    assert send.sent_on == clock.today() and not send.backdated
