@@ -1019,7 +1019,8 @@ def report_problems(
 
     cs = commune_survey
     problems: list[str] = []
-    if not cs.subjects.filter(surveyed=True).exists():
+    surveyed = [s for s in subjects_reported_by(cs) if s.surveyed]
+    if not surveyed and not cs.subjects.filter(surveyed=True).exists():
         problems.append("Chưa có danh sách công chức được lấy ý kiến (SV2).")
     if cs.entries.filter(pass_no=1).exclude(serial__in=cs.forms.values("serial")).exists():
         problems.append("Còn phiếu mới nhập một lần; hãy nhập lần hai hoặc hủy trước khi báo cáo.")
@@ -1034,7 +1035,6 @@ def report_problems(
         problems.append("SV6: xã chưa có Tổ lấy ý kiến (quyết định của Chủ tịch UBND xã).")
     else:
         problems += [f"Tổ lấy ý kiến: {p}" for p in committee.problems()]
-    surveyed = [s for s in subjects_reported_by(cs) if s.surveyed]
     counts = tallies(s.pk for s in surveyed)
     for s in surveyed:
         if s.commune_survey_id != cs.pk and not s.commune_survey.reported:
