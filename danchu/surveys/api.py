@@ -1,7 +1,8 @@
 """JSON API of surveys, with the same checks as the pages (``permissions``).
 
 - ``GET  /api/surveys/rounds/`` — survey plans whose dashboard the user may see;
-- ``GET  /api/surveys/rounds/<id>/dashboard/`` — every commune's progress and counts (SV8);
+- ``GET  /api/surveys/rounds/<id>/dashboard/`` — every commune's progress and counts (SV8), the
+  counts as the communes' sent reports state them (``typed``: forms typed so far, progress only);
 - ``GET  /api/surveys/communes/<id>/results/`` — results per civil servant (SV7), split by
   respondent group and by item a–d (forms that marked it);
 - ``POST /api/surveys/communes/<id>/forms/`` — enter a paper form (double entry applies).
@@ -62,6 +63,8 @@ class DashboardView(APIView):
                         "late": r.late,
                         "survey_on": r.commune_survey.survey_on,
                         "reported_on": r.commune_survey.reported_on,
+                        "reported_backdated": r.commune_survey.report_backdated,
+                        "typed": r.typed,
                         "civil_servants": r.subjects,
                         "not_surveyed": r.not_surveyed,
                         "collected": r.collected,
