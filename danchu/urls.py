@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("votes/", include("danchu.votes.urls")),
     path("surveys/", include("danchu.surveys.urls")),
     path("consultations/", include("danchu.consultations.urls")),
+    path("classification/", include("danchu.classification.urls")),
     path("files/<path:name>", files.serve, name="protected_file"),
     path("", include("danchu.web.urls")),
 ]

@@ -47,6 +47,7 @@ class Criterion:
     name: str
     max_points: Decimal
     position: str  # chức danh responsible
+    sub_items: str = ""  # optional, one per line (scheme files only)
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ CRITERIA_COLUMNS = (
         parse=_max_points,
     ),
     Column("chuc_danh", "chuc_danh", aliases=("chức danh", "chuc danh"), blank_ok=True),
+    Column("muc_con", "muc_con", aliases=("mục con", "muc con"), required=False),
 )
 CLASS_COLUMNS = (
     Column("xep_loai", "xep_loai", aliases=("xếp loại", "xep loai"), parse=_class_code),
@@ -216,12 +218,14 @@ TARGET_COLUMNS = (
 # --------------------------------------------------------------------------------------------
 
 
-def _named(path: Path, errors: Sequence[RowError]) -> list[str]:
-    return [f"Tệp «{path.name}»: {e}" for e in sorted(errors, key=lambda e: (e.row, e.column))]
+def _named(path: Any, errors: Sequence[RowError]) -> list[str]:
+    name = Path(str(getattr(path, "name", path))).name
+    return [f"Tệp «{name}»: {e}" for e in sorted(errors, key=lambda e: (e.row, e.column))]
 
 
-def _checked(path: Path, columns: Sequence[Column]) -> ImportResult:
-    if not path.is_file():
+def _checked(path: Any, columns: Sequence[Column]) -> ImportResult:
+    """``path``: a path, or an in-memory file with a name (an upload)."""
+    if isinstance(path, Path) and not path.is_file():
         raise InputError([f"Không tìm thấy tệp «{path}»."])
     result = imports.read_rows(path, columns)
     if not result.rows and not result.ok:  # the file or its header: nothing more to check
@@ -229,7 +233,7 @@ def _checked(path: Path, columns: Sequence[Column]) -> ImportResult:
     return result
 
 
-def read_criteria(path: Path) -> list[Criterion]:
+def read_criteria(path: Any) -> list[Criterion]:
     """C: one row per criterion (``ma``, ``ten``, ``diem_toi_da``, ``chuc_danh``)."""
     result = _checked(path, CRITERIA_COLUMNS)
     seen: dict[str, int] = {}
@@ -247,13 +251,17 @@ def read_criteria(path: Path) -> list[Criterion]:
             result.add(line, "ma", f"Mã «{code}» trùng tên một cột cố định của tệp điểm.")
             continue
         seen[k] = line
-        out.append(Criterion(code, row["ten"], row["diem_toi_da"], row["chuc_danh"] or ""))
+        out.append(
+            Criterion(
+                code, row["ten"], row["diem_toi_da"], row["chuc_danh"] or "", row["muc_con"] or ""
+            )
+        )
     if not result.ok:
         raise InputError(_named(path, result.errors))
     return out
 
 
-def read_classes(path: Path) -> Thresholds:
+def read_classes(path: Any) -> Thresholds:
     """K: one row per class (``xep_loai``: tot, kha, trung_binh, yeu or tsvm; ``diem_tu``)."""
     result = _checked(path, CLASS_COLUMNS)
     seen: dict[str, int] = {}

@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from danchu.classification.models import Assessment, Criterion, Round, Scheme, Score, Target
+from danchu.core.admin import ReadOnlyAdmin, ReadOnlyInline
+
+
+class CriterionInline(ReadOnlyInline):
+    model = Criterion
+
+
+class TargetInline(ReadOnlyInline):
+    model = Target
+
+
+class ScoreInline(ReadOnlyInline):
+    model = Score
+
+
+@admin.register(Scheme)
+class SchemeAdmin(ReadOnlyAdmin):
+    list_display = ("name", "province", "year", "version", "illustrative")
+    inlines = (CriterionInline,)
+
+
+@admin.register(Round)
+class RoundAdmin(ReadOnlyAdmin):
+    list_display = ("province", "year", "status", "decision_number")
+    inlines = (TargetInline,)
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ReadOnlyAdmin):
+    list_display = ("commune", "round", "status")
+    inlines = (ScoreInline,)

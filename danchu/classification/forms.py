@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danchu.classification import rules
+from danchu.classification.models import EVALUATION_CHOICES
+from danchu.units.models import AdminUnit
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PointsField(forms.Field):
+    """Points typed with a decimal comma or point, exact, at most two decimals."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 6, "maxlength": 12})
+        )
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return rules.points_text(value)
+        return value
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = str(value).strip() if value is not None else ""
+        if not text:
+            return None
+        if len(text) > 20:
+            raise forms.ValidationError(_("Too long for points."))
+        try:
+            points = rules.parse_points(text)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if points < 0:
+            raise forms.ValidationError(_("Points cannot be negative."))
+        return points
+
+
+class SchemeForm(forms.Form):
+    province: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=AdminUnit.objects.none(), label=_("Province")
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    name = forms.CharField(label=_("Name"), max_length=255)
+    basis = forms.CharField(label=_("Legal basis"), max_length=255, required=False)
+    illustrative = forms.BooleanField(
+        label=_("Illustrative (not the province's text)"), required=False
+    )
+    tot = PointsField(label=_("Good from (points)"), required=False)
+    kha = PointsField(label=_("Fair from (points)"), required=False)
+    trung_binh = PointsField(label=_("Average from (points)"), required=False)
+    yeu = PointsField(label=_("Weak from (points)"), required=False)
+    tsvm = PointsField(label=_("Clean and strong from (points)"), required=False)
+
+    def __init__(self, *args: Any, provinces: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces  # type: ignore[attr-defined]
+
+
+class CriterionForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=20, required=False)
+    name = forms.CharField(label=_("Name"), max_length=500, required=False)
+    max_points = PointsField(label=_("Maximum points"), required=False)
+    position = forms.CharField(label=_("Responsible position"), max_length=200, required=False)
+    sub_items = forms.CharField(
+        label=_("Sub-items (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filled = data.get("code") or data.get("name")
+        if filled and (
+            not data.get("code") or not data.get("name") or data.get("max_points") is None
+        ):
+            raise forms.ValidationError(_("A criterion needs a code, a name and its maximum."))
+        return data
+
+
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=3, max_num=60)
+
+
+class SchemeImportForm(forms.Form):
+    province: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=AdminUnit.objects.none(), label=_("Province")
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    name = forms.CharField(label=_("Name"), max_length=255)
+    file = forms.FileField(label=_("XLSX file"))
+
+    def __init__(self, *args: Any, provinces: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces  # type: ignore[attr-defined]
+
+
+COMPARISON_CHOICES = [("", "—"), *((c.value, c.value) for c in rules.Comparison)]
+
+
+class RoundForm(forms.Form):
+    scheme: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=AdminUnit.objects.none(), label=_("Scheme version")
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    self_assessment_due = forms.DateField(label=_("Self-assessment due"), widget=DATE)
+    review_due = forms.DateField(label=_("Review due"), widget=DATE)
+    decision_due = forms.DateField(label=_("Decision due"), widget=DATE)
+
+    def __init__(self, *args: Any, schemes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes  # type: ignore[attr-defined]
+        for subject in rules.TARGET_SUBJECTS:
+            self.fields[f"cmp_{subject}"] = forms.ChoiceField(
+                choices=COMPARISON_CHOICES, required=False, label=_("Comparison")
+            )
+            self.fields[f"num_{subject}"] = forms.IntegerField(
+                min_value=0, required=False, label=_("Number")
+            )
+
+    def target_rows(self) -> list[tuple[str, Any, Any]]:
+        labels = {
+            rules.TSVM: rules.TSVM_LABEL,
+            **{g.value: label for g, label in rules.GRADE_LABELS.items()},
+        }
+        return [(labels[s], self[f"cmp_{s}"], self[f"num_{s}"]) for s in rules.TARGET_SUBJECTS]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        targets = []
+        for subject in rules.TARGET_SUBJECTS:
+            cmp_, num = data.get(f"cmp_{subject}"), data.get(f"num_{subject}")
+            if (cmp_ and num is None) or (num is not None and not cmp_):
+                raise forms.ValidationError(_("Each target needs a comparison and a number."))
+            if cmp_ and num is not None:
+                targets.append(rules.Target(subject, rules.Comparison(cmp_), num))
+        data["targets"] = targets
+        return data
+
+
+class AssessmentForm(forms.Form):
+    explanation = forms.CharField(
+        label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, scores: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scores = list(scores)
+        for s in self.scores:
+            p = f"c{s.criterion_id}_"
+            self.fields[p + "points"] = PointsField(
+                label=_("Points"), required=False, initial=s.points
+            )
+            self.fields[p + "explanation"] = forms.CharField(
+                label=_("Explanation"),
+                required=False,
+                initial=s.explanation,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[p + "link"] = forms.CharField(
+                label=_("Link to a record on the platform"),
+                required=False,
+                max_length=500,
+                initial=s.link,
+            )
+            self.fields[p + "evidence"] = forms.FileField(label=_("Evidence file"), required=False)
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        return [
+            (
+                s,
+                self[f"c{s.criterion_id}_points"],
+                self[f"c{s.criterion_id}_explanation"],
+                self[f"c{s.criterion_id}_link"],
+                self[f"c{s.criterion_id}_evidence"],
+            )
+            for s in self.scores
+        ]
+
+
+class ReviewForm(forms.Form):
+    last_year = forms.ChoiceField(
+        label=_("Last year's evaluation"), choices=EVALUATION_CHOICES, required=False
+    )
+    year_before = forms.ChoiceField(
+        label=_("The year before's evaluation"), choices=EVALUATION_CHOICES, required=False
+    )
+
+    def __init__(self, *args: Any, scores: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scores = list(scores)
+        for s in self.scores:
+            p = f"r{s.criterion_id}_"
+            self.fields[p + "points"] = PointsField(
+                label=_("Reviewed points"), required=False, initial=s.final_points
+            )
+            self.fields[p + "reason"] = forms.CharField(
+                label=_("Reason for the change"), required=False, initial=s.review_reason
+            )
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        return [
+            (s, self[f"r{s.criterion_id}_points"], self[f"r{s.criterion_id}_reason"])
+            for s in self.scores
+        ]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

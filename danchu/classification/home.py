@@ -1,0 +1,69 @@
+"""Home-page items (and so the calendar feed): the round's deadlines for those who act on them
+(GR1): the commune's self-assessment, the province's review and decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from danchu.classification import permissions
+from danchu.classification.models import Assessment, AssessmentStatus, Round, RoundStatus
+from danchu.core import clock
+from danchu.web.home import HomeItem
+
+
+def home_items(user: Any) -> list[HomeItem]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    today = clock.today()
+    items: list[HomeItem] = []
+    communes = permissions.my_communes(user)
+    for a in Assessment.objects.filter(
+        commune__in=communes,
+        round__status=RoundStatus.OPEN,
+        status__in=[AssessmentStatus.DRAFT, AssessmentStatus.RETURNED],
+    ).select_related("round", "commune"):
+        due = a.round.self_assessment_due
+        items.append(
+            HomeItem(
+                kind="deadline",
+                title=_("Self-assessment of %(unit)s, %(year)s")
+                % {"unit": a.commune.name, "year": a.round.year},
+                url=reverse("classification:assessment", args=[a.pk]),
+                due=due,
+                rule="GR1",
+                why=f"Xã tự đánh giá, Chủ tịch UBND xã gửi hồ sơ trước hết ngày {due:%d/%m/%Y} "
+                f"(kế hoạch xếp loại chính quyền cơ sở năm {a.round.year}).",
+                late=today > due,
+            )
+        )
+    provinces = [p.pk for p in permissions.managed_provinces(user)]
+    for r in Round.objects.filter(province__in=provinces, status=RoundStatus.OPEN).select_related(
+        "province"
+    ):
+        for due, title, why in (
+            (
+                r.review_due,
+                _("Review of the communes' files, %(year)s") % {"year": r.year},
+                f"Thẩm định hồ sơ tự đánh giá của các xã trước hết ngày {r.review_due:%d/%m/%Y}.",
+            ),
+            (
+                r.decision_due,
+                _("Classification decision, %(year)s") % {"year": r.year},
+                f"Ban hành quyết định xếp loại trước hết ngày {r.decision_due:%d/%m/%Y}.",
+            ),
+        ):
+            items.append(
+                HomeItem(
+                    kind="deadline",
+                    title=title,
+                    url=reverse("classification:round", args=[r.pk]),
+                    due=due,
+                    rule="GR1",
+                    why=why,
+                    late=today > due,
+                )
+            )
+    return items

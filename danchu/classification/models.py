@@ -1,0 +1,266 @@
+"""The yearly classification of commune governments (GR1–GR4): schemes as data, the year's
+round, each commune's self-assessment and its review. The decision is an issued document
+(:mod:`danchu.documents.issuing`, kind :data:`DECISION_KIND`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danchu.classification import rules
+from danchu.units.models import AdminUnit
+
+DECISION_KIND = "classification.decision"
+
+
+class Scheme(models.Model):
+    """A version of a province's criteria and thresholds for a year. A version used by a round
+    never changes: editing makes the next version."""
+
+    province = models.ForeignKey(
+        AdminUnit, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.PositiveSmallIntegerField(_("version"))
+    name = models.CharField(_("name"), max_length=255)
+    basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+    illustrative = models.BooleanField(_("illustrative"), default=False)
+    tot_from = models.DecimalField(
+        _("good from"), null=True, blank=True, max_digits=6, decimal_places=2
+    )
+    kha_from = models.DecimalField(
+        _("fair from"), null=True, blank=True, max_digits=6, decimal_places=2
+    )
+    trung_binh_from = models.DecimalField(
+        _("average from"), null=True, blank=True, max_digits=6, decimal_places=2
+    )
+    yeu_from = models.DecimalField(
+        _("weak from"), null=True, blank=True, max_digits=6, decimal_places=2
+    )
+    tsvm_from = models.DecimalField(
+        _("clean and strong from"), null=True, blank=True, max_digits=6, decimal_places=2
+    )
+    created_at = models.DateTimeField(_("created at"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("classification scheme")
+        verbose_name_plural = _("classification schemes")
+        ordering = ["province__name", "-year", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "year", "version"], name="classification_scheme_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year}, v{self.version})"
+
+    def thresholds(self) -> rules.Thresholds:
+        grades: dict[rules.Grade, Decimal] = {}
+        for grade in rules.GRADE_ORDER:
+            value = getattr(self, f"{grade.value}_from")
+            if value is not None:
+                grades[grade] = value
+        return rules.Thresholds(grades=grades, tsvm=self.tsvm_from)
+
+
+class Criterion(models.Model):
+    """GR2: a criterion (tiêu thức) with its maximum points and the responsible position."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="criteria")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=500)
+    max_points = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=2)
+    position = models.CharField(_("responsible position"), max_length=200, blank=True)
+    sub_items = models.TextField(_("sub-items"), blank=True, help_text=_("One per line."))
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["scheme", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="classification_criterion_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+    def sub_item_list(self) -> list[str]:
+        return [line.strip() for line in self.sub_items.splitlines() if line.strip()]
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DECIDED = "decided", _("Decided")
+
+
+class Round(models.Model):
+    """GR1: a province's classification of its communes for a year."""
+
+    province = models.ForeignKey(
+        AdminUnit, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    scheme = models.ForeignKey(
+        Scheme, verbose_name=_("scheme"), on_delete=models.PROTECT, related_name="rounds"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
+    )
+    self_assessment_due = models.DateField(_("self-assessment due"))
+    review_due = models.DateField(_("review due"))
+    decision_due = models.DateField(_("decision due"))
+    opened_at = models.DateTimeField(_("opened at"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("classification round")
+        verbose_name_plural = _("classification rounds")
+        ordering = ["-year", "province__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year"], name="classification_round_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province.name} — {self.year}"
+
+    @property
+    def decided(self) -> bool:
+        return self.status == RoundStatus.DECIDED
+
+
+class Target(models.Model):
+    """GR1: e.g. ≥ 63 TSVM communes."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="targets")
+    subject = models.CharField(
+        _("subject"),
+        max_length=12,
+        choices=[(s, s) for s in rules.TARGET_SUBJECTS],
+    )
+    comparison = models.CharField(
+        _("comparison"), max_length=2, choices=[(c.value, c.value) for c in rules.Comparison]
+    )
+    number = models.PositiveIntegerField(_("number"))
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["round", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.comparison} {self.number}"
+
+    def as_rule(self) -> rules.Target:
+        return rules.Target(self.subject, rules.Comparison(self.comparison), self.number)
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Being prepared by the commune")
+    SUBMITTED = "submitted", _("Submitted for review")
+    RETURNED = "returned", _("Returned for correction")
+    REVIEWED = "reviewed", _("Reviewed")
+
+
+EVALUATION_CHOICES = [
+    ("", _("Neither")),
+    (rules.Evaluation.PHE_BINH.value, _("Criticised")),
+    (rules.Evaluation.NHAC_NHO.value, _("Reminded")),
+]
+
+
+class Assessment(models.Model):
+    """One commune's file in a round: its self-assessment, then the province's review."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assessments")
+    commune = models.ForeignKey(
+        AdminUnit, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AssessmentStatus.choices,
+        default=AssessmentStatus.DRAFT,
+    )
+    explanation = models.TextField(_("explanation"), blank=True)
+    last_year = models.CharField(
+        _("last year's evaluation"), max_length=10, blank=True, choices=EVALUATION_CHOICES
+    )
+    year_before = models.CharField(
+        _("the year before's evaluation"), max_length=10, blank=True, choices=EVALUATION_CHOICES
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("commune assessment")
+        verbose_name_plural = _("commune assessments")
+        ordering = ["round", "commune__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "commune"], name="classification_assessment_commune"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune.name} — {self.round.year}"
+
+    @property
+    def editable_by_commune(self) -> bool:
+        return self.status in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
+
+
+class Score(models.Model):
+    """Points of one criterion: the commune's, and the reviewer's when changed (with a reason)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(
+        _("self-assessed points"), null=True, blank=True, max_digits=6, decimal_places=2
+    )
+    explanation = models.TextField(_("explanation"), blank=True)
+    link = models.CharField(_("link to a record"), max_length=500, blank=True)
+    evidence = models.FileField(_("evidence"), upload_to="classification/evidence/", blank=True)
+    reviewed_points = models.DecimalField(
+        _("reviewed points"), null=True, blank=True, max_digits=6, decimal_places=2
+    )
+    review_reason = models.TextField(_("reason for the change"), blank=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["assessment", "criterion__order", "criterion__pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"], name="classification_score_criterion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code}: {self.final_points}"
+
+    @property
+    def final_points(self) -> Decimal | None:
+        return self.reviewed_points if self.reviewed_points is not None else self.points
+
+    @property
+    def changed(self) -> bool:
+        return self.reviewed_points is not None and self.reviewed_points != self.points

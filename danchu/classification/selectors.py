@@ -1,0 +1,162 @@
+"""Reads: a round's results (GR1 class and TSVM, GR2 caps, GR4 consequences), its counts
+against the targets and last year's, and the rounds a user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from danchu.accounts import access
+from danchu.accounts.access import Cap
+from danchu.classification import permissions, rules
+from danchu.classification.models import Assessment, Criterion, Round, Scheme, Score
+
+
+@dataclass(frozen=True)
+class CapLine:
+    criterion: Criterion
+    points: Decimal | None
+    cap: rules.Level | None
+
+    @property
+    def cap_label(self) -> str:
+        return rules.LEVEL_LABELS[self.cap] if self.cap else ""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One commune's standing from the points in force (reviewed where changed)."""
+
+    assessment: Assessment
+    total: Decimal | None  # None while a criterion has no points
+    grade: rules.Grade | None
+    tsvm: bool
+    caps: tuple[CapLine, ...]
+    consequences: tuple[rules.Consequence, ...]
+
+    @property
+    def grade_label(self) -> str:
+        return rules.GRADE_LABELS[self.grade] if self.grade else ""
+
+    @property
+    def consequence_labels(self) -> list[str]:
+        return [rules.CONSEQUENCE_LABELS[c] for c in self.consequences]
+
+
+def _evaluation(value: str) -> rules.Evaluation | None:
+    return rules.Evaluation(value) if value else None
+
+
+def result_of(assessment: Assessment, scores: list[Score] | None = None) -> Result:
+    thresholds = assessment.round.scheme.thresholds()
+    if scores is None:
+        scores = list(assessment.scores.select_related("criterion"))
+    lines = tuple(
+        CapLine(
+            s.criterion,
+            s.final_points,
+            rules.cap_for(s.final_points) if s.final_points is not None else None,
+        )
+        for s in scores
+    )
+    if any(line.points is None for line in lines):
+        return Result(assessment, None, None, False, lines, ())
+    total = sum((line.points for line in lines if line.points is not None), Decimal(0))
+    grade = rules.classify(total, thresholds)
+    return Result(
+        assessment,
+        total,
+        grade,
+        rules.is_tsvm(total, thresholds),
+        lines,
+        tuple(
+            rules.consequences(
+                grade, _evaluation(assessment.last_year), _evaluation(assessment.year_before)
+            )
+        ),
+    )
+
+
+def results(round_: Round) -> list[Result]:
+    assessments = list(
+        round_.assessments.select_related("commune", "round__scheme").order_by("commune__name")
+    )
+    by_assessment: dict[int, list[Score]] = {a.pk: [] for a in assessments}
+    for s in (
+        Score.objects.filter(assessment__round=round_)
+        .select_related("criterion")
+        .order_by("criterion__order", "criterion__pk")
+    ):
+        by_assessment[s.assessment_id].append(s)
+    return [result_of(a, by_assessment[a.pk]) for a in assessments]
+
+
+@dataclass
+class Dashboard:
+    """GR1: counts per class and TSVM against the targets, this year and last."""
+
+    round: Round
+    results: list[Result]
+    counts: dict[str, int]
+    targets: list[tuple[rules.Target, int, bool]]
+    previous: Round | None = None
+    previous_counts: dict[str, int] | None = None
+    unclassified: int = 0
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def dashboard(round_: Round) -> Dashboard:
+    found = results(round_)
+    classified = [r for r in found if r.grade is not None]
+    counts = rules.count_classes((r.grade, r.tsvm) for r in classified if r.grade is not None)
+    targets = [
+        (t, counts.get(t.subject, 0), rules.target_met(t, counts))
+        for t in (t.as_rule() for t in round_.targets.all())
+    ]
+    previous = (
+        Round.objects.filter(province=round_.province, year=round_.year - 1)
+        .select_related("scheme", "province")
+        .first()
+    )
+    previous_counts = None
+    if previous is not None:
+        before = [r for r in results(previous) if r.grade is not None]
+        previous_counts = rules.count_classes(
+            (r.grade, r.tsvm) for r in before if r.grade is not None
+        )
+    board = Dashboard(
+        round_, found, counts, targets, previous, previous_counts, len(found) - len(classified)
+    )
+    for subject in rules.TARGET_SUBJECTS:
+        label = (
+            rules.TSVM_LABEL if subject == rules.TSVM else rules.GRADE_LABELS[rules.Grade(subject)]
+        )
+        board.rows.append(
+            {
+                "subject": subject,
+                "label": label,
+                "count": counts[subject],
+                "previous": previous_counts[subject] if previous_counts else None,
+                "targets": [(t, met) for t, _actual, met in targets if t.subject == subject],
+            }
+        )
+    return board
+
+
+def rounds_for(user: Any) -> QuerySet[Round]:
+    """Rounds whose dashboard the user sees, and rounds of the communes the user prepares."""
+    qs = Round.objects.select_related("province", "scheme")
+    seen = access.scope(user, qs, "province", Cap.SUPERVISE)
+    managed = [p.pk for p in permissions.managed_provinces(user)]
+    communes = permissions.my_communes(user)
+    return qs.filter(
+        Q(pk__in=seen.values("pk")) | Q(province__in=managed) | Q(assessments__commune__in=communes)
+    ).distinct()
+
+
+def schemes_for(user: Any) -> QuerySet[Scheme]:
+    provinces = [p.pk for p in permissions.managed_provinces(user)]
+    return Scheme.objects.filter(province__in=provinces).select_related("province")

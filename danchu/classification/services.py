@@ -1,0 +1,510 @@
+"""Writes of the yearly classification. Each function takes keyword arguments, runs in one
+transaction and leaves an audit entry (:func:`danchu.audit.services.log`). Errors are
+:class:`ClassificationError` with Vietnamese messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from danchu.audit.services import log
+from danchu.classification import rules
+from danchu.classification.models import (
+    DECISION_KIND,
+    Assessment,
+    AssessmentStatus,
+    Criterion,
+    Round,
+    RoundStatus,
+    Scheme,
+    Score,
+    Target,
+)
+from danchu.core import clock
+from danchu.core.text import nfc
+from danchu.units.models import AdminUnit, Level
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+EVIDENCE_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx")
+
+
+class ClassificationError(Exception):
+    def __init__(self, problems: str | Sequence[str]) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__(" ".join(self.problems))
+
+
+@dataclass(frozen=True)
+class CriterionData:
+    code: str
+    name: str
+    max_points: Decimal
+    position: str = ""
+    sub_items: str = ""
+
+
+@dataclass(frozen=True)
+class ScoreInput:
+    points: Decimal | None
+    explanation: str = ""
+    link: str = ""
+    evidence: Any = None  # an uploaded file, or None to keep the one stored
+
+
+# --------------------------------------------------------------------------------------------
+# Schemes
+# --------------------------------------------------------------------------------------------
+
+
+def scheme_problems(
+    thresholds: Mapping[str, Decimal | None], criteria: Sequence[CriterionData]
+) -> list[str]:
+    problems: list[str] = []
+    if not criteria:
+        problems.append("Bộ tiêu thức cần ít nhất một tiêu thức.")
+    seen: set[str] = set()
+    for c in criteria:
+        code = nfc(c.code)
+        if not code or not nfc(c.name):
+            problems.append("Mỗi tiêu thức cần mã và tên.")
+        if code.casefold() in seen:
+            problems.append(f"Mã tiêu thức «{code}» bị trùng.")
+        seen.add(code.casefold())
+        if c.max_points <= 0:
+            problems.append(f"Tiêu thức «{code}»: điểm tối đa phải lớn hơn 0.")
+    grades = {
+        g: thresholds[g.value] for g in rules.GRADE_ORDER if thresholds.get(g.value) is not None
+    }
+    built = rules.Thresholds(
+        grades={g: v for g, v in grades.items() if v is not None},
+        tsvm=thresholds.get(rules.TSVM),
+    )
+    problems += built.problems()
+    if not grades:
+        problems.append("Cần ngưỡng điểm của ít nhất một loại.")
+    ceiling = sum((c.max_points for c in criteria), Decimal(0))
+    for name, value in [*((g.value, v) for g, v in grades.items()), ("tsvm", built.tsvm)]:
+        if value is not None and criteria and value > ceiling:
+            problems.append(
+                f"Ngưỡng «{name}» ({rules.points_text(value)}) vượt tổng điểm tối đa "
+                f"({rules.points_text(ceiling)})."
+            )
+    return problems
+
+
+def save_scheme(
+    *,
+    actor: Any,
+    province: AdminUnit,
+    year: int,
+    name: str,
+    thresholds: Mapping[str, Decimal | None],
+    criteria: Sequence[CriterionData],
+    basis: str = "",
+    illustrative: bool = False,
+    request: Any = None,
+) -> Scheme:
+    """A new version of the province's scheme for ``year`` (a version never changes once saved,
+    so a round keeps the version it used)."""
+    if province.level != Level.PROVINCE:
+        raise ClassificationError("Bộ tiêu thức thuộc về một tỉnh.")
+    problems = scheme_problems(thresholds, criteria)
+    if problems:
+        raise ClassificationError(problems)
+    with transaction.atomic():
+        last = (
+            Scheme.objects.select_for_update()
+            .filter(province=province, year=year)
+            .order_by("-version")
+            .first()
+        )
+        scheme = Scheme.objects.create(
+            province=province,
+            year=year,
+            version=(last.version + 1) if last else 1,
+            name=nfc(name)[:255],
+            basis=nfc(basis)[:255],
+            illustrative=illustrative,
+            tot_from=thresholds.get("tot"),
+            kha_from=thresholds.get("kha"),
+            trung_binh_from=thresholds.get("trung_binh"),
+            yeu_from=thresholds.get("yeu"),
+            tsvm_from=thresholds.get("tsvm"),
+            created_at=clock.now(),
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        Criterion.objects.bulk_create(
+            Criterion(
+                scheme=scheme,
+                order=i,
+                code=nfc(c.code)[:20],
+                name=nfc(c.name)[:500],
+                max_points=c.max_points,
+                position=nfc(c.position)[:200],
+                sub_items="\n".join(nfc(s) for s in c.sub_items.splitlines() if nfc(s)),
+            )
+            for i, c in enumerate(criteria, 1)
+        )
+        log(
+            actor=actor,
+            action="classification.scheme.saved",
+            target=scheme,
+            unit=province,
+            request=request,
+            changes={
+                "year": year,
+                "version": scheme.version,
+                "criteria": [[c.code, str(c.max_points)] for c in criteria],
+                "thresholds": {k: str(v) for k, v in thresholds.items() if v is not None},
+                "illustrative": illustrative,
+            },
+        )
+    return scheme
+
+
+# --------------------------------------------------------------------------------------------
+# The year's round
+# --------------------------------------------------------------------------------------------
+
+
+def communes_of(province: AdminUnit, on: dt.date) -> list[AdminUnit]:
+    return list(
+        AdminUnit.objects.in_force(on)
+        .filter(path__startswith=province.path, level=Level.COMMUNE)
+        .order_by("name")
+    )
+
+
+def open_round(
+    *,
+    actor: Any,
+    province: AdminUnit,
+    year: int,
+    scheme: Scheme,
+    targets: Sequence[rules.Target],
+    self_assessment_due: dt.date,
+    review_due: dt.date,
+    decision_due: dt.date,
+    request: Any = None,
+) -> Round:
+    """GR1: Home Affairs opens the year with a scheme version, targets and three deadlines;
+    every commune of the province in force today gets its file."""
+    today = clock.today()
+    problems: list[str] = []
+    if scheme.province_id != province.pk:
+        problems.append("Bộ tiêu thức không thuộc tỉnh này.")
+    if not self_assessment_due < review_due < decision_due:
+        problems.append("Các hạn phải theo thứ tự: tự đánh giá, thẩm định, quyết định.")
+    if self_assessment_due < today:
+        problems.append("Hạn tự đánh giá đã qua.")
+    if Round.objects.filter(province=province, year=year).exists():
+        problems.append(f"Năm {year} đã được mở.")
+    communes = communes_of(province, today)
+    if not communes:
+        problems.append("Tỉnh chưa có xã nào trong danh mục đơn vị hành chính.")
+    if problems:
+        raise ClassificationError(problems)
+    with transaction.atomic():
+        round_ = Round.objects.create(
+            province=province,
+            year=year,
+            scheme=scheme,
+            self_assessment_due=self_assessment_due,
+            review_due=review_due,
+            decision_due=decision_due,
+            opened_at=clock.now(),
+            opened_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        Target.objects.bulk_create(
+            Target(round=round_, subject=t.subject, comparison=t.comparison.value, number=t.number)
+            for t in targets
+        )
+        criteria = list(scheme.criteria.all())
+        for commune in communes:
+            a = Assessment.objects.create(round=round_, commune=commune)
+            Score.objects.bulk_create(Score(assessment=a, criterion=c) for c in criteria)
+        log(
+            actor=actor,
+            action="classification.round.opened",
+            target=round_,
+            unit=province,
+            request=request,
+            changes={
+                "year": year,
+                "scheme": f"{scheme.pk} v{scheme.version}",
+                "targets": [f"{t.subject} {t.comparison.value} {t.number}" for t in targets],
+                "due": [
+                    self_assessment_due.isoformat(),
+                    review_due.isoformat(),
+                    decision_due.isoformat(),
+                ],
+                "communes": len(communes),
+            },
+        )
+    return round_
+
+
+def _evidence_problems(upload: Any, code: str) -> list[str]:
+    if upload is None:
+        return []
+    name = str(getattr(upload, "name", "")).lower()
+    out = []
+    if not name.endswith(EVIDENCE_EXTENSIONS):
+        out.append(f"Tiêu thức {code}: minh chứng chỉ nhận tệp PDF, ảnh, DOCX hoặc XLSX.")
+    if getattr(upload, "size", 0) > MAX_EVIDENCE_BYTES:
+        out.append(f"Tiêu thức {code}: tệp minh chứng quá 10 MB.")
+    return out
+
+
+def _locked(assessment: Assessment) -> Assessment:
+    a = Assessment.objects.select_for_update().select_related("round").get(pk=assessment.pk)
+    if a.round.status != RoundStatus.OPEN:
+        raise ClassificationError("Năm này đã có quyết định xếp loại.")
+    return a
+
+
+def save_self_assessment(
+    *,
+    actor: Any,
+    assessment: Assessment,
+    scores: Mapping[int, ScoreInput],
+    explanation: str = "",
+    request: Any = None,
+) -> Assessment:
+    """The commune's points per criterion with evidence and explanation (draft or returned
+    file only)."""
+    problems: list[str] = []
+    by_id = {s.criterion_id: s for s in assessment.scores.select_related("criterion")}
+    for criterion_id, given in scores.items():
+        score = by_id.get(criterion_id)
+        if score is None:
+            problems.append("Tiêu thức không thuộc bộ tiêu thức của năm.")
+            continue
+        c = score.criterion
+        if given.points is not None and not Decimal(0) <= given.points <= c.max_points:
+            problems.append(
+                f"Tiêu thức {c.code}: điểm phải từ 0 đến {rules.points_text(c.max_points)}."
+            )
+        if given.points is not None and given.points != given.points.quantize(Decimal("0.01")):
+            problems.append(f"Tiêu thức {c.code}: điểm có tối đa hai chữ số thập phân.")
+        problems += _evidence_problems(given.evidence, c.code)
+    if problems:
+        raise ClassificationError(problems)
+    with transaction.atomic():
+        a = _locked(assessment)
+        if not a.editable_by_commune:
+            raise ClassificationError("Hồ sơ đã gửi thẩm định, không sửa được.")
+        changed: dict[str, Any] = {}
+        for criterion_id, given in scores.items():
+            score = by_id[criterion_id]
+            before = score.points
+            score.points = given.points
+            score.explanation = nfc(given.explanation)
+            score.link = nfc(given.link)[:500]
+            if given.evidence is not None:
+                score.evidence.save(getattr(given.evidence, "name", "minh-chung"), given.evidence)
+            score.save()
+            if before != given.points:
+                changed[score.criterion.code] = [
+                    None if before is None else str(before),
+                    None if given.points is None else str(given.points),
+                ]
+        a.explanation = nfc(explanation)
+        a.save(update_fields=["explanation"])
+        log(
+            actor=actor,
+            action="classification.assessment.saved",
+            target=a,
+            unit=a.commune,
+            request=request,
+            changes={"points": changed},
+        )
+    return a
+
+
+def submit(*, actor: Any, assessment: Assessment, request: Any = None) -> Assessment:
+    """The chairman submits the self-assessment: every criterion has its points."""
+    with transaction.atomic():
+        a = _locked(assessment)
+        if not a.editable_by_commune:
+            raise ClassificationError("Hồ sơ đã gửi thẩm định.")
+        missing = [
+            s.criterion.code for s in a.scores.select_related("criterion") if s.points is None
+        ]
+        if missing:
+            raise ClassificationError(f"Chưa chấm điểm tiêu thức: {', '.join(missing)}.")
+        before = a.status
+        a.status = AssessmentStatus.SUBMITTED
+        a.submitted_at = clock.now()
+        a.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+        a.save(update_fields=["status", "submitted_at", "submitted_by"])
+        log(
+            actor=actor,
+            action="classification.assessment.submitted",
+            target=a,
+            unit=a.commune,
+            request=request,
+            changes={"status": [before, a.status]},
+        )
+    return a
+
+
+def return_for_correction(
+    *, actor: Any, assessment: Assessment, reason: str, request: Any = None
+) -> Assessment:
+    """The reviewer returns a submitted file to the commune, with a reason."""
+    reason = nfc(reason)
+    if not reason:
+        raise ClassificationError("Trả lại hồ sơ: cần nêu lý do.")
+    with transaction.atomic():
+        a = _locked(assessment)
+        if a.status != AssessmentStatus.SUBMITTED:
+            raise ClassificationError("Chỉ trả lại được hồ sơ đã gửi thẩm định.")
+        a.status = AssessmentStatus.RETURNED
+        a.return_reason = reason
+        a.save(update_fields=["status", "return_reason"])
+        log(
+            actor=actor,
+            action="classification.assessment.returned",
+            target=a,
+            unit=a.commune,
+            request=request,
+            changes={"status": [AssessmentStatus.SUBMITTED, a.status], "reason": reason},
+        )
+    return a
+
+
+def review(
+    *,
+    actor: Any,
+    assessment: Assessment,
+    changes: Mapping[int, tuple[Decimal | None, str]],
+    last_year: str = "",
+    year_before: str = "",
+    request: Any = None,
+) -> Assessment:
+    """The province reviews a submitted file: points change only with a reason per criterion;
+    last years' evaluations (GR4) are recorded. The file is then reviewed."""
+    problems: list[str] = []
+    valid = {"", *(e.value for e in rules.Evaluation)}
+    if last_year not in valid or year_before not in valid:
+        problems.append("Đánh giá năm trước không hợp lệ.")
+    by_id = {s.criterion_id: s for s in assessment.scores.select_related("criterion")}
+    for criterion_id, (points, reason) in changes.items():
+        score = by_id.get(criterion_id)
+        if score is None:
+            problems.append("Tiêu thức không thuộc bộ tiêu thức của năm.")
+            continue
+        c = score.criterion
+        if points is None or points == score.points:
+            continue
+        if not Decimal(0) <= points <= c.max_points:
+            problems.append(
+                f"Tiêu thức {c.code}: điểm phải từ 0 đến {rules.points_text(c.max_points)}."
+            )
+        if points != points.quantize(Decimal("0.01")):
+            problems.append(f"Tiêu thức {c.code}: điểm có tối đa hai chữ số thập phân.")
+        if not nfc(reason):
+            problems.append(f"Tiêu thức {c.code}: thay đổi điểm cần nêu lý do.")
+    if problems:
+        raise ClassificationError(problems)
+    with transaction.atomic():
+        a = _locked(assessment)
+        if a.status != AssessmentStatus.SUBMITTED:
+            raise ClassificationError("Chỉ thẩm định được hồ sơ xã đã gửi.")
+        changed: dict[str, Any] = {}
+        for criterion_id, (points, reason) in changes.items():
+            score = by_id[criterion_id]
+            if points is None or points == score.points:
+                if score.reviewed_points is not None:
+                    score.reviewed_points = None
+                    score.review_reason = ""
+                    score.save(update_fields=["reviewed_points", "review_reason"])
+                continue
+            score.reviewed_points = points
+            score.review_reason = nfc(reason)
+            score.save(update_fields=["reviewed_points", "review_reason"])
+            changed[score.criterion.code] = [str(score.points), str(points), score.review_reason]
+        a.status = AssessmentStatus.REVIEWED
+        a.last_year = last_year
+        a.year_before = year_before
+        a.reviewed_at = clock.now()
+        a.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+        a.save(update_fields=["status", "last_year", "year_before", "reviewed_at", "reviewed_by"])
+        log(
+            actor=actor,
+            action="classification.assessment.reviewed",
+            target=a,
+            unit=a.commune,
+            request=request,
+            changes={
+                "status": [AssessmentStatus.SUBMITTED, a.status],
+                "points": changed,
+                "evaluations": [last_year, year_before],
+            },
+        )
+    return a
+
+
+def issue_decision(*, actor: Any, round_: Round, request: Any = None) -> Any:
+    """GR1: the classification decision, issued once every file is reviewed (Decree 30,
+    numbered "QĐ-UBND" in the province People's Committee's series, frozen)."""
+    from danchu.classification import documents, selectors
+    from danchu.documents import issuing
+    from danchu.documents.render import audit_line
+    from danchu.units.models import Agency, AgencyKind
+
+    if round_.status != RoundStatus.OPEN:
+        raise ClassificationError("Năm này đã có quyết định xếp loại.")
+    pending = round_.assessments.exclude(status=AssessmentStatus.REVIEWED).count()
+    if pending:
+        raise ClassificationError(f"Còn {pending} xã chưa thẩm định xong.")
+    agency = Agency.objects.filter(unit=round_.province, kind=AgencyKind.UBND).first()
+    if agency is None:
+        raise ClassificationError("Tỉnh chưa có cơ quan UBND trong danh mục để ban hành.")
+    today = clock.today()
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        if locked.status != RoundStatus.OPEN:
+            raise ClassificationError("Năm này đã có quyết định xếp loại.")
+        board = selectors.dashboard(round_)
+
+        def render(issue: issuing.Issue) -> issuing.Rendered:
+            ref = audit_line(issue.audit_seq, issue.audit_hash)
+            return issuing.Rendered(
+                files=documents.decision_files(board, issue.number, issue.on, ref),
+                figures=documents.decision_figures(board),
+            )
+
+        doc = issuing.issue(
+            kind=DECISION_KIND,
+            target=locked,
+            title=f"Quyết định xếp loại chính quyền cơ sở năm {round_.year} — "
+            f"{round_.province.name}",
+            render=render,
+            actor=actor,
+            agency=agency,
+            unit=round_.province,
+            symbol="QĐ",
+            on=today,
+            request=request,
+        )
+        locked.status = RoundStatus.DECIDED
+        locked.decided_on = today
+        locked.decision_number = doc.number
+        locked.save(update_fields=["status", "decided_on", "decision_number"])
+        log(
+            actor=actor,
+            action="classification.round.decided",
+            target=locked,
+            unit=round_.province,
+            request=request,
+            changes={"number": doc.number, "counts": board.counts},
+        )
+    round_.refresh_from_db()
+    return doc

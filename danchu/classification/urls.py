@@ -1,0 +1,18 @@
+from django.urls import path
+
+from danchu.classification import views
+
+app_name = "classification"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("schemes/", views.schemes, name="schemes"),
+    path("schemes/new/", views.scheme_edit, name="scheme_new"),
+    path("schemes/import/", views.scheme_import, name="scheme_import"),
+    path("schemes/<int:pk>/", views.scheme_detail, name="scheme"),
+    path("new/", views.round_new, name="round_new"),
+    path("<int:pk>/", views.round_detail, name="round"),
+    path("<int:pk>/decide/", views.round_decide, name="round_decide"),
+    path("<int:pk>/decision.<str:fmt>", views.decision_file, name="decision"),
+    path("assessments/<int:pk>/", views.assessment, name="assessment"),
+]

@@ -1,0 +1,433 @@
+"""Pages of the yearly classification: thin, every one checks access scoped to the unit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danchu.classification import (
+    counting,
+    documents,
+    permissions,
+    rules,
+    scheme_io,
+    selectors,
+    services,
+)
+from danchu.classification.forms import (
+    AssessmentForm,
+    CriterionFormSet,
+    ReasonForm,
+    ReviewForm,
+    RoundForm,
+    SchemeForm,
+    SchemeImportForm,
+)
+from danchu.classification.models import DECISION_KIND, Assessment, Round, Scheme
+from danchu.core import clock
+from danchu.units.models import AdminUnit
+
+PAGE = 50
+
+
+def _provinces(user: Any) -> Any:
+    ids = [p.pk for p in permissions.managed_provinces(user)]
+    return AdminUnit.objects.filter(pk__in=ids).order_by("name")
+
+
+def _error(request: HttpRequest, exc: services.ClassificationError | counting.InputError) -> None:
+    for problem in exc.problems:
+        messages.error(request, problem)
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    rounds = selectors.rounds_for(request.user).order_by("-year", "province__name")
+    page = Paginator(rounds, PAGE).get_page(request.GET.get("page"))
+    mine = (
+        Assessment.objects.filter(commune__in=permissions.my_communes(request.user))
+        .select_related("round", "commune")
+        .order_by("-round__year", "commune__name")[:20]
+    )
+    manages = bool(permissions.managed_provinces(request.user))
+    if not page.object_list and not mine and not manages:
+        raise PermissionDenied
+    return render(
+        request,
+        "classification/index.html",
+        {"page": page, "mine": mine, "manages": manages, "why": rules.TSVM_INDEPENDENT_OF_CLASS},
+    )
+
+
+@login_required
+@require_GET
+def schemes(request: HttpRequest) -> HttpResponse:
+    provinces = _provinces(request.user)
+    if not provinces:
+        raise PermissionDenied
+    page = Paginator(selectors.schemes_for(request.user), PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "classification/schemes.html",
+        {"page": page, "import_form": SchemeImportForm(provinces=provinces)},
+    )
+
+
+def _scheme_for(request: HttpRequest, pk: int) -> Scheme:
+    scheme = get_object_or_404(Scheme.objects.select_related("province"), pk=pk)
+    if not permissions.can_manage(request.user, scheme.province):
+        raise PermissionDenied
+    return scheme
+
+
+@login_required
+@require_GET
+def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scheme = _scheme_for(request, pk)
+    if request.GET.get("format") == "xlsx":
+        from danchu.web.responses import XLSX, file_response
+
+        return file_response(
+            scheme_io.export_xlsx(scheme), f"tieu-thuc-{scheme.year}-v{scheme.version}.xlsx", XLSX
+        )
+    return render(
+        request,
+        "classification/scheme.html",
+        {"scheme": scheme, "criteria": scheme.criteria.all(), "thresholds": _thresholds(scheme)},
+    )
+
+
+def _thresholds(scheme: Scheme) -> list[tuple[str, Any]]:
+    t = scheme.thresholds()
+    rows = [(rules.GRADE_LABELS[g], t.grades.get(g)) for g in rules.GRADE_ORDER]
+    return [*rows, (rules.TSVM_LABEL, t.tsvm)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scheme_edit(request: HttpRequest) -> HttpResponse:
+    """A new scheme, or the next version of one (``?from=<id>``): a saved version never
+    changes."""
+    provinces = _provinces(request.user)
+    if not provinces:
+        raise PermissionDenied
+    base = None
+    if request.GET.get("from", "").isdigit():
+        base = _scheme_for(request, int(request.GET["from"]))
+    initial: dict[str, Any] = {"year": clock.today().year}
+    rows: list[dict[str, Any]] = []
+    if base is not None:
+        initial = {
+            "province": base.province,
+            "year": base.year,
+            "name": base.name,
+            "basis": base.basis,
+            "illustrative": base.illustrative,
+            **{
+                k: rules.points_text(v) if v is not None else ""
+                for k, v in (
+                    ("tot", base.tot_from),
+                    ("kha", base.kha_from),
+                    ("trung_binh", base.trung_binh_from),
+                    ("yeu", base.yeu_from),
+                    ("tsvm", base.tsvm_from),
+                )
+            },
+        }
+        rows = [
+            {
+                "code": c.code,
+                "name": c.name,
+                "max_points": rules.points_text(c.max_points),
+                "position": c.position,
+                "sub_items": c.sub_items,
+            }
+            for c in base.criteria.all()
+        ]
+    if request.method == "POST":
+        form = SchemeForm(request.POST, provinces=provinces)
+        formset = CriterionFormSet(request.POST, prefix="c")
+        if form.is_valid() and formset.is_valid():
+            data = form.cleaned_data
+            criteria = [
+                services.CriterionData(
+                    f["code"], f["name"], f["max_points"], f["position"], f["sub_items"]
+                )
+                for f in formset.cleaned_data
+                if f and f.get("code")
+            ]
+            try:
+                scheme = services.save_scheme(
+                    actor=request.user,
+                    province=data["province"],
+                    year=data["year"],
+                    name=data["name"],
+                    basis=data["basis"],
+                    illustrative=data["illustrative"],
+                    thresholds={k: data[k] for k in ("tot", "kha", "trung_binh", "yeu", "tsvm")},
+                    criteria=criteria,
+                    request=request,
+                )
+            except services.ClassificationError as exc:
+                _error(request, exc)
+            else:
+                messages.success(
+                    request, _("Scheme saved as version %(v)s.") % {"v": scheme.version}
+                )
+                return redirect("classification:scheme", scheme.pk)
+    else:
+        form = SchemeForm(initial=initial, provinces=provinces)
+        formset = CriterionFormSet(initial=rows, prefix="c")
+    return render(
+        request, "classification/scheme_form.html", {"form": form, "formset": formset, "base": base}
+    )
+
+
+@login_required
+@require_POST
+def scheme_import(request: HttpRequest) -> HttpResponse:
+    provinces = _provinces(request.user)
+    if not provinces:
+        raise PermissionDenied
+    form = SchemeImportForm(request.POST, request.FILES, provinces=provinces)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, str(e))
+        return redirect("classification:schemes")
+    data = form.cleaned_data
+    try:
+        criteria, thresholds = scheme_io.import_xlsx(data["file"].read())
+        scheme = services.save_scheme(
+            actor=request.user,
+            province=data["province"],
+            year=data["year"],
+            name=data["name"],
+            thresholds=thresholds,
+            criteria=criteria,
+            request=request,
+        )
+    except (counting.InputError, services.ClassificationError) as exc:
+        _error(request, exc)
+        return redirect("classification:schemes")
+    messages.success(request, _("Scheme saved as version %(v)s.") % {"v": scheme.version})
+    return redirect("classification:scheme", scheme.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_new(request: HttpRequest) -> HttpResponse:
+    schemes_qs = selectors.schemes_for(request.user)
+    if not permissions.managed_provinces(request.user):
+        raise PermissionDenied
+    form = RoundForm(request.POST or None, schemes=schemes_qs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        scheme = data["scheme"]
+        if not permissions.can_manage(request.user, scheme.province):
+            raise PermissionDenied
+        try:
+            round_ = services.open_round(
+                actor=request.user,
+                province=scheme.province,
+                year=data["year"],
+                scheme=scheme,
+                targets=data["targets"],
+                self_assessment_due=data["self_assessment_due"],
+                review_due=data["review_due"],
+                decision_due=data["decision_due"],
+                request=request,
+            )
+        except services.ClassificationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, _("The year is open."))
+            return redirect("classification:round", round_.pk)
+    return render(request, "classification/round_form.html", {"form": form})
+
+
+def _round_for(request: HttpRequest, pk: int) -> Round:
+    round_ = get_object_or_404(Round.objects.select_related("province", "scheme"), pk=pk)
+    if not permissions.can_view_round(request.user, round_):
+        raise PermissionDenied
+    return round_
+
+
+@login_required
+@require_GET
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """GR1 dashboard: counts per class and TSVM against the targets and last year; the files."""
+    round_ = _round_for(request, pk)
+    board = selectors.dashboard(round_)
+    if request.GET.get("format") == "xlsx":
+        from danchu.web.responses import XLSX, file_response
+
+        return file_response(documents.dashboard_xlsx(board), f"xep-loai-{round_.year}.xlsx", XLSX)
+    page = Paginator(board.results, PAGE).get_page(request.GET.get("page"))
+    from danchu.documents import issuing
+
+    decision = issuing.current(round_, DECISION_KIND)
+    return render(
+        request,
+        "classification/round.html",
+        {
+            "round": round_,
+            "board": board,
+            "page": page,
+            "decision": decision,
+            "can_manage": permissions.can_manage(request.user, round_.province),
+            "why": rules.TSVM_INDEPENDENT_OF_CLASS,
+            "max_chart": max([1, *board.counts.values()]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round_for(request, pk)
+    if not permissions.can_manage(request.user, round_.province):
+        raise PermissionDenied
+    try:
+        doc = services.issue_decision(actor=request.user, round_=round_, request=request)
+    except services.ClassificationError as exc:
+        _error(request, exc)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Decision %(n)s issued.") % {"n": doc.number})
+    return redirect("classification:round", round_.pk)
+
+
+@login_required
+@require_GET
+def decision_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    round_ = _round_for(request, pk)
+    from danchu.documents import issuing
+
+    doc = issuing.current(round_, DECISION_KIND)
+    if doc is None or fmt not in issuing.formats(doc):
+        raise Http404
+    return issuing.response(doc, fmt, f"quyet-dinh-xep-loai-{round_.year}.{fmt}")
+
+
+def _assessment_for(request: HttpRequest, pk: int) -> Assessment:
+    a = get_object_or_404(
+        Assessment.objects.select_related("round__province", "round__scheme", "commune"), pk=pk
+    )
+    if not permissions.can_view_assessment(request.user, a):
+        raise PermissionDenied
+    return a
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A commune's file: self-assessment (commune), submission (chairman), review (province)."""
+    a = _assessment_for(request, pk)
+    scores = list(a.scores.select_related("criterion"))
+    open_ = a.round.status == "open"
+    can_prepare = open_ and a.editable_by_commune and permissions.can_prepare(request.user, a)
+    can_review = open_ and a.status == "submitted" and permissions.can_review(request.user, a)
+    form = AssessmentForm(scores=scores, initial={"explanation": a.explanation})
+    review = ReviewForm(
+        scores=scores, initial={"last_year": a.last_year, "year_before": a.year_before}
+    )
+    action = request.POST.get("action", "")
+    if request.method == "POST":
+        try:
+            if action in ("save", "submit"):
+                if not can_prepare:
+                    raise PermissionDenied
+                form = AssessmentForm(request.POST, request.FILES, scores=scores)
+                if form.is_valid():
+                    d = form.cleaned_data
+                    services.save_self_assessment(
+                        actor=request.user,
+                        assessment=a,
+                        explanation=d["explanation"],
+                        scores={
+                            s.criterion_id: services.ScoreInput(
+                                d[f"c{s.criterion_id}_points"],
+                                d[f"c{s.criterion_id}_explanation"],
+                                d[f"c{s.criterion_id}_link"],
+                                d[f"c{s.criterion_id}_evidence"],
+                            )
+                            for s in scores
+                        },
+                        request=request,
+                    )
+                    if action == "submit":
+                        if not permissions.can_submit(request.user, a):
+                            raise PermissionDenied
+                        services.submit(actor=request.user, assessment=a, request=request)
+                        messages.success(request, _("Submitted for review."))
+                    else:
+                        messages.success(request, _("Saved."))
+                    return redirect("classification:assessment", a.pk)
+            elif action == "review":
+                if not can_review:
+                    raise PermissionDenied
+                review = ReviewForm(request.POST, scores=scores)
+                if review.is_valid():
+                    d = review.cleaned_data
+                    services.review(
+                        actor=request.user,
+                        assessment=a,
+                        changes={
+                            s.criterion_id: (
+                                d[f"r{s.criterion_id}_points"],
+                                d[f"r{s.criterion_id}_reason"],
+                            )
+                            for s in scores
+                        },
+                        last_year=d["last_year"],
+                        year_before=d["year_before"],
+                        request=request,
+                    )
+                    messages.success(request, _("Reviewed."))
+                    return redirect("classification:assessment", a.pk)
+            elif action == "return":
+                if not can_review:
+                    raise PermissionDenied
+                reason_form = ReasonForm(request.POST)
+                if reason_form.is_valid():
+                    services.return_for_correction(
+                        actor=request.user,
+                        assessment=a,
+                        reason=reason_form.cleaned_data["reason"],
+                        request=request,
+                    )
+                    messages.success(request, _("Returned to the commune for correction."))
+                    return redirect("classification:assessment", a.pk)
+                messages.error(request, _("Returning a file needs a reason."))
+            else:
+                raise PermissionDenied
+        except services.ClassificationError as exc:
+            _error(request, exc)
+    result = selectors.result_of(a, scores)
+    return render(
+        request,
+        "classification/assessment.html",
+        {
+            "a": a,
+            "result": result,
+            "form": form,
+            "review": review,
+            "reason_form": ReasonForm(),
+            "can_prepare": can_prepare,
+            "can_submit": can_prepare and permissions.can_submit(request.user, a),
+            "can_review": can_review,
+            "cap_labels": rules.LEVEL_LABELS,
+            "why": rules.TSVM_INDEPENDENT_OF_CLASS,
+        },
+    )
