@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from danchu.classification.models import Assessment, Criterion, Round, Scheme, Score, Target
+from danchu.classification.models import (
+    Assessment,
+    Criterion,
+    OfficialRating,
+    Round,
+    Scheme,
+    Score,
+    Target,
+)
 from danchu.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
@@ -32,3 +40,8 @@ class RoundAdmin(ReadOnlyAdmin):
 class AssessmentAdmin(ReadOnlyAdmin):
     list_display = ("commune", "round", "status")
     inlines = (ScoreInline,)
+
+
+@admin.register(OfficialRating)
+class OfficialRatingAdmin(ReadOnlyAdmin):
+    list_display = ("person", "position", "assessment", "proposed_level", "decided_level")

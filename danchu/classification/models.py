@@ -264,3 +264,65 @@ class Score(models.Model):
     @property
     def changed(self) -> bool:
         return self.reviewed_points is not None and self.reviewed_points != self.points
+
+
+class OfficialRating(models.Model):
+    """GR2/GR3: the yearly rating of a commune official: the commune's proposal (never above
+    the GR2 cap), then the deciding authority's decision (above the cap only with a reason)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("official"), on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.CharField(_("position"), max_length=200)
+    position_code = models.CharField(max_length=60, blank=True)
+    criteria = models.CharField(_("criteria in charge"), max_length=200, blank=True)
+    cap = models.CharField(
+        _("cap (GR2)"), max_length=20, blank=True, choices=[(v.value, v.value) for v in rules.Level]
+    )
+    proposed_level = models.CharField(
+        _("proposed level"), max_length=20, choices=[(v.value, v.value) for v in rules.Level]
+    )
+    proposed_at = models.DateTimeField(_("proposed at"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_level = models.CharField(
+        _("decided level"),
+        max_length=20,
+        blank=True,
+        choices=[(v.value, v.value) for v in rules.Level],
+    )
+    override_reason = models.TextField(_("reason for going above the cap"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("official's rating")
+        verbose_name_plural = _("officials' ratings")
+        ordering = ["assessment", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "person"], name="classification_rating_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.position}"
+
+    def criterion_codes(self) -> list[str]:
+        return [c for c in self.criteria.split(",") if c]
+
+    @property
+    def proposed_label(self) -> str:
+        return rules.LEVEL_LABELS[rules.Level(self.proposed_level)]
+
+    @property
+    def decided_label(self) -> str:
+        return rules.LEVEL_LABELS[rules.Level(self.decided_level)] if self.decided_level else ""
+
+    @property
+    def cap_label(self) -> str:
+        return rules.LEVEL_LABELS[rules.Level(self.cap)] if self.cap else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -233,6 +233,41 @@ def proposal_problems(
         "theo điểm tiêu thức phụ trách (GR2); chỉ cấp có thẩm quyền quyết định mới được vượt, "
         "kèm lý do."
     ]
+
+
+GR3_POSITION_PREFIXES: tuple[str, ...] = (
+    "chu-tich-ubnd",
+    "pho-chu-tich-ubnd",
+    "chu-tich-hdnd",
+    "pho-chu-tich-hdnd",
+)
+"""GR3: the positions (codes of the people register) whose rating rests on the commune's class:
+the chairs and vice-chairs of its HĐND and UBND."""
+
+
+_POSITION_WORDS = (
+    ("uy ban nhan dan", "ubnd"),
+    ("hoi dong nhan dan", "hdnd"),
+    ("mat tran to quoc viet nam", "mttq"),
+)
+
+
+def position_key(name: str, fold: Callable[[str], str] = str.casefold) -> str:
+    """GR2: a criterion's responsible position matched to a post of the people register:
+    folded, "Ủy ban nhân dân" = "UBND", "Hội đồng nhân dân" = "HĐND", without a final "xã"
+    ("Chủ tịch UBND" = "Chủ tịch Ủy ban nhân dân xã"), dashes and spaces alike."""
+    text = " ".join(fold(name).replace("-", " ").replace("_", " ").split())
+    for long, short in _POSITION_WORDS:
+        text = text.replace(long, short)
+    for tail in (" cap xa", " xa"):
+        if text.endswith(tail):
+            text = text[: -len(tail)]
+    return text
+
+
+def gr3_applies(position_code: str) -> bool:
+    """GR3: the commune's class is a basis for rating this position."""
+    return position_code.startswith(GR3_POSITION_PREFIXES)
 
 
 # --------------------------------------------------------------------------------------------

@@ -119,12 +119,12 @@ ILLUSTRATIVE_CRITERIA = (
         "TT2",
         "Thực hiện dân chủ ở cơ sở, công khai",
         Decimal(20),
-        "Văn phòng - thống kê",
+        "Văn phòng - Thống kê",
         "Công khai đủ nội dung\nLấy ý kiến nhân dân",
     ),
-    CriterionData("TT3", "Cải cách hành chính", Decimal(20), "Tư pháp - hộ tịch"),
-    CriterionData("TT4", "Quản lý tài chính, ngân sách", Decimal(20), "Tài chính - kế toán"),
-    CriterionData("TT5", "Quốc phòng, an ninh", Decimal(20), "Chỉ huy trưởng Quân sự"),
+    CriterionData("TT3", "Cải cách hành chính", Decimal(20), "Tư pháp - Hộ tịch"),
+    CriterionData("TT4", "Quản lý tài chính, ngân sách", Decimal(20), "Tài chính - Kế toán"),
+    CriterionData("TT5", "Quốc phòng, an ninh", Decimal(20), "Chỉ huy trưởng Ban Chỉ huy Quân sự"),
 )
 ILLUSTRATIVE_THRESHOLDS: dict[str, Decimal | None] = {
     "tot": Decimal(85),

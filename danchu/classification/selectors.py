@@ -160,3 +160,87 @@ def rounds_for(user: Any) -> QuerySet[Round]:
 def schemes_for(user: Any) -> QuerySet[Scheme]:
     provinces = [p.pk for p in permissions.managed_provinces(user)]
     return Scheme.objects.filter(province__in=provinces).select_related("province")
+
+
+@dataclass(frozen=True)
+class Official:
+    """A commune official and what bears on their yearly rating."""
+
+    person: Any
+    position: str
+    position_code: str
+    criteria: list[str]  # codes of the criteria in their charge (by position name)
+    caps: list[CapLine]
+    cap: rules.Level | None
+    gr3: bool
+    sv7: list[Any]  # SV7 flags of the civil servant (surveys)
+    rating: Any
+
+    @property
+    def cap_label(self) -> str:
+        return rules.LEVEL_LABELS[self.cap] if self.cap else ""
+
+
+def officials(assessment: Assessment) -> list[Official]:
+    """GR2/GR3: the commune's officials holding a post on the round's last day, with the GR2
+    caps of the criteria whose responsible position is theirs, the GR3 class basis and SV7
+    flags."""
+    import datetime as dt
+
+    from danchu.core.text import fold
+    from danchu.people.models import Assignment
+
+    on = min(dt.date(assessment.round.year, 12, 31), _today())
+    result = result_of(assessment)
+    by_position: dict[str, list[CapLine]] = {}
+    for line in result.caps:
+        if line.criterion.position:
+            key = rules.position_key(line.criterion.position, fold)
+            by_position.setdefault(key, []).append(line)
+    ratings = {r.person_id: r for r in assessment.ratings.all()}
+    flags = _sv7_flags(assessment.round.year)
+    out: list[Official] = []
+    seen: set[int] = set()
+    for a in (
+        Assignment.objects.active_on(on)
+        .filter(agency__unit=assessment.commune)
+        .select_related("person", "position")
+        .order_by("position__name", "person__full_name")
+    ):
+        if a.person_id in seen:
+            continue
+        seen.add(a.person_id)
+        lines = by_position.get(rules.position_key(a.position.name, fold), []) or by_position.get(
+            rules.position_key(a.position.code, fold), []
+        )
+        caps = [line.cap for line in lines if line.cap is not None]
+        out.append(
+            Official(
+                a.person,
+                a.position.name,
+                a.position.code,
+                [line.criterion.code for line in lines],
+                lines,
+                rules.tightest_cap(caps),
+                rules.gr3_applies(a.position.code),
+                flags.get(a.person_id, []),
+                ratings.get(a.person_id),
+            )
+        )
+    return out
+
+
+def _today() -> Any:
+    from danchu.core import clock
+
+    return clock.today()
+
+
+def _sv7_flags(year: int) -> dict[int, list[Any]]:
+    """SV7 flags (low confidence two years running) raised up to this year, per person."""
+    from danchu.surveys.models import Flag
+
+    out: dict[int, list[Any]] = {}
+    for flag in Flag.objects.filter(year__lte=year, year__gte=year - 1):
+        out.setdefault(flag.person_id, []).append(flag)
+    return out

@@ -200,7 +200,8 @@ def open_round(
         problems.append("Bộ tiêu thức không thuộc tỉnh này.")
     if not self_assessment_due < review_due < decision_due:
         problems.append("Các hạn phải theo thứ tự: tự đánh giá, thẩm định, quyết định.")
-    if self_assessment_due < today:
+    if self_assessment_due < today and year >= today.year:
+        # a past year may be entered for the record (its results, last year's for GR1/GR4)
         problems.append("Hạn tự đánh giá đã qua.")
     if Round.objects.filter(province=province, year=year).exists():
         problems.append(f"Năm {year} đã được mở.")
@@ -508,3 +509,123 @@ def issue_decision(*, actor: Any, round_: Round, request: Any = None) -> Any:
         )
     round_.refresh_from_db()
     return doc
+
+
+# --------------------------------------------------------------------------------------------
+# GR2/GR3: the yearly rating of commune officials
+# --------------------------------------------------------------------------------------------
+
+
+def _caps_for(assessment: Assessment, codes: Sequence[str]) -> tuple[list[rules.Level], list[str]]:
+    scores = {s.criterion.code: s for s in assessment.scores.select_related("criterion").all()}
+    problems = [
+        f"Tiêu thức «{c}» không có trong bộ tiêu thức của năm." for c in codes if c not in scores
+    ]
+    caps = []
+    for code in codes:
+        score = scores.get(code)
+        if score is not None and score.final_points is not None:
+            caps.append(rules.cap_for(score.final_points))
+    return caps, problems
+
+
+def propose_rating(
+    *,
+    actor: Any,
+    assessment: Assessment,
+    person: Any,
+    position: str,
+    position_code: str = "",
+    criteria: Sequence[str] = (),
+    level: rules.Level,
+    request: Any = None,
+) -> Any:
+    """The commune proposes an official's level, once its file is reviewed. A proposal above
+    the GR2 cap of the criteria in the official's charge is refused (only the deciding
+    authority may go above it, with a reason: :func:`decide_rating`)."""
+    from danchu.classification.models import OfficialRating
+
+    if assessment.status != AssessmentStatus.REVIEWED:
+        raise ClassificationError("Chỉ đề xuất mức đánh giá khi hồ sơ của xã đã được thẩm định.")
+    caps, problems = _caps_for(assessment, criteria)
+    problems += rules.proposal_problems(level, caps)
+    if problems:
+        raise ClassificationError(problems)
+    cap = rules.tightest_cap(caps)
+    with transaction.atomic():
+        rating, created = OfficialRating.objects.select_for_update().get_or_create(
+            assessment=assessment,
+            person=person,
+            defaults={
+                "position": nfc(position)[:200],
+                "proposed_level": level.value,
+                "proposed_at": clock.now(),
+            },
+        )
+        if rating.decided_level:
+            raise ClassificationError("Mức đánh giá đã được quyết định.")
+        before = "" if created else rating.proposed_level
+        rating.position = nfc(position)[:200]
+        rating.position_code = position_code[:60]
+        rating.criteria = ",".join(criteria)[:200]
+        rating.cap = cap.value if cap else ""
+        rating.proposed_level = level.value
+        rating.proposed_at = clock.now()
+        rating.proposed_by = actor if getattr(actor, "is_authenticated", False) else None
+        rating.save()
+        log(
+            actor=actor,
+            action="classification.rating.proposed",
+            target=rating,
+            unit=assessment.commune,
+            request=request,
+            changes={
+                "person": str(person),
+                "level": [before, level.value],
+                "criteria": list(criteria),
+                "cap": rating.cap,
+            },
+        )
+    return rating
+
+
+def decide_rating(
+    *,
+    actor: Any,
+    rating: Any,
+    level: rules.Level,
+    override_reason: str = "",
+    request: Any = None,
+) -> Any:
+    """The deciding authority records the level; above the GR2 cap only with a reason."""
+    override_reason = nfc(override_reason)
+    caps, problems = _caps_for(rating.assessment, rating.criterion_codes())
+    problems += rules.proposal_problems(level, caps, override_reason=override_reason)
+    if problems:
+        raise ClassificationError(problems)
+    cap = rules.tightest_cap(caps)
+    above = cap is not None and rules.above_cap(level, cap)
+    with transaction.atomic():
+        rating = type(rating).objects.select_for_update().get(pk=rating.pk)
+        if rating.decided_level:
+            raise ClassificationError("Mức đánh giá đã được quyết định.")
+        rating.decided_level = level.value
+        rating.override_reason = override_reason if above else ""
+        rating.decided_at = clock.now()
+        rating.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+        rating.save()
+        log(
+            actor=actor,
+            action="classification.rating.decided",
+            target=rating,
+            unit=rating.assessment.commune,
+            request=request,
+            changes={
+                "person": str(rating.person),
+                "proposed": rating.proposed_level,
+                "decided": level.value,
+                "cap": rating.cap,
+                **({"override_reason": override_reason} if above else {}),
+            },
+        )
+    return rating

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/decide/", views.round_decide, name="round_decide"),
     path("<int:pk>/decision.<str:fmt>", views.decision_file, name="decision"),
     path("assessments/<int:pk>/", views.assessment, name="assessment"),
+    path("assessments/<int:pk>/officials/", views.officials, name="officials"),
 ]

@@ -31,7 +31,14 @@ from danchu.classification.forms import (
     SchemeForm,
     SchemeImportForm,
 )
-from danchu.classification.models import DECISION_KIND, Assessment, Round, Scheme
+from danchu.classification.models import (
+    DECISION_KIND,
+    Assessment,
+    AssessmentStatus,
+    OfficialRating,
+    Round,
+    Scheme,
+)
 from danchu.core import clock
 from danchu.units.models import AdminUnit
 
@@ -427,7 +434,82 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
             "can_prepare": can_prepare,
             "can_submit": can_prepare and permissions.can_submit(request.user, a),
             "can_review": can_review,
+            "can_view_round": permissions.can_view_round(request.user, a.round),
             "cap_labels": rules.LEVEL_LABELS,
             "why": rules.TSVM_INDEPENDENT_OF_CLASS,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def officials(request: HttpRequest, pk: int) -> HttpResponse:
+    """GR2/GR3: the yearly rating of the commune's officials: every cap and input shown, the
+    commune proposes (never above the cap), the deciding authority decides."""
+    a = _assessment_for(request, pk)
+    can_propose = a.status == AssessmentStatus.REVIEWED and permissions.can_prepare(request.user, a)
+    can_decide = permissions.can_manage(request.user, a.round.province)
+    people = selectors.officials(a)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        level_code = request.POST.get("level", "")
+        if level_code not in {lv.value for lv in rules.Level}:
+            messages.error(request, _("Choose a level."))
+            return redirect("classification:officials", a.pk)
+        level = rules.Level(level_code)
+        try:
+            if action == "propose":
+                if not can_propose:
+                    raise PermissionDenied
+                official = next(
+                    (o for o in people if str(o.person.pk) == request.POST.get("person")), None
+                )
+                if official is None:
+                    raise Http404
+                services.propose_rating(
+                    actor=request.user,
+                    assessment=a,
+                    person=official.person,
+                    position=official.position,
+                    position_code=official.position_code,
+                    criteria=official.criteria,
+                    level=level,
+                    request=request,
+                )
+                messages.success(request, _("Proposal recorded."))
+            elif action == "decide":
+                if not can_decide:
+                    raise PermissionDenied
+                rating = get_object_or_404(
+                    OfficialRating.objects.select_related("assessment"),
+                    pk=request.POST.get("rating")
+                    if str(request.POST.get("rating")).isdigit()
+                    else 0,
+                    assessment=a,
+                )
+                services.decide_rating(
+                    actor=request.user,
+                    rating=rating,
+                    level=level,
+                    override_reason=request.POST.get("reason", ""),
+                    request=request,
+                )
+                messages.success(request, _("Decision recorded."))
+            else:
+                raise PermissionDenied
+        except services.ClassificationError as exc:
+            _error(request, exc)
+        return redirect("classification:officials", a.pk)
+    result = selectors.result_of(a)
+    return render(
+        request,
+        "classification/officials.html",
+        {
+            "a": a,
+            "result": result,
+            "people": people,
+            "levels": [(lv.value, rules.LEVEL_LABELS[lv]) for lv in rules.Level],
+            "can_propose": can_propose,
+            "can_decide": can_decide,
         },
     )

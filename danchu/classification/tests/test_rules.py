@@ -175,3 +175,14 @@ def test_gr2_points_with_a_third_decimal_refused_not_rounded():
     assert rules.points_str(D("16.9")) == "16.90"
     assert rules.points_text(D(17)) == "17,00"
     assert rules.points_str(rules.parse_points("-0")) == "0.00"
+
+
+def test_gr2_position_matches_the_people_register():
+    from danchu.core.text import fold
+
+    key = rules.position_key
+    assert key("Chủ tịch UBND", fold) == key("Chủ tịch Ủy ban nhân dân xã", fold)
+    assert key("Văn phòng - thống kê", fold) == key("Văn phòng - Thống kê", fold)
+    assert key("Phó Chủ tịch HĐND", fold) == key("Phó Chủ tịch Hội đồng nhân dân xã", fold)
+    assert key("Chủ tịch UBND", fold) != key("Phó Chủ tịch UBND", fold)
+    assert rules.gr3_applies("pho-chu-tich-hdnd-xa") and not rules.gr3_applies("cs-quan-su")
