@@ -15,7 +15,7 @@ from django.db import transaction
 
 from danchu.testing.demo import DemoWorld, build_demo, demo_people
 
-PROCESS_APPS = ("votes", "surveys", "consultations")
+PROCESS_APPS = ("votes", "surveys", "consultations", "classification")
 
 
 def app_builders() -> list[tuple[str, Any]]:
