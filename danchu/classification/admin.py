@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from danchu.classification.models import (
     Assessment,
+    ConsequenceAction,
     Criterion,
     OfficialRating,
     Round,
@@ -45,3 +46,8 @@ class AssessmentAdmin(ReadOnlyAdmin):
 @admin.register(OfficialRating)
 class OfficialRatingAdmin(ReadOnlyAdmin):
     list_display = ("person", "position", "assessment", "proposed_level", "decided_level")
+
+
+@admin.register(ConsequenceAction)
+class ConsequenceActionAdmin(ReadOnlyAdmin):
+    list_display = ("assessment", "kind", "due", "done_on")

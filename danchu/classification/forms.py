@@ -214,3 +214,10 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ActionForm(forms.Form):
+    note = forms.CharField(label=_("What was done"), max_length=2000)
+    done_on = forms.DateField(label=_("Done on"), widget=DATE, required=False)
+    reason = forms.CharField(label=_("Reason for an earlier day"), required=False)
+    evidence = forms.FileField(label=_("Evidence file"), required=False)

@@ -66,4 +66,21 @@ def home_items(user: Any) -> list[HomeItem]:
                     late=today > due,
                 )
             )
+    from danchu.classification.models import ConsequenceAction
+
+    for action in ConsequenceAction.objects.filter(
+        assessment__round__province__in=provinces, done_on__isnull=True
+    ).select_related("assessment__commune", "assessment__round"):
+        items.append(
+            HomeItem(
+                kind="deadline",
+                title=f"{action.assessment.commune.name}: {action.label}",
+                url=reverse("classification:round", args=[action.assessment.round_id]),
+                due=action.due,
+                rule="GR4",
+                why=f"Hệ quả của xếp loại năm {action.assessment.round.year} (GR4), hạn "
+                f"{action.due:%d/%m/%Y}.",
+                late=today > action.due,
+            )
+        )
     return items

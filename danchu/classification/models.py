@@ -209,6 +209,7 @@ class Assessment(models.Model):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    commended = models.BooleanField(_("on the commendation list"), default=False)
 
     class Meta:
         verbose_name = _("commune assessment")
@@ -326,3 +327,47 @@ class OfficialRating(models.Model):
     @property
     def cap_label(self) -> str:
         return rules.LEVEL_LABELS[rules.Level(self.cap)] if self.cap else ""
+
+
+GR4_ACTIONS = (
+    rules.Consequence.DIEU_DONG_CHU_TICH_UBND,
+    rules.Consequence.KIEM_DIEM_LANH_DAO_UBND,
+    rules.Consequence.KIEM_DIEM_CHU_TICH_HDND_UBND,
+)
+"""GR4 consequences that call for an action (the fourth, no commendation, is enforced by the
+commendation list)."""
+
+
+class ConsequenceAction(models.Model):
+    """GR4: a consequence of last years' evaluations, due by a date, with what was done."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="actions")
+    kind = models.CharField(
+        _("consequence"), max_length=40, choices=[(c.value, c.value) for c in GR4_ACTIONS]
+    )
+    due = models.DateField(_("due"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    note = models.TextField(_("what was done"), blank=True)
+    backdate_reason = models.TextField(_("reason for an earlier day"), blank=True)
+    evidence = models.FileField(_("evidence"), upload_to="classification/evidence/", blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("consequence to carry out")
+        verbose_name_plural = _("consequences to carry out")
+        ordering = ["due", "assessment", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "kind"], name="classification_action_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment.commune.name}: {self.kind}"
+
+    @property
+    def label(self) -> str:
+        return rules.CONSEQUENCE_LABELS[rules.Consequence(self.kind)]

@@ -499,13 +499,14 @@ def issue_decision(*, actor: Any, round_: Round, request: Any = None) -> Any:
         locked.decided_on = today
         locked.decision_number = doc.number
         locked.save(update_fields=["status", "decided_on", "decision_number"])
+        actions = _create_actions(board, today)
         log(
             actor=actor,
             action="classification.round.decided",
             target=locked,
             unit=round_.province,
             request=request,
-            changes={"number": doc.number, "counts": board.counts},
+            changes={"number": doc.number, "counts": board.counts, "gr4_actions": actions},
         )
     round_.refresh_from_db()
     return doc
@@ -629,3 +630,126 @@ def decide_rating(
             },
         )
     return rating
+
+
+# --------------------------------------------------------------------------------------------
+# GR4: consequences to carry out, and the commendation list
+# --------------------------------------------------------------------------------------------
+
+GR4_DAYS = 30
+"""Design choice (the seed gives no time limit): a GR4 consequence is due 30 days after the
+classification decision (TM1/TM2 counting), and shows on Home Affairs' home page until done."""
+
+
+def gr4_deadline(decided_on: dt.date) -> Any:
+    from danchu.legalcal import deadlines
+
+    return deadlines.after(
+        decided_on,
+        GR4_DAYS,
+        rule="GR4",
+        why=f"Thực hiện hệ quả của xếp loại trong {GR4_DAYS} ngày kể từ ngày quyết định "
+        f"{decided_on:%d/%m/%Y} (thời hạn do hệ thống đặt, kế hoạch không quy định).",
+    )
+
+
+def _create_actions(board: Any, decided_on: dt.date) -> int:
+    from danchu.classification.models import GR4_ACTIONS, ConsequenceAction
+
+    due = gr4_deadline(decided_on).due
+    made = 0
+    for result in board.results:
+        for consequence in result.consequences:
+            if consequence in GR4_ACTIONS:
+                ConsequenceAction.objects.get_or_create(
+                    assessment=result.assessment, kind=consequence.value, defaults={"due": due}
+                )
+                made += 1
+    return made
+
+
+def record_action(
+    *,
+    actor: Any,
+    action: Any,
+    note: str,
+    done_on: dt.date | None = None,
+    reason: str = "",
+    evidence: Any = None,
+    request: Any = None,
+) -> Any:
+    """GR4: what was done about a consequence, and when (an earlier day needs a reason and
+    evidence; a future day is refused)."""
+    from danchu.core.facts import event_day_problems
+
+    today = clock.today()
+    done_on = done_on or today
+    note, reason = nfc(note), nfc(reason)
+    problems = [] if note else ["Ghi rõ việc đã làm."]
+    problems += event_day_problems(
+        on=done_on,
+        today=today,
+        reason=reason,
+        has_evidence=evidence is not None,
+        label="Ngày thực hiện",
+    )
+    problems += _evidence_problems(evidence, "GR4")
+    if problems:
+        raise ClassificationError(problems)
+    with transaction.atomic():
+        action = type(action).objects.select_for_update().get(pk=action.pk)
+        if action.done_on is not None:
+            raise ClassificationError("Việc này đã được ghi nhận.")
+        action.done_on = done_on
+        action.note = note
+        action.backdate_reason = reason if done_on < today else ""
+        if evidence is not None:
+            action.evidence.save(getattr(evidence, "name", "minh-chung"), evidence, save=False)
+        action.recorded_at = clock.now()
+        action.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
+        action.save()
+        log(
+            actor=actor,
+            action="classification.consequence.recorded",
+            target=action,
+            unit=action.assessment.commune,
+            request=request,
+            changes={
+                "kind": action.kind,
+                "due": action.due.isoformat(),
+                "done_on": done_on.isoformat(),
+                "late": done_on > action.due,
+                "note": note,
+            },
+        )
+    return action
+
+
+def set_commendation(
+    *, actor: Any, assessment: Assessment, commended: bool, request: Any = None
+) -> Assessment:
+    """GR4: the commendation list refuses a unit classed trung bình or yếu."""
+    from danchu.classification import selectors
+
+    if assessment.round.status != RoundStatus.DECIDED:
+        raise ClassificationError("Danh sách khen thưởng lập sau khi có quyết định xếp loại.")
+    result = selectors.result_of(assessment)
+    if commended and (result.grade is None or not rules.commendation_allowed(result.grade)):
+        raise ClassificationError(
+            f"{assessment.commune.name} xếp loại {result.grade_label.lower() or 'chưa có'}: "
+            "không được đưa vào danh sách khen thưởng (GR4)."
+        )
+    with transaction.atomic():
+        a = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        before = a.commended
+        a.commended = commended
+        a.save(update_fields=["commended"])
+        log(
+            actor=actor,
+            action="classification.commendation.set",
+            target=a,
+            unit=a.commune,
+            request=request,
+            changes={"commended": [before, commended]},
+        )
+    return a

@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/", views.round_detail, name="round"),
     path("<int:pk>/decide/", views.round_decide, name="round_decide"),
     path("<int:pk>/decision.<str:fmt>", views.decision_file, name="decision"),
+    path("<int:pk>/actions/<int:action_pk>/", views.action_record, name="action"),
+    path("<int:pk>/commend/", views.commend, name="commend"),
     path("assessments/<int:pk>/", views.assessment, name="assessment"),
     path("assessments/<int:pk>/officials/", views.officials, name="officials"),
 ]

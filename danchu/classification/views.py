@@ -23,6 +23,7 @@ from danchu.classification import (
     services,
 )
 from danchu.classification.forms import (
+    ActionForm,
     AssessmentForm,
     CriterionFormSet,
     ReasonForm,
@@ -35,6 +36,7 @@ from danchu.classification.models import (
     DECISION_KIND,
     Assessment,
     AssessmentStatus,
+    ConsequenceAction,
     OfficialRating,
     Round,
     Scheme,
@@ -283,11 +285,17 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from danchu.documents import issuing
 
     decision = issuing.current(round_, DECISION_KIND)
+    actions = ConsequenceAction.objects.filter(assessment__round=round_).select_related(
+        "assessment__commune"
+    )
     return render(
         request,
         "classification/round.html",
         {
             "round": round_,
+            "actions": actions,
+            "today": clock.today(),
+            "gr4_days": services.GR4_DAYS,
             "board": board,
             "page": page,
             "decision": decision,
@@ -513,3 +521,56 @@ def officials(request: HttpRequest, pk: int) -> HttpResponse:
             "can_decide": can_decide,
         },
     )
+
+
+@login_required
+@require_POST
+def action_record(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    """GR4: record what was done about a consequence (Home Affairs of the province)."""
+    round_ = _round_for(request, pk)
+    if not permissions.can_manage(request.user, round_.province):
+        raise PermissionDenied
+    action = get_object_or_404(ConsequenceAction, pk=action_pk, assessment__round=round_)
+    form = ActionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, str(e))
+        return redirect("classification:round", round_.pk)
+    d = form.cleaned_data
+    try:
+        services.record_action(
+            actor=request.user,
+            action=action,
+            note=d["note"],
+            done_on=d["done_on"],
+            reason=d["reason"],
+            evidence=d["evidence"],
+            request=request,
+        )
+    except services.ClassificationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("Recorded."))
+    return redirect("classification:round", round_.pk)
+
+
+@login_required
+@require_POST
+def commend(request: HttpRequest, pk: int) -> HttpResponse:
+    """GR4: put a commune on (or take it off) the commendation list."""
+    round_ = _round_for(request, pk)
+    if not permissions.can_manage(request.user, round_.province):
+        raise PermissionDenied
+    raw = request.POST.get("assessment", "")
+    a = get_object_or_404(Assessment, pk=raw if raw.isdigit() else 0, round=round_)
+    try:
+        services.set_commendation(
+            actor=request.user,
+            assessment=a,
+            commended=request.POST.get("commended") == "1",
+            request=request,
+        )
+    except services.ClassificationError as exc:
+        _error(request, exc)
+    return redirect("classification:round", round_.pk)
