@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from danchu.classification.models import (
+    ApologyCase,
     Assessment,
     ConsequenceAction,
     Criterion,
@@ -51,3 +52,8 @@ class OfficialRatingAdmin(ReadOnlyAdmin):
 @admin.register(ConsequenceAction)
 class ConsequenceActionAdmin(ReadOnlyAdmin):
     list_display = ("assessment", "kind", "due", "done_on")
+
+
+@admin.register(ApologyCase)
+class ApologyCaseAdmin(ReadOnlyAdmin):
+    list_display = ("person", "commune", "citizen", "occurred_on", "visit_on")

@@ -174,3 +174,39 @@ def decision_figures(board: Dashboard) -> dict[str, Any]:
             for t, actual, met in board.targets
         ],
     }
+
+
+def apology_draft(case: Any) -> bytes:
+    """GR9: the written apology, drafted from a template for the civil servant to complete and
+    sign (not an issued document: the signed letter is uploaded to the case)."""
+    from danchu.classification.models import FaultKind
+
+    fault = {
+        FaultKind.ARROGANCE: "có thái độ hách dịch, cửa quyền",
+        FaultKind.HARASSMENT: "có hành vi gây phiền hà, sách nhiễu",
+        FaultKind.WRONG: "giải quyết công việc sai",
+        FaultKind.LATE: "cố tình giải quyết công việc chậm trễ",
+    }.get(case.fault, "có sai sót")
+    body = (
+        Paragraph(f"Kính gửi: Ông/Bà {case.citizen}", bold=True, indent=False),
+        Paragraph(
+            f"Tôi là {case.person.full_name}, công tác tại {case.commune.name}. Ngày "
+            f"{case.occurred_on:%d/%m/%Y}, trong khi giải quyết công việc của Ông/Bà, tôi đã "
+            f"{fault}: {case.facts}"
+        ),
+        Paragraph(
+            "Tôi nhận thức rõ khuyết điểm của mình, thành thật xin lỗi Ông/Bà và xin hứa khắc "
+            "phục, không tái phạm."
+        ),
+    )
+    doc = OfficialDocument(
+        issuer=f"Ủy ban nhân dân\n{case.commune.name}",
+        place=_place(case.commune.name.removeprefix("Xã ")),
+        date=None,
+        kind="THƯ XIN LỖI",
+        summary="(Bản thảo theo mẫu — hoàn thiện, ký và tải lên hồ sơ)",
+        body=body,
+        signatures=(Signature(position="Người viết thư", name=case.person.full_name),),
+        recipients=(case.citizen,),
+    )
+    return render_docx(doc)

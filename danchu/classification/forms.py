@@ -221,3 +221,42 @@ class ActionForm(forms.Form):
     done_on = forms.DateField(label=_("Done on"), widget=DATE, required=False)
     reason = forms.CharField(label=_("Reason for an earlier day"), required=False)
     evidence = forms.FileField(label=_("Evidence file"), required=False)
+
+
+class ApologyForm(forms.Form):
+    person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=AdminUnit.objects.none(), label=_("Civil servant")
+    )
+    citizen = forms.CharField(label=_("Citizen harmed"), max_length=200)
+    fault = forms.ChoiceField(label=_("Fault"), choices=())
+    facts = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))
+    occurred_on = forms.DateField(label=_("Occurred on"), widget=DATE)
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        from danchu.classification.models import FaultKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["fault"].choices = FaultKind.choices  # type: ignore[attr-defined]
+
+
+class DayForm(forms.Form):
+    on = forms.DateField(label=_("Day of the requirement"), widget=DATE)
+
+
+class LettersForm(forms.Form):
+    apology_letter = forms.FileField(label=_("Apology letter"), required=False)
+    self_criticism = forms.FileField(label=_("Self-criticism"), required=False)
+
+
+class VisitForm(forms.Form):
+    on = forms.DateField(label=_("Day of the visit"), widget=DATE)
+    leader = forms.CharField(label=_("UBND leader who went"), max_length=200)
+    invited = forms.MultipleChoiceField(
+        label=_("Invited"),
+        choices=list(rules.INVITED.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    households = forms.CharField(label=_("Households invited"), max_length=500, required=False)
+    minutes = forms.FileField(label=_("Minutes of the visit"), required=False)

@@ -371,3 +371,84 @@ class ConsequenceAction(models.Model):
     @property
     def label(self) -> str:
         return rules.CONSEQUENCE_LABELS[rules.Consequence(self.kind)]
+
+
+class FaultKind(models.TextChoices):
+    """GR9: the faults that open an apology case."""
+
+    ARROGANCE = "arrogance", _("Arrogance towards the citizen")
+    HARASSMENT = "harassment", _("Harassment")
+    WRONG = "wrong", _("Wrong handling")
+    LATE = "late", _("Deliberately late handling")
+
+
+class ApologyCase(models.Model):
+    """GR9 "Xin lỗi nhân dân": a civil servant's fault harmed a citizen; the chairman requires a
+    written apology and a self-criticism; a UBND leader goes with the civil servant to the
+    citizen's home, with the Party cell, the Front committee, the village and some households
+    invited; minutes are kept. The case feeds the official's rating and the commune's
+    self-assessment of its year."""
+
+    commune = models.ForeignKey(
+        AdminUnit, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("civil servant"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    citizen = models.CharField(_("citizen harmed"), max_length=200)
+    fault = models.CharField(_("fault"), max_length=12, choices=FaultKind.choices)
+    facts = models.TextField(_("what happened"))
+    occurred_on = models.DateField(_("occurred on"))
+    opened_at = models.DateTimeField(_("opened at"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    required_on = models.DateField(_("chairman's requirement on"), null=True, blank=True)
+    required_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    apology_letter = models.FileField(
+        _("apology letter"), upload_to="classification/apology/", blank=True
+    )
+    self_criticism = models.FileField(
+        _("self-criticism"), upload_to="classification/apology/", blank=True
+    )
+    visit_on = models.DateField(_("visit on"), null=True, blank=True)
+    visit_leader = models.CharField(_("UBND leader who went"), max_length=200, blank=True)
+    invited = models.TextField(_("invited"), blank=True)
+    minutes = models.FileField(
+        _("minutes of the visit"), upload_to="classification/apology/", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("apology case")
+        verbose_name_plural = _("apology cases")
+        ordering = ["-occurred_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.citizen} ({self.occurred_on:%d/%m/%Y})"
+
+    @property
+    def step(self) -> str:
+        if self.visit_on:
+            return "visited"
+        if self.apology_letter and self.self_criticism:
+            return "letters"
+        if self.required_on:
+            return "required"
+        return "opened"
+
+    @property
+    def step_label(self) -> str:
+        return str(APOLOGY_STEPS[self.step])
+
+
+APOLOGY_STEPS = {
+    "opened": _("Opened: the chairman's requirement is awaited"),
+    "required": _("Required: the apology letter and self-criticism are awaited"),
+    "letters": _("Letters written: the visit is awaited"),
+    "visited": _("Visit held, minutes kept"),
+}

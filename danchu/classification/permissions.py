@@ -85,12 +85,53 @@ def my_communes(user: Any) -> list[int]:
 
 
 def file_checker(user: Any, name: str) -> bool:
-    """For danchu.web.files: evidence is seen by whoever sees the commune's file."""
-    from danchu.classification.models import Score
+    """For danchu.web.files: evidence is seen by whoever sees the commune's file (GR4 action
+    evidence: whoever sees the year; GR9 files: whoever sees the case)."""
+    from danchu.classification.models import ConsequenceAction, Score
 
     score = (
         Score.objects.select_related("assessment__round__province", "assessment__commune")
         .filter(evidence=name)
         .first()
     )
-    return score is not None and can_view_assessment(user, score.assessment)
+    if score is not None:
+        return can_view_assessment(user, score.assessment)
+    action = (
+        ConsequenceAction.objects.select_related("assessment__round__province")
+        .filter(evidence=name)
+        .first()
+    )
+    if action is not None:
+        return can_view_round(user, action.assessment.round)
+    return apology_file_checker(user, name)
+
+
+def can_view_apology(user: Any, case: Any) -> bool:
+    """GR9 cases: the commune's staff, and Home Affairs or supervisors above the commune."""
+    return (
+        bool(commune_roles(user, case.commune))
+        or can_manage(user, case.commune)
+        or access.has_capability(user, Cap.SUPERVISE, case.commune)
+    )
+
+
+def can_handle_apology(user: Any, commune: AdminUnit) -> bool:
+    return bool(commune_roles(user, commune))
+
+
+def can_require_apology(user: Any, commune: AdminUnit) -> bool:
+    """The chairman requires the apology (GR9)."""
+    return Role.CHAIRMAN in commune_roles(user, commune)
+
+
+def apology_file_checker(user: Any, name: str) -> bool:
+    from django.db.models import Q
+
+    from danchu.classification.models import ApologyCase
+
+    case = (
+        ApologyCase.objects.select_related("commune")
+        .filter(Q(apology_letter=name) | Q(self_criticism=name) | Q(minutes=name))
+        .first()
+    )
+    return case is not None and can_view_apology(user, case)

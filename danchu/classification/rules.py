@@ -335,6 +335,33 @@ def consequences(
 
 
 # --------------------------------------------------------------------------------------------
+# GR9 — "Apology to the people"
+# --------------------------------------------------------------------------------------------
+
+INVITED: dict[str, str] = {
+    "party_cell": "Chi bộ",
+    "front": "Ban công tác Mặt trận",
+    "village": "Thôn, tổ dân phố",
+    "households": "Một số hộ dân",
+}
+"""GR9: who is invited to the visit to the citizen's home (all four, the seed says)."""
+
+
+def visit_problems(*, leader: str, invited: Iterable[str], households: str = "") -> list[str]:
+    """GR9: a UBND leader goes with the civil servant; the Party cell, the Front committee, the
+    village and some households are invited (the households named)."""
+    out: list[str] = []
+    if not leader.strip():
+        out.append("Cần ghi lãnh đạo UBND đi cùng công chức đến nhà công dân.")
+    missing = [label for key, label in INVITED.items() if key not in set(invited)]
+    if missing:
+        out.append("Chưa mời đủ thành phần: " + ", ".join(missing) + " (GR9).")
+    if "households" in set(invited) and not households.strip():
+        out.append("Ghi tên các hộ dân được mời.")
+    return out
+
+
+# --------------------------------------------------------------------------------------------
 # Points as typed
 # --------------------------------------------------------------------------------------------
 

@@ -175,6 +175,7 @@ class Official:
     gr3: bool
     sv7: list[Any]  # SV7 flags of the civil servant (surveys)
     rating: Any
+    apologies: list[Any] = field(default_factory=list)  # GR9 cases of the year
 
     @property
     def cap_label(self) -> str:
@@ -198,6 +199,9 @@ def officials(assessment: Assessment) -> list[Official]:
             key = rules.position_key(line.criterion.position, fold)
             by_position.setdefault(key, []).append(line)
     ratings = {r.person_id: r for r in assessment.ratings.all()}
+    cases: dict[int, list[Any]] = {}
+    for case in apologies_of(assessment):
+        cases.setdefault(case.person_id, []).append(case)
     flags = _sv7_flags(assessment.round.year)
     out: list[Official] = []
     seen: set[int] = set()
@@ -225,6 +229,7 @@ def officials(assessment: Assessment) -> list[Official]:
                 rules.gr3_applies(a.position.code),
                 flags.get(a.person_id, []),
                 ratings.get(a.person_id),
+                cases.get(a.person_id, []),
             )
         )
     return out
@@ -244,3 +249,15 @@ def _sv7_flags(year: int) -> dict[int, list[Any]]:
     for flag in Flag.objects.filter(year__lte=year, year__gte=year - 1):
         out.setdefault(flag.person_id, []).append(flag)
     return out
+
+
+def apologies_of(assessment: Assessment) -> list[Any]:
+    """GR9 cases of the commune in the round's year: they feed its self-assessment and the
+    officials' ratings."""
+    from danchu.classification.models import ApologyCase
+
+    return list(
+        ApologyCase.objects.filter(
+            commune=assessment.commune, occurred_on__year=assessment.round.year
+        ).select_related("person")
+    )

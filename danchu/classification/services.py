@@ -753,3 +753,171 @@ def set_commendation(
             changes={"commended": [before, commended]},
         )
     return a
+
+
+# --------------------------------------------------------------------------------------------
+# GR9: "Apology to the people"
+# --------------------------------------------------------------------------------------------
+
+
+def _day(on: dt.date, label: str, not_before: dt.date | None = None) -> list[str]:
+    if on > clock.today():
+        return [f"{label} {on:%d/%m/%Y} chưa đến: không ghi được việc chưa xảy ra."]
+    if not_before is not None and on < not_before:
+        return [f"{label} {on:%d/%m/%Y} không thể trước ngày {not_before:%d/%m/%Y}."]
+    return []
+
+
+def open_apology(
+    *,
+    actor: Any,
+    commune: AdminUnit,
+    person: Any,
+    citizen: str,
+    fault: str,
+    facts: str,
+    occurred_on: dt.date,
+    request: Any = None,
+) -> Any:
+    """GR9: a case is opened when a civil servant's fault harmed a citizen."""
+    from danchu.classification.models import ApologyCase, FaultKind
+
+    citizen, facts = nfc(citizen), nfc(facts)
+    problems = _day(occurred_on, "Ngày xảy ra")
+    if fault not in FaultKind.values:
+        problems.append("Loại lỗi không hợp lệ.")
+    if not citizen or not facts:
+        problems.append("Ghi rõ công dân bị ảnh hưởng và sự việc.")
+    if problems:
+        raise ClassificationError(problems)
+    with transaction.atomic():
+        case = ApologyCase.objects.create(
+            commune=commune,
+            person=person,
+            citizen=citizen[:200],
+            fault=fault,
+            facts=facts,
+            occurred_on=occurred_on,
+            opened_at=clock.now(),
+            opened_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        log(
+            actor=actor,
+            action="classification.apology.opened",
+            target=case,
+            unit=commune,
+            request=request,
+            changes={"person": str(person), "fault": fault, "occurred_on": occurred_on.isoformat()},
+        )
+    return case
+
+
+def require_apology(*, actor: Any, case: Any, on: dt.date, request: Any = None) -> Any:
+    """GR9: the chairman requires a written apology and a self-criticism."""
+    problems = _day(on, "Ngày yêu cầu", case.occurred_on)
+    if problems:
+        raise ClassificationError(problems)
+    with transaction.atomic():
+        case = type(case).objects.select_for_update().get(pk=case.pk)
+        if case.required_on is not None:
+            raise ClassificationError("Chủ tịch đã yêu cầu từ trước.")
+        case.required_on = on
+        case.required_by = actor if getattr(actor, "is_authenticated", False) else None
+        case.save(update_fields=["required_on", "required_by"])
+        log(
+            actor=actor,
+            action="classification.apology.required",
+            target=case,
+            unit=case.commune,
+            request=request,
+            changes={"on": on.isoformat()},
+        )
+    return case
+
+
+def attach_letters(
+    *,
+    actor: Any,
+    case: Any,
+    apology_letter: Any = None,
+    self_criticism: Any = None,
+    request: Any = None,
+) -> Any:
+    """GR9: the written apology and the self-criticism (uploaded; a draft comes from the case
+    page's template)."""
+    problems = [] if case.required_on else ["Chưa có yêu cầu của Chủ tịch."]
+    problems += _evidence_problems(apology_letter, "thư xin lỗi")
+    problems += _evidence_problems(self_criticism, "bản kiểm điểm")
+    if apology_letter is None and self_criticism is None:
+        problems.append("Chọn tệp thư xin lỗi hoặc bản kiểm điểm.")
+    if problems:
+        raise ClassificationError(problems)
+    with transaction.atomic():
+        case = type(case).objects.select_for_update().get(pk=case.pk)
+        if case.visit_on is not None:
+            raise ClassificationError("Đã gặp công dân: hồ sơ không sửa được.")
+        stored = []
+        for field, upload in (
+            ("apology_letter", apology_letter),
+            ("self_criticism", self_criticism),
+        ):
+            if upload is not None:
+                getattr(case, field).save(getattr(upload, "name", field), upload, save=False)
+                stored.append(field)
+        case.save()
+        log(
+            actor=actor,
+            action="classification.apology.letters",
+            target=case,
+            unit=case.commune,
+            request=request,
+            changes={"files": stored},
+        )
+    return case
+
+
+def record_visit(
+    *,
+    actor: Any,
+    case: Any,
+    on: dt.date,
+    leader: str,
+    invited: Sequence[str],
+    households: str = "",
+    minutes: Any = None,
+    request: Any = None,
+) -> Any:
+    """GR9: the visit to the citizen's home, with the UBND leader and the invited, and its
+    minutes."""
+    leader, households = nfc(leader), nfc(households)
+    problems = []
+    if not (case.apology_letter and case.self_criticism):
+        problems.append("Cần có thư xin lỗi và bản kiểm điểm trước khi đến nhà công dân.")
+    problems += _day(on, "Ngày đến nhà công dân", case.required_on or case.occurred_on)
+    problems += rules.visit_problems(leader=leader, invited=invited, households=households)
+    if minutes is None:
+        problems.append("Cần biên bản buổi gặp.")
+    problems += _evidence_problems(minutes, "biên bản")
+    if problems:
+        raise ClassificationError(problems)
+    with transaction.atomic():
+        case = type(case).objects.select_for_update().get(pk=case.pk)
+        if case.visit_on is not None:
+            raise ClassificationError("Buổi gặp đã được ghi nhận.")
+        case.visit_on = on
+        case.visit_leader = leader[:200]
+        case.invited = "\n".join(
+            [rules.INVITED[k] for k in rules.INVITED if k in set(invited)]
+            + ([f"Hộ dân: {households}"] if households else [])
+        )
+        case.minutes.save(getattr(minutes, "name", "bien-ban"), minutes, save=False)
+        case.save()
+        log(
+            actor=actor,
+            action="classification.apology.visited",
+            target=case,
+            unit=case.commune,
+            request=request,
+            changes={"on": on.isoformat(), "leader": leader, "invited": list(invited)},
+        )
+    return case

@@ -18,4 +18,7 @@ urlpatterns = [
     path("<int:pk>/commend/", views.commend, name="commend"),
     path("assessments/<int:pk>/", views.assessment, name="assessment"),
     path("assessments/<int:pk>/officials/", views.officials, name="officials"),
+    path("apology/", views.apology_list, name="apologies"),
+    path("apology/<int:pk>/", views.apology, name="apology"),
+    path("apology/<int:pk>/draft.docx", views.apology_draft, name="apology_draft"),
 ]

@@ -24,16 +24,21 @@ from danchu.classification import (
 )
 from danchu.classification.forms import (
     ActionForm,
+    ApologyForm,
     AssessmentForm,
     CriterionFormSet,
+    DayForm,
+    LettersForm,
     ReasonForm,
     ReviewForm,
     RoundForm,
     SchemeForm,
     SchemeImportForm,
+    VisitForm,
 )
 from danchu.classification.models import (
     DECISION_KIND,
+    ApologyCase,
     Assessment,
     AssessmentStatus,
     ConsequenceAction,
@@ -443,6 +448,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
             "can_submit": can_prepare and permissions.can_submit(request.user, a),
             "can_review": can_review,
             "can_view_round": permissions.can_view_round(request.user, a.round),
+            "apologies": selectors.apologies_of(a),
             "cap_labels": rules.LEVEL_LABELS,
             "why": rules.TSVM_INDEPENDENT_OF_CLASS,
         },
@@ -574,3 +580,154 @@ def commend(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ClassificationError as exc:
         _error(request, exc)
     return redirect("classification:round", round_.pk)
+
+
+# --------------------------------------------------------------------------------------------
+# GR9: "Apology to the people"
+# --------------------------------------------------------------------------------------------
+
+
+def _commune_people(communes: list[int]) -> Any:
+    from danchu.people.models import Assignment, Person
+
+    ids = (
+        Assignment.objects.active_on(clock.today())
+        .filter(agency__unit__in=communes)
+        .values("person_id")
+    )
+    return Person.objects.filter(pk__in=ids).order_by("full_name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apology_list(request: HttpRequest) -> HttpResponse:
+    from django.db.models import Q
+
+    from danchu.accounts import access
+    from danchu.accounts.access import Cap
+
+    mine = permissions.my_communes(request.user)
+    provinces = [p.pk for p in permissions.managed_provinces(request.user)]
+    seen = access.scope(request.user, ApologyCase.objects.all(), "commune", Cap.SUPERVISE)
+    cases = (
+        ApologyCase.objects.filter(
+            Q(commune__in=mine)
+            | Q(pk__in=seen.values("pk"))
+            | Q(commune__parent__in=provinces)
+            | Q(commune__parent__parent__in=provinces)
+        )
+        .select_related("commune", "person")
+        .distinct()
+    )
+    if not mine and not provinces and not seen.exists():
+        raise PermissionDenied
+    form = ApologyForm(request.POST or None, people=_commune_people(mine)) if mine else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            d = form.cleaned_data
+            from danchu.people.models import Assignment
+
+            post = (
+                Assignment.objects.active_on(clock.today())
+                .filter(person=d["person"], agency__unit__in=mine)
+                .select_related("agency__unit")
+                .first()
+            )
+            if post is None:
+                raise PermissionDenied
+            try:
+                case = services.open_apology(
+                    actor=request.user,
+                    commune=post.agency.unit,
+                    person=d["person"],
+                    citizen=d["citizen"],
+                    fault=d["fault"],
+                    facts=d["facts"],
+                    occurred_on=d["occurred_on"],
+                    request=request,
+                )
+            except services.ClassificationError as exc:
+                _error(request, exc)
+            else:
+                return redirect("classification:apology", case.pk)
+    page = Paginator(cases, PAGE).get_page(request.GET.get("page"))
+    return render(request, "classification/apology_list.html", {"page": page, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apology(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(ApologyCase.objects.select_related("commune", "person"), pk=pk)
+    if not permissions.can_view_apology(request.user, case):
+        raise PermissionDenied
+    can_handle = permissions.can_handle_apology(request.user, case.commune)
+    can_require = permissions.can_require_apology(request.user, case.commune)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "require" and can_require:
+                day = DayForm(request.POST)
+                if day.is_valid():
+                    services.require_apology(
+                        actor=request.user, case=case, on=day.cleaned_data["on"], request=request
+                    )
+                else:
+                    messages.error(request, _("Give the day."))
+            elif action == "letters" and can_handle:
+                letters = LettersForm(request.POST, request.FILES)
+                letters.is_valid()
+                services.attach_letters(
+                    actor=request.user,
+                    case=case,
+                    apology_letter=letters.cleaned_data.get("apology_letter"),
+                    self_criticism=letters.cleaned_data.get("self_criticism"),
+                    request=request,
+                )
+            elif action == "visit" and can_handle:
+                visit = VisitForm(request.POST, request.FILES)
+                if visit.is_valid():
+                    d = visit.cleaned_data
+                    services.record_visit(
+                        actor=request.user,
+                        case=case,
+                        on=d["on"],
+                        leader=d["leader"],
+                        invited=d["invited"],
+                        households=d["households"],
+                        minutes=d["minutes"],
+                        request=request,
+                    )
+                else:
+                    messages.error(request, _("Give the day and the leader who went."))
+            else:
+                raise PermissionDenied
+        except services.ClassificationError as exc:
+            _error(request, exc)
+        return redirect("classification:apology", case.pk)
+    return render(
+        request,
+        "classification/apology.html",
+        {
+            "case": case,
+            "can_handle": can_handle,
+            "can_require": can_require,
+            "day_form": DayForm(),
+            "letters_form": LettersForm(),
+            "visit_form": VisitForm(),
+            "invited_rule": ", ".join(rules.INVITED.values()),
+        },
+    )
+
+
+@login_required
+@require_GET
+def apology_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """GR9: a draft apology letter (DOCX) from the template, to complete and sign."""
+    case = get_object_or_404(ApologyCase.objects.select_related("commune", "person"), pk=pk)
+    if not permissions.can_view_apology(request.user, case):
+        raise PermissionDenied
+    from danchu.web.responses import DOCX, file_response
+
+    return file_response(documents.apology_draft(case), f"thu-xin-loi-{case.pk}.docx", DOCX)
