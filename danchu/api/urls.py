@@ -28,7 +28,16 @@ urlpatterns = [
 ]
 
 # Each process app may expose `danchu.<app>.api_urls.urlpatterns`, mounted at /api/<app>/.
-for _app in ("votes", "surveys", "consultations", "legalcal", "audit", "dataio", "documents"):
+for _app in (
+    "votes",
+    "surveys",
+    "consultations",
+    "classification",
+    "legalcal",
+    "audit",
+    "dataio",
+    "documents",
+):
     if find_spec(f"danchu.{_app}.api_urls"):
         import_module(f"danchu.{_app}.api_urls")
         urlpatterns.append(path(f"{_app}/", include(f"danchu.{_app}.api_urls")))
