@@ -43,6 +43,10 @@ class RoundListView(APIView):
             for r in selectors.rounds_for(request.user).order_by("-year", "province__name")
             if permissions.can_view_round(request.user, r)
         ]
+        if not rounds and not (
+            permissions.managed_provinces(request.user) or permissions.my_communes(request.user)
+        ):
+            raise PermissionDenied  # like the page: nothing of the classification for this user
         return Response([_round(r) for r in rounds])
 
 

@@ -38,3 +38,7 @@ def test_gr1_api_round_dashboard(world, round_, people):
     )
     assert f.client_for(world.bob).get("/api/classification/rounds/").json() == []
     assert alice.get("/api/classification/rounds/9999/").status_code == 404
+
+
+def test_gr1_api_refuses_a_user_without_a_role(world, round_):
+    assert f.client_for(world.dave).get("/api/classification/rounds/").status_code == 403
