@@ -192,7 +192,14 @@ def _table(block: Table) -> list[Flowable]:
         rows.append([_p(c, number if NUMERIC.match(c) else text) for c in row])
     weights = block.widths or tuple(1.0 for _ in block.headers)
     total = sum(weights)
-    table = RLTable(rows, colWidths=[TEXT_WIDTH * w / total for w in weights], repeatRows=1)
+    # splitInRow: a cell taller than what is left of the page (a 4,000-character opinion in the
+    # summary) continues on the next page instead of failing the whole document.
+    table = RLTable(
+        rows,
+        colWidths=[TEXT_WIDTH * w / total for w in weights],
+        repeatRows=1,
+        splitInRow=1,
+    )
     table.setStyle(
         RLTableStyle(
             [
