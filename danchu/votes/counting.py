@@ -131,7 +131,7 @@ def iter_rows(path: Path, label: str) -> Iterator[tuple[int, list[str]]]:
                     "Hãy lưu lại tệp dưới dạng «CSV UTF-8»."
                 ]
             ) from None
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
         for number, row in enumerate(reader, start=1):
             if row:
                 yield number, row
@@ -153,6 +153,22 @@ def iter_rows(path: Path, label: str) -> Iterator[tuple[int, list[str]]]:
             wb.close()
         return
     raise InputError([f"{label}: chỉ nhận tệp .csv hoặc .xlsx (tệp «{path.name}»)."])
+
+
+CSV_DELIMITERS = (",", ";", "\t")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV file, from its first non-empty line: the one of ``,`` ``;`` or
+    tab that splits it into the most cells (Excel on Vietnamese settings writes ``;``); a tie
+    keeps the comma."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    best, cells = ",", 0
+    for delim in CSV_DELIMITERS:
+        n = len(next(csv.reader([first], delimiter=delim), []))
+        if n > cells:
+            best, cells = delim, n
+    return best
 
 
 def _bad_byte_column(raw: bytes, at: int) -> int:
@@ -326,7 +342,19 @@ def read_ballots(path: Path, subjects: Sequence[SubjectRow]) -> BallotFile:
     extras: list[int] = []
     appenders = [lst.append for lst in per_subject]
     pairs = list(zip(subject_cols, appenders, subjects, strict=True))
+    strict = path.suffix.lower() == ".csv"
     for number, cells in rows:
+        if strict and len(cells) != width:
+            # A CSV row is a whole ballot: a truncated row ("4,3,3" for five subjects) is not
+            # read as "no mark" for the missing people, nor are extra cells dropped.
+            problems.append(
+                f"{label}, dòng {number}: có {len(cells)} ô, phải có đúng {width} ô như dòng "
+                "tiêu đề (dòng bị cắt cụt hoặc thừa ô); chưa kiểm phiếu."
+            )
+            if len(problems) >= MAX_REPORTED_ERRORS:
+                problems.append(f"{label}: dừng sau {MAX_REPORTED_ERRORS} lỗi.")
+                break
+            continue
         if len(cells) < width:
             cells = cells + [""] * (width - len(cells))
         elif len(cells) > width and any(c.strip() for c in cells[width:]):
