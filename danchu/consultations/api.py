@@ -38,6 +38,7 @@ from danchu.consultations.models import (
     Source,
     Stance,
 )
+from danchu.consultations.rules import TEXT_LIMITS, Limit
 from danchu.consultations.services import ConsultationError
 from danchu.core import clock
 from danchu.documents import issuing
@@ -144,19 +145,27 @@ class OpinionSerializer(serializers.ModelSerializer[Opinion]):
 
 class OpinionInSerializer(serializers.Serializer[Any]):
     source = serializers.ChoiceField(choices=Source.choices)  # type: ignore[assignment]
-    text = serializers.CharField()
+    text = serializers.CharField(max_length=TEXT_LIMITS[Limit.OPINION])
     received_on = serializers.DateField()
-    article_number = serializers.CharField(required=False, allow_blank=True, default="")
+    article_number = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_LIMITS[Limit.ARTICLE]
+    )
     stance = serializers.ChoiceField(choices=Stance.choices, default=Stance.NONE)
-    source_detail = serializers.CharField(required=False, allow_blank=True, default="")
-    author_name = serializers.CharField(required=False, allow_blank=True, default="")
-    backdate_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    source_detail = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_LIMITS[Limit.DETAIL]
+    )
+    author_name = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_LIMITS[Limit.NAME]
+    )
+    backdate_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_LIMITS[Limit.REASON]
+    )
     backdate_evidence = serializers.FileField(required=False, default=None)
 
 
 class AnswerInSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=AnswerKind.choices)
-    text = serializers.CharField(allow_blank=True)
+    text = serializers.CharField(allow_blank=True, max_length=TEXT_LIMITS[Limit.ANSWER])
 
 
 def _consultation(request: Request, pk: int, check: Any) -> Consultation:

@@ -21,6 +21,7 @@ from danchu.consultations.models import (
     Source,
     Stance,
 )
+from danchu.consultations.rules import TEXT_LIMITS, Limit
 from danchu.documents.model import Authority
 from danchu.units.models import AdminUnit
 
@@ -69,6 +70,7 @@ BACKDATE_HELP = _(
 def backdate_reason_field() -> forms.CharField:
     return forms.CharField(
         label=_("Reason for back-dating"),
+        max_length=TEXT_LIMITS[Limit.REASON],
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=BACKDATE_HELP,
@@ -97,6 +99,7 @@ class ConsultationForm(forms.Form):
 class VersionForm(forms.Form):
     text = forms.CharField(
         label=_("Text of the draft"),
+        max_length=TEXT_LIMITS[Limit.DRAFT],
         widget=forms.Textarea(attrs={"rows": 16}),
         required=False,
         help_text=_(
@@ -209,7 +212,9 @@ class PublicOpinionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     text = forms.CharField(
-        label=_("Your opinion"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Your opinion"),
+        max_length=TEXT_LIMITS[Limit.OPINION],
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     author_name = forms.CharField(label=_("Your name (optional)"), max_length=120, required=False)
     contact = forms.CharField(
@@ -219,7 +224,7 @@ class PublicOpinionForm(forms.Form):
         help_text=_("Only the commune sees it, to answer you."),
     )
     # Honeypot: hidden from people by CSS; bots fill it.
-    website = forms.CharField(label=_("Leave this empty"), required=False)
+    website = forms.CharField(label=_("Leave this empty"), max_length=300, required=False)
 
     def __init__(self, *args: Any, articles: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -237,7 +242,11 @@ class GatheredOpinionForm(forms.Form):
     received_on = date_field(_("Received on"))
     article = forms.ChoiceField(label=_("Article"), required=False)
     stance = forms.ChoiceField(label=_("Stance"), choices=Stance.choices, initial=Stance.NONE)
-    text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Opinion"),
+        max_length=TEXT_LIMITS[Limit.OPINION],
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     author_name = forms.CharField(label=_("Who gave it (optional)"), max_length=120, required=False)
     backdate_reason = backdate_reason_field()
     backdate_evidence = backdate_evidence_field()
@@ -253,12 +262,15 @@ class GatheredOpinionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    ids = forms.CharField(widget=forms.HiddenInput)
+    ids = forms.CharField(widget=forms.HiddenInput, max_length=200_000)
     kind = forms.ChoiceField(
         label=_("Answer"), choices=AnswerKind.choices, widget=forms.RadioSelect
     )
     text = forms.CharField(
-        label=_("Change made or reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Change made or reason"),
+        max_length=TEXT_LIMITS[Limit.ANSWER],
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
     def id_list(self) -> list[int]:
@@ -268,7 +280,7 @@ class AnswerForm(forms.Form):
 class HideForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for hiding it from the public page"),
-        max_length=500,
+        max_length=TEXT_LIMITS[Limit.REASON],
         help_text=_(
             "Recorded and audited. The opinion still counts as received and still needs its "
             "answer (DC4); the public summary shows this reason instead of its text."
@@ -291,6 +303,7 @@ class SummaryForm(forms.Form):
 class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for reopening"),
+        max_length=TEXT_LIMITS[Limit.REASON],
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("DC4: recorded, audited and shown on the consultation's page."),
     )
@@ -298,7 +311,9 @@ class ReopenForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason for the correction"),
+        max_length=TEXT_LIMITS[Limit.REASON],
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -318,6 +333,7 @@ class IssueForm(forms.Form):
     signer_name = forms.CharField(label=_("Signer's name"), max_length=120, required=False)
     reason = forms.CharField(
         label=_("Reason for departing from the majority view"),
+        max_length=TEXT_LIMITS[Limit.REASON],
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(

@@ -628,3 +628,52 @@ def decision_problems(outcome: Outcome, majority: Majority, reason: str) -> list
     if departs_from_majority(outcome, majority) and not reason.strip():
         return [Problem("LD8", "reason_missing")]
     return []
+
+
+# --------------------------------------------------------------------------------------------
+# Length limits (issue 18): every text a user or a program can send has one
+# --------------------------------------------------------------------------------------------
+
+
+class Limit(StrEnum):
+    """Kinds of text and their limits (:data:`TEXT_LIMITS`), checked by every service so that
+    the pages, the gatherers' form and the API refuse the same over-long text."""
+
+    OPINION = "opinion"
+    ANSWER = "answer"
+    REASON = "reason"
+    NAME = "name"
+    CONTACT = "contact"
+    DETAIL = "detail"
+    NOTE = "note"
+    TITLE = "title"
+    NUMBER = "number"
+    ARTICLE = "article"
+    DRAFT = "draft"
+
+
+TEXT_LIMITS: dict[Limit, int] = {
+    Limit.OPINION: 4000,
+    Limit.ANSWER: 4000,
+    Limit.REASON: 2000,
+    Limit.NAME: 120,
+    Limit.CONTACT: 120,
+    Limit.DETAIL: 300,
+    Limit.NOTE: 300,
+    Limit.TITLE: 300,
+    Limit.NUMBER: 40,
+    Limit.ARTICLE: 10,
+    Limit.DRAFT: 200_000,
+}
+"""Design choice (issue 18): an opinion, like an answer, fits 4,000 characters (about two
+printed pages in the summary's column); a reason 2,000; names, contacts, details, notes, titles
+and numbers the width of their database column; a whole draft 200,000 characters (a regulation
+of a few dozen articles is under 50,000)."""
+
+
+def length_problem(kind: Limit, value: str) -> Problem | None:
+    """The text is longer than its kind allows: the detail says ``limit|length``."""
+    limit = TEXT_LIMITS[kind]
+    if len(value) > limit:
+        return Problem("LIMIT", "too_long", f"{limit}|{len(value)}")
+    return None

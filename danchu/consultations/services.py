@@ -59,6 +59,27 @@ def _refuse_if(problems: list[rules.Problem]) -> None:
         raise ConsultationError(texts.problems(problems))
 
 
+def _lengths(*items: tuple[str, rules.Limit, str | None]) -> list[str]:
+    """Issue 18: each ``(label, kind, value)`` longer than its kind's limit
+    (``rules.TEXT_LIMITS``), as a message naming the field."""
+    out: list[str] = []
+    for label, kind, value in items:
+        problem = rules.length_problem(kind, value or "")
+        if problem is not None:
+            limit, length = problem.detail.split("|")
+            out.append(
+                _("%(field)s: at most %(max)s characters (this one has %(n)s).")
+                % {"field": label, "max": f"{int(limit):,}".replace(",", "."), "n": length}
+            )
+    return out
+
+
+def _refuse_long(*items: tuple[str, rules.Limit, str | None]) -> None:
+    errors = _lengths(*items)
+    if errors:
+        raise ConsultationError(errors)
+
+
 def _audit(actor: Any, action: str, target: Any, changes: dict[str, Any] | None = None) -> None:
     unit = target.unit if isinstance(target, Consultation) else target.consultation.unit
     log(actor=actor, action=f"consultations.{action}", target=target, changes=changes, unit=unit)
@@ -100,6 +121,7 @@ def _event_day(
     )
     if evidence is not None:
         problems += uploads.upload_problems(evidence, uploads.EVIDENCE, _("Evidence of the date"))
+    problems += _lengths((_("Reason for back-dating"), rules.Limit.REASON, reason))
     return problems
 
 
@@ -163,6 +185,7 @@ def create_consultation(
     title = nfc(title)
     if not title:
         raise ConsultationError([_("Title: enter the title of the draft.")])
+    _refuse_long((_("Title"), rules.Limit.TITLE, title))
     if issuer.unit_id != unit.pk:
         raise ConsultationError([_("Issuing agency: it must belong to the commune.")])
     c = Consultation.objects.create(
@@ -231,6 +254,10 @@ def add_version(
     if consultation.status == Status.ISSUED:
         raise ConsultationError([_("The regulation is issued; its draft can no longer change.")])
     _check_upload(source_file, uploads.DRAFT_DOCX, _("DOCX file"))
+    _refuse_long(
+        (_("Text of the draft"), rules.Limit.DRAFT, text),
+        (_("What changed"), rules.Limit.NOTE, note),
+    )
     lines = [nfc(line) for line in text.splitlines()]
     try:
         draft = structure.parse(lines)
@@ -314,6 +341,7 @@ def set_plan(
 ) -> Consultation:
     """The plan's number and date and the day its content is (to be) published. A change of the
     publication day re-checks every citizens' window (DC2). Frozen once the summary is out."""
+    _refuse_long((_("Plan number"), rules.Limit.NUMBER, plan_number))
     problems: list[rules.Problem] = _plan_frozen(consultation)
     for a in consultation.audiences.all():
         problems += rules.window_problems(
@@ -430,6 +458,10 @@ def record_send(
     happened)."""
     today = today or clock.today()
     sent_on = sent_on or today
+    _refuse_long(
+        (_("Document number"), rules.Limit.NUMBER, document_number),
+        (_("Note"), rules.Limit.NOTE, note),
+    )
     if sent_on > today:
         _refuse_if([rules.Problem("DC7", "sent_in_future", sent_on.isoformat())])
     _check_upload(evidence, uploads.EVIDENCE, _("Evidence"))
@@ -490,7 +522,10 @@ def record_publication(
     (``rules.plan_publication_flags``)."""
     today = today or clock.today()
     start = start or today
-    errors: list[str] = []
+    errors: list[str] = _lengths(
+        (_("Note"), rules.Limit.NOTE, note),
+        (_("Reason for back-dating"), rules.Limit.REASON, backdate_reason),
+    )
     errors += facts.event_day_problems(
         on=start,
         today=today,
@@ -682,7 +717,15 @@ def _create_opinion(
     text = nfc(text)
     if not text:
         errors.append(empty_text)
-    errors += _check_article(consultation, article_number)
+    errors += _lengths(
+        (_("Opinion"), rules.Limit.OPINION, text),
+        (_("Name"), rules.Limit.NAME, author_name),
+        (_("Contact"), rules.Limit.CONTACT, fields.get("contact")),
+        (_("Where and when gathered"), rules.Limit.DETAIL, fields.get("source_detail")),
+        (_("Article"), rules.Limit.ARTICLE, article_number),
+    )
+    if len(article_number) <= rules.TEXT_LIMITS[rules.Limit.ARTICLE]:
+        errors += _check_article(consultation, article_number)
     if errors:
         raise ConsultationError(errors)
     assert audience is not None
@@ -801,6 +844,7 @@ def answer_opinions(
     opinions with the same answer."""
     text = nfc(text)
     _refuse_if(rules.answer_problems(rules.AnswerKind(kind) if kind else None, text))
+    _refuse_long((_("Change made or reason"), rules.Limit.ANSWER, text))
     if not opinions:
         raise ConsultationError([_("Choose at least one opinion.")])
     consultation = opinions[0].consultation
@@ -831,6 +875,7 @@ def hide_opinion(*, actor: Any, opinion: Opinion, reason: str) -> Opinion:
     from the public page with a recorded reason. It stays received, counted and to be answered."""
     reason = nfc(reason)
     _refuse_if(rules.moderation_problems(reason))
+    _refuse_long((_("Reason"), rules.Limit.REASON, reason))
     before = opinion.hidden_reason if opinion.is_hidden else ""
     opinion.hidden_reason, opinion.hidden_by, opinion.hidden_at = reason, actor, clock.now()
     opinion.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])
@@ -981,7 +1026,7 @@ def reopen_summary(*, actor: Any, consultation: Consultation, reason: str) -> Co
     readable; publishing again issues a correction that names it. Refused once the regulation
     is issued (the decision rests on that summary)."""
     reason = nfc(reason)
-    errors: list[str] = []
+    errors: list[str] = _lengths((_("Reason"), rules.Limit.REASON, reason))
     if not consultation.summary_published_on:
         errors.append(_("DC4: the summary is not published; there is nothing to reopen."))
     if consultation.status == Status.ISSUED:
@@ -1066,6 +1111,12 @@ def issue_regulation(
 
     today = today or clock.today()
     reason = nfc(reason)
+    _refuse_long(
+        (_("Reason"), rules.Limit.REASON, reason),
+        (_("Number and symbol"), rules.Limit.NUMBER, number),
+        (_("Signer's position"), rules.Limit.NAME, signer_position),
+        (_("Signer's name"), rules.Limit.NAME, signer_name),
+    )
     errors = texts.problems(readiness(consultation, today, outcome, reason).blockers)
     if consultation.status != Status.PUBLISHED:
         errors.append(_("Only a published consultation can be decided."))
@@ -1312,6 +1363,7 @@ def correct_report(*, actor: Any, consultation: Consultation, reason: str) -> st
         raise ConsultationError([_("Report: it has no number yet; issue it first.")])
     if not reason:
         raise ConsultationError([_("Correction: give the reason.")])
+    _refuse_long((_("Reason"), rules.Limit.REASON, reason))
     before = consultation.report_number
     today = clock.today()
     consultation.report_dated_on = today
