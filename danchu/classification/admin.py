@@ -3,12 +3,14 @@ from django.contrib import admin
 from danchu.classification.models import (
     ApologyCase,
     Assessment,
+    CommuneFacts,
     ConsequenceAction,
     Criterion,
     OfficialRating,
     Round,
     Scheme,
     Score,
+    StaffQualification,
     Target,
 )
 from danchu.core.admin import ReadOnlyAdmin, ReadOnlyInline
@@ -57,3 +59,13 @@ class ConsequenceActionAdmin(ReadOnlyAdmin):
 @admin.register(ApologyCase)
 class ApologyCaseAdmin(ReadOnlyAdmin):
     list_display = ("person", "commune", "citizen", "occurred_on", "visit_on")
+
+
+@admin.register(CommuneFacts)
+class CommuneFactsAdmin(ReadOnlyAdmin):
+    list_display = ("commune", "year", "updated_at")
+
+
+@admin.register(StaffQualification)
+class StaffQualificationAdmin(ReadOnlyAdmin):
+    list_display = ("person", "education", "political_theory")

@@ -260,3 +260,48 @@ class VisitForm(forms.Form):
     )
     households = forms.CharField(label=_("Households invited"), max_length=500, required=False)
     minutes = forms.FileField(label=_("Minutes of the visit"), required=False)
+
+
+class IndicatorFactsForm(forms.Form):
+    solid_office = forms.NullBooleanField(label=_("Solid office building"), required=False)
+    office_area = forms.NullBooleanField(label=_("Office meets area standards"), required=False)
+    networked = forms.NullBooleanField(label=_("Networked computers"), required=False)
+    mailbox_hotline = forms.NullBooleanField(
+        label=_("Feedback mailbox and hotline"), required=False
+    )
+    procedures = forms.IntegerField(label=_("Procedures received"), min_value=0, required=False)
+    procedures_on_time = forms.IntegerField(
+        label=_("Procedures posted and settled on time"), min_value=0, required=False
+    )
+    evidence = forms.FileField(label=_("Evidence file"), required=False)
+
+    FACTS = (
+        "solid_office",
+        "office_area",
+        "networked",
+        "mailbox_hotline",
+        "procedures",
+        "procedures_on_time",
+    )
+
+    def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
+        from danchu.classification.models import Education, PoliticalTheory
+
+        super().__init__(*args, **kwargs)
+        self.staff = list(staff)
+        for person, q in self.staff:
+            self.fields[f"edu_{person.pk}"] = forms.ChoiceField(
+                choices=Education.choices,
+                required=False,
+                initial=q.education if q else "",
+                label=_("Professional qualification"),
+            )
+            self.fields[f"pol_{person.pk}"] = forms.ChoiceField(
+                choices=PoliticalTheory.choices,
+                required=False,
+                initial=q.political_theory if q else "",
+                label=_("Political theory"),
+            )
+
+    def staff_rows(self) -> list[tuple[Any, Any, Any]]:
+        return [(p, self[f"edu_{p.pk}"], self[f"pol_{p.pk}"]) for p, _q in self.staff]

@@ -452,3 +452,74 @@ APOLOGY_STEPS = {
     "letters": _("Letters written: the visit is awaited"),
     "visited": _("Visit held, minutes kept"),
 }
+
+
+class Education(models.TextChoices):
+    NONE = "", _("Below intermediate / not known")
+    TRUNG_CAP = "trung_cap", _("Intermediate")
+    CAO_DANG = "cao_dang", _("College")
+    DAI_HOC = "dai_hoc", _("University")
+    SAU_DAI_HOC = "sau_dai_hoc", _("Postgraduate")
+
+
+class PoliticalTheory(models.TextChoices):
+    NONE = "", _("None / not known")
+    SO_CAP = "so_cap", _("Elementary")
+    TRUNG_CAP = "trung_cap", _("Intermediate")
+    CAO_CAP = "cao_cap", _("Advanced")
+
+
+class StaffQualification(models.Model):
+    """GR5: a commune official's professional and political-theory levels (kept beside the
+    people register, which holds no such facts)."""
+
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.CASCADE, related_name="qualification"
+    )
+    education = models.CharField(
+        _("professional qualification"), max_length=12, blank=True, choices=Education.choices
+    )
+    political_theory = models.CharField(
+        _("political theory"), max_length=12, blank=True, choices=PoliticalTheory.choices
+    )
+    updated_at = models.DateTimeField(_("updated at"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("staff qualification")
+        verbose_name_plural = _("staff qualifications")
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class CommuneFacts(models.Model):
+    """GR5: the facts the platform does not hold, typed per commune and year with evidence."""
+
+    commune = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    solid_office = models.BooleanField(_("solid office building"), null=True, blank=True)
+    office_area = models.BooleanField(_("office meets area standards"), null=True, blank=True)
+    networked = models.BooleanField(_("networked computers"), null=True, blank=True)
+    mailbox_hotline = models.BooleanField(_("feedback mailbox and hotline"), null=True, blank=True)
+    procedures = models.PositiveIntegerField(_("procedures received"), null=True, blank=True)
+    procedures_on_time = models.PositiveIntegerField(
+        _("procedures posted and settled on time"), null=True, blank=True
+    )
+    evidence = models.FileField(_("evidence"), upload_to="classification/evidence/", blank=True)
+    updated_at = models.DateTimeField(_("updated at"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("commune facts (GR5)")
+        verbose_name_plural = _("commune facts (GR5)")
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "year"], name="classification_facts_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune} — {self.year}"

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from fractions import Fraction
 
 # --------------------------------------------------------------------------------------------
 # GR1 — classes, the TSVM recognition and the province's targets
@@ -140,7 +141,9 @@ class Target:
     number: int
 
 
-def compare(actual: int | Decimal, comparison: Comparison, number: int | Decimal) -> bool:
+def compare(
+    actual: int | Decimal | Fraction, comparison: Comparison, number: int | Decimal
+) -> bool:
     """GR1: whether ``actual`` stands in ``comparison`` to ``number``."""
     if comparison is Comparison.GE:
         return actual >= number
@@ -332,6 +335,77 @@ def consequences(
     if not commendation_allowed(grade):
         out.append(Consequence.KHONG_KHEN_THUONG)
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# GR5 — indicators with targets
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """GR5: a share (percent) compared with a target; ``source`` says where the facts come
+    from: "people" (the people register: commune staff), "communes" (a yes/no fact typed per
+    commune), "procedures" (counts typed per commune)."""
+
+    code: str
+    label: str
+    comparison: Comparison
+    percent: int
+    source: str
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "trinh_do",
+        "Cán bộ, công chức xã có trình độ chuyên môn từ trung cấp trở lên",
+        Comparison.GT,
+        92,
+        "people",
+    ),
+    Indicator(
+        "ly_luan",
+        "Cán bộ, công chức xã có trình độ lý luận chính trị",
+        Comparison.GT,
+        51,
+        "people",
+    ),
+    Indicator("tru_so", "Xã có trụ sở làm việc kiên cố", Comparison.GT, 95, "communes"),
+    Indicator("dien_tich", "Trụ sở đạt tiêu chuẩn diện tích", Comparison.GT, 70, "communes"),
+    Indicator("may_tinh", "Xã có máy tính nối mạng", Comparison.EQ, 100, "communes"),
+    Indicator(
+        "thu_tuc",
+        "Thủ tục hành chính được niêm yết và giải quyết đúng hạn",
+        Comparison.EQ,
+        100,
+        "procedures",
+    ),
+    Indicator("hom_thu", "Xã có hòm thư góp ý và đường dây nóng", Comparison.EQ, 100, "communes"),
+)
+"""GR5 (seed 002): the indicators and their targets, in one place."""
+
+INTERMEDIATE_OR_HIGHER = frozenset({"trung_cap", "cao_dang", "dai_hoc", "sau_dai_hoc"})
+POLITICAL_TRAINED = frozenset({"so_cap", "trung_cap", "cao_cap"})
+
+
+def share(part: int, whole: int) -> Fraction | None:
+    """GR5: part/whole as an exact percentage; None when there is nothing to count."""
+    return Fraction(part * 100, whole) if whole else None
+
+
+def indicator_met(indicator: Indicator, percent: Fraction | None) -> bool | None:
+    """GR5: whether the share meets the target (None: no facts yet)."""
+    if percent is None:
+        return None
+    return compare(percent, indicator.comparison, indicator.percent)
+
+
+def percent_text(value: Fraction | None) -> str:
+    """A share with one decimal and a decimal comma, rounded half up for display only."""
+    if value is None:
+        return "—"
+    tenths = (value * 10 * 2 + 1) // 2
+    return f"{tenths // 10},{tenths % 10}%"
 
 
 # --------------------------------------------------------------------------------------------

@@ -261,3 +261,105 @@ def apologies_of(assessment: Assessment) -> list[Any]:
             commune=assessment.commune, occurred_on__year=assessment.round.year
         ).select_related("person")
     )
+
+
+# --------------------------------------------------------------------------------------------
+# GR5 indicators
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator: rules.Indicator
+    part: int
+    whole: int
+
+    @property
+    def percent(self) -> Any:
+        return rules.share(self.part, self.whole)
+
+    @property
+    def percent_text(self) -> str:
+        return rules.percent_text(self.percent)
+
+    @property
+    def met(self) -> bool | None:
+        return rules.indicator_met(self.indicator, self.percent)
+
+    @property
+    def target_text(self) -> str:
+        return f"{self.indicator.comparison.value} {self.indicator.percent}%"
+
+
+@dataclass
+class CommuneIndicators:
+    assessment: Assessment
+    staff: list[Any]  # (person, qualification or None)
+    facts: Any
+    rows: list[IndicatorRow]
+
+
+def commune_staff(commune: Any, year: int) -> list[Any]:
+    import datetime as dt
+
+    from danchu.people.models import Assignment, Person
+
+    on = min(dt.date(year, 12, 31), _today())
+    ids = Assignment.objects.active_on(on).filter(agency__unit=commune).values("person_id")
+    return list(Person.objects.filter(pk__in=ids).order_by("full_name"))
+
+
+def commune_indicators(assessment: Assessment) -> CommuneIndicators:
+    from danchu.classification.models import CommuneFacts, StaffQualification
+
+    year = assessment.round.year
+    staff = commune_staff(assessment.commune, year)
+    quals = {q.person_id: q for q in StaffQualification.objects.filter(person__in=staff)}
+    facts = CommuneFacts.objects.filter(commune=assessment.commune, year=year).first()
+    rows = []
+    for ind in rules.INDICATORS:
+        if ind.source == "people":
+            wanted = (
+                rules.INTERMEDIATE_OR_HIGHER if ind.code == "trinh_do" else rules.POLITICAL_TRAINED
+            )
+            field_name = "education" if ind.code == "trinh_do" else "political_theory"
+            part = sum(
+                1 for p in staff if p.pk in quals and getattr(quals[p.pk], field_name) in wanted
+            )
+            rows.append(IndicatorRow(ind, part, len(staff)))
+        elif ind.source == "procedures":
+            ok = facts is not None and facts.procedures is not None
+            rows.append(
+                IndicatorRow(
+                    ind,
+                    (facts.procedures_on_time or 0) if ok and facts else 0,
+                    facts.procedures if ok and facts and facts.procedures else 0,
+                )
+            )
+        else:
+            field_name = {
+                "tru_so": "solid_office",
+                "dien_tich": "office_area",
+                "may_tinh": "networked",
+                "hom_thu": "mailbox_hotline",
+            }[ind.code]
+            value = getattr(facts, field_name) if facts is not None else None
+            rows.append(IndicatorRow(ind, 1 if value else 0, 0 if value is None else 1))
+    return CommuneIndicators(assessment, [(p, quals.get(p.pk)) for p in staff], facts, rows)
+
+
+def province_indicators(round_: Round) -> tuple[list[IndicatorRow], list[CommuneIndicators]]:
+    """GR5: each commune's figures and the province's (sums of parts over sums of wholes)."""
+    communes = [
+        commune_indicators(a)
+        for a in round_.assessments.select_related("commune", "round").order_by("commune__name")
+    ]
+    totals = [
+        IndicatorRow(
+            ind,
+            sum(c.rows[i].part for c in communes),
+            sum(c.rows[i].whole for c in communes),
+        )
+        for i, ind in enumerate(rules.INDICATORS)
+    ]
+    return totals, communes

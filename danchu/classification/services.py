@@ -921,3 +921,84 @@ def record_visit(
             changes={"on": on.isoformat(), "leader": leader, "invited": list(invited)},
         )
     return case
+
+
+# --------------------------------------------------------------------------------------------
+# GR5: the facts behind the indicators
+# --------------------------------------------------------------------------------------------
+
+
+def save_indicator_facts(
+    *,
+    actor: Any,
+    commune: AdminUnit,
+    year: int,
+    facts: Mapping[str, Any],
+    qualifications: Mapping[Any, tuple[str, str]],
+    evidence: Any = None,
+    request: Any = None,
+) -> Any:
+    """GR5: the commune types the facts the platform does not hold (with evidence) and its
+    staff's qualification levels; the shares are computed from them."""
+    from danchu.classification.models import (
+        CommuneFacts,
+        Education,
+        PoliticalTheory,
+        StaffQualification,
+    )
+
+    problems = _evidence_problems(evidence, "GR5")
+    received, on_time = facts.get("procedures"), facts.get("procedures_on_time")
+    if on_time is not None and received is None:
+        problems.append("Ghi số thủ tục đã tiếp nhận.")
+    if received is not None and on_time is not None and on_time > received:
+        problems.append("Số thủ tục giải quyết đúng hạn không thể lớn hơn số đã tiếp nhận.")
+    for edu, pol in qualifications.values():
+        if edu not in Education.values or pol not in PoliticalTheory.values:
+            problems.append("Trình độ không hợp lệ.")
+            break
+    if problems:
+        raise ClassificationError(problems)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        row, _ = CommuneFacts.objects.select_for_update().get_or_create(
+            commune=commune, year=year, defaults={"updated_at": clock.now()}
+        )
+        for name in (
+            "solid_office",
+            "office_area",
+            "networked",
+            "mailbox_hotline",
+            "procedures",
+            "procedures_on_time",
+        ):
+            setattr(row, name, facts.get(name))
+        if evidence is not None:
+            row.evidence.save(getattr(evidence, "name", "minh-chung"), evidence, save=False)
+        row.updated_at = clock.now()
+        row.updated_by = user
+        row.save()
+        changed = {}
+        for person, (edu, pol) in qualifications.items():
+            q, created = StaffQualification.objects.get_or_create(
+                person=person,
+                defaults={"education": edu, "political_theory": pol, "updated_at": clock.now()},
+            )
+            if created or (q.education, q.political_theory) != (edu, pol):
+                q.education, q.political_theory = edu, pol
+                q.updated_at, q.updated_by = clock.now(), user
+                q.save()
+                changed[str(person)] = [edu, pol]
+        log(
+            actor=actor,
+            action="classification.indicators.saved",
+            target=row,
+            unit=commune,
+            request=request,
+            changes={
+                "year": year,
+                "facts": {k: facts.get(k) for k in sorted(facts)},
+                "qualifications": changed,
+            },
+        )
+    return row

@@ -28,6 +28,7 @@ from danchu.classification.forms import (
     AssessmentForm,
     CriterionFormSet,
     DayForm,
+    IndicatorFactsForm,
     LettersForm,
     ReasonForm,
     ReviewForm,
@@ -731,3 +732,62 @@ def apology_draft(request: HttpRequest, pk: int) -> HttpResponse:
     from danchu.web.responses import DOCX, file_response
 
     return file_response(documents.apology_draft(case), f"thu-xin-loi-{case.pk}.docx", DOCX)
+
+
+# --------------------------------------------------------------------------------------------
+# GR5: indicators
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def round_indicators(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round_for(request, pk)
+    totals, communes = selectors.province_indicators(round_)
+    page = Paginator(communes, PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "classification/indicators.html",
+        {"round": round_, "totals": totals, "page": page, "indicators": rules.INDICATORS},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commune_indicators(request: HttpRequest, pk: int) -> HttpResponse:
+    a = _assessment_for(request, pk)
+    can_edit = a.round.status == "open" and permissions.can_prepare(request.user, a)
+    found = selectors.commune_indicators(a)
+    initial = {}
+    if found.facts is not None:
+        initial = {k: getattr(found.facts, k) for k in IndicatorFactsForm.FACTS}
+    form = IndicatorFactsForm(
+        request.POST or None, request.FILES or None, staff=found.staff, initial=initial
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.save_indicator_facts(
+                    actor=request.user,
+                    commune=a.commune,
+                    year=a.round.year,
+                    facts={k: d[k] for k in IndicatorFactsForm.FACTS},
+                    qualifications={
+                        p: (d[f"edu_{p.pk}"] or "", d[f"pol_{p.pk}"] or "") for p, _q in found.staff
+                    },
+                    evidence=d["evidence"],
+                    request=request,
+                )
+            except services.ClassificationError as exc:
+                _error(request, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("classification:commune_indicators", a.pk)
+    return render(
+        request,
+        "classification/commune_indicators.html",
+        {"a": a, "found": found, "form": form, "can_edit": can_edit},
+    )
