@@ -240,6 +240,46 @@ def commune_report(
         Heading("II. KẾT QUẢ"),
         Table(RESULT_HEADERS, tuple(result_rows(figures)), widths=(1, 4, 4, 2, 2, 2, 2, 3, 3, 4)),
     ]
+    handed = figures.get("handed_over", [])
+    if handed:
+        body.append(
+            Paragraph(
+                "Công chức đã điều động sang đơn vị khác chưa đủ 6 tháng, do xã lấy ý kiến và "
+                "chuyển kết quả về đơn vị mới để báo cáo:"
+            )
+        )
+        for r in handed:
+            ref = r.get("handover") or {}
+            sent = (
+                f"Văn bản số {ref.get('number') or '(không số)'} ngày "
+                f"{dt.date.fromisoformat(ref['issued_on']):%d/%m/%Y}"
+                if ref.get("issued_on")
+                else "chưa gửi"
+            )
+            body.append(
+                Paragraph(
+                    f"- {r['name']} ({r['position']}), chuyển về {r['to']}: "
+                    f"{r['collected']} phiếu, {r['trust']} phiếu tín nhiệm ({r['rate_pct']}%); "
+                    f"{sent}."
+                )
+            )
+    received = [r for r in figures.get("civil_servants", []) if r.get("handover")]
+    for r in received:
+        ref = r["handover"]
+        body.append(
+            Paragraph(
+                f"Kết quả của {r['name']} ({r['position']}) do Ủy ban nhân dân {r['surveyed_by']} "
+                f"lấy ý kiến và chuyển đến theo văn bản số {ref.get('number') or '(không số)'} "
+                f"ngày {dt.date.fromisoformat(ref['issued_on']):%d/%m/%Y}."
+            )
+        )
+    for r in figures.get("awaiting_handover", []):
+        body.append(
+            Paragraph(
+                f"Chưa nhận kết quả của {r['name']} ({r['position']}) do {r['surveyed_by']} lấy "
+                f"ý kiến; lý do báo cáo khi chưa nhận: {r.get('reason') or '—'}."
+            )
+        )
     not_surveyed = figures.get("not_surveyed", [])
     if not_surveyed:
         body.append(Paragraph("Công chức chưa lấy ý kiến (SV2):"))
@@ -282,6 +322,72 @@ def commune_report(
         recipients=(f"UBND {round_.plan_unit.name} (qua phòng Nội vụ)",),
         archive=("VT",),
         audit_ref=facts.audit_ref,
+    )
+
+
+def handover_letter(
+    subject: Any,
+    row: dict[str, Any],
+    *,
+    number: str = "",
+    on: dt.date | None = None,
+    audit_ref: str = "",
+    replaces: Any = None,
+    reason: str = "",
+) -> OfficialDocument:
+    """SV2: the surveying commune's official letter (công văn) sending a transferred civil
+    servant's result to the commune where the civil servant now works, which reports it with
+    its own."""
+    cs = subject.commune_survey
+    round_ = cs.round
+    to = subject.reporting_unit
+    body: list = []
+    if replaces is not None:
+        body.append(
+            Paragraph(
+                f"Văn bản này thay thế văn bản số {replaces.number or '(không số)'} ngày "
+                f"{replaces.issued_on:%d/%m/%Y}. Lý do: {reason}",
+                bold=True,
+            )
+        )
+    body += [
+        Paragraph(
+            f"Thực hiện Kế hoạch {round_.plan_number or ''} của Ủy ban nhân dân "
+            f"{round_.plan_unit.name} về việc tổ chức lấy ý kiến nhân dân đối với các chức danh "
+            f"công chức cấp xã năm {round_.year}, Ủy ban nhân dân {cs.unit.name} đã lấy ý kiến "
+            f"đối với {subject.person.full_name}, {subject.position.name}, nay công tác tại "
+            f"{to.name} (điều động về đơn vị mới chưa đủ 6 tháng)."
+        ),
+        Paragraph(
+            f"Ủy ban nhân dân {cs.unit.name} chuyển kết quả để Ủy ban nhân dân {to.name} tổng hợp "
+            "vào báo cáo kết quả lấy ý kiến của đơn vị, như sau:"
+        ),
+        Table(
+            RESULT_HEADERS,
+            tuple(result_rows({"civil_servants": [row]})),
+            widths=(1, 4, 4, 2, 2, 2, 2, 3, 3, 4),
+        ),
+    ]
+    return OfficialDocument(
+        issuer=committee_issuer(cs.unit),
+        place=place_name(cs.unit),
+        date=on,
+        kind="",
+        summary=f"V/v chuyển kết quả lấy ý kiến nhân dân đối với công chức năm {round_.year}",
+        number=number,
+        kind_code="UBND-VP",
+        body=tuple(body),
+        signatures=(
+            Signature(
+                position="Chủ tịch",
+                name=chairman_name(cs.unit, on or dt.date(round_.year, 12, 31)),
+                authority=Authority.TM,
+                on_behalf="Ủy ban nhân dân",
+            ),
+        ),
+        recipients=(f"UBND {to.name}", f"UBND {round_.plan_unit.name}"),
+        archive=("VT",),
+        audit_ref=audit_ref,
     )
 
 

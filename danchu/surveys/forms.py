@@ -96,6 +96,14 @@ class CountReasonForm(forms.Form):
     )
 
 
+class HandoverReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the report is sent before the hand-over arrived"),
+        max_length=1000,
+        required=False,
+    )
+
+
 class QuotaForm(forms.Form):
     officials = forms.IntegerField(label=_("Officials (CB + KCT)"), min_value=0)
     citizens = forms.IntegerField(label=_("Citizens (ND)"), min_value=0)

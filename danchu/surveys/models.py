@@ -268,6 +268,14 @@ class Subject(models.Model):
         blank=True,
         help_text=_("Recorded by the committee; printed in the report."),
     )
+    handover_reason = models.TextField(
+        _("why the report is sent without the hand-over"),
+        blank=True,
+        help_text=_(
+            "Recorded by the reporting commune when the surveying commune's result has not "
+            "arrived; printed in the report."
+        ),
+    )
 
     class Meta:
         verbose_name = _("civil servant surveyed")

@@ -96,6 +96,9 @@ class PostFacts:
     previous_unit_id: int | None = None
     previous_start: dt.date | None = None
     previous_end: dt.date | None = None
+    continued_from: dt.date | None = None
+    """Start of the same post held without a break in a unit that merged into this one (the
+    units' succession records): a re-appointment at the 2025 merger continues the time in post."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,19 @@ def eligibility(post: PostFacts, on: dt.date) -> Eligibility:
       (Design choice: the previous commune surveys only if the post there had itself lasted at
       least 6 months; otherwise nobody surveys the person this round.)
     - Otherwise (fewer than 6 months, not a transfer) → not surveyed this round.
+    - A re-appointment to the same post in the successor of merged units (``continued_from``)
+      continues the time in post: the merger does not restart the six months.
     """
+    continued = post.continued_from
+    if continued is not None and continued < post.start and has_six_months(continued, on):
+        return Eligibility(
+            Surveyor.CURRENT,
+            post.unit_id,
+            post.unit_id,
+            f"Giữ chức danh từ {continued:%d/%m/%Y} (bổ nhiệm lại khi sáp nhập đơn vị, thời "
+            "gian giữ chức danh được tính liên tục), từ 6 tháng trở lên: xã đang công tác lấy "
+            "ý kiến.",
+        )
     if has_six_months(post.start, on):
         return Eligibility(
             Surveyor.CURRENT,

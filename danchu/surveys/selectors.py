@@ -71,6 +71,60 @@ def subjects_reported_by(commune_survey: CommuneSurvey) -> QuerySet[Subject]:
 REPORT_KIND = "surveys.report"
 """The kind of the commune's issued report (``danchu.documents.issuing``)."""
 
+HANDOVER_KIND = "surveys.handover"
+"""SV2: the surveying commune's result for a transferred civil servant, sent to the new commune
+(an issued document targeting the :class:`Subject`)."""
+
+
+def handed_over_subjects(commune_survey: CommuneSurvey) -> list[Subject]:
+    """SV2: civil servants this commune surveys for another commune (transferred away fewer
+    than six months before the survey); their result goes out in a hand-over."""
+    return list(
+        Subject.objects.filter(commune_survey=commune_survey, surveyed=True)
+        .exclude(reporting_unit=commune_survey.unit)
+        .select_related("person", "position", "reporting_unit", "commune_survey__unit")
+        .order_by("position__name", "person__given_name")
+    )
+
+
+def _handover_ref(doc: Any) -> dict[str, Any] | None:
+    if doc is None:
+        return None
+    return {"document": doc.pk, "number": doc.number, "issued_on": doc.issued_on.isoformat()}
+
+
+def subject_rows(subjects: Iterable[Subject], codes: list[str]) -> dict[int, dict[str, Any]]:
+    """The figures a report states per civil servant, from the forms (two queries)."""
+    subjects = list(subjects)
+    counts = tallies(s.pk for s in subjects)
+    items = item_counts_by_subject(s.pk for s in subjects)
+    rows: dict[int, dict[str, Any]] = {}
+    for s in subjects:
+        t = counts[s.pk]
+        rows[s.pk] = {
+            "subject": s.pk,
+            "person": s.person_id,
+            "name": s.person.full_name,
+            "position": s.position.name,
+            "surveyed_by": s.commune_survey.unit.name,
+            "surveyed_here": s.commune_survey.unit_id == s.reporting_unit_id,
+            "collected": t.collected,
+            "valid": t.valid,
+            "invalid": t.invalid,
+            "trust": t.trust,
+            "rate": rules.fraction_text(t.trust, t.collected),
+            "rate_pct": rules.percent_2dp(t.trust, t.collected),
+            "low": t.low,
+            "by_group": dict(t.by_group),
+            "trust_by_group": dict(t.trust_by_group),
+            "by_item": {c: items[s.pk].get(c, 0) for c in codes},
+            "quota_problems": rules.quota_problems(
+                officials=t.officials, citizens=t.citizens, low_contact=s.low_contact
+            ),
+            "count_reason": s.count_reason,
+        }
+    return rows
+
 
 def report_figures(commune_survey: CommuneSurvey) -> dict[str, Any]:
     """What the commune's report states (SV7/SV8), computed once when it is sent and stored
@@ -78,41 +132,47 @@ def report_figures(commune_survey: CommuneSurvey) -> dict[str, Any]:
     fraction "trust/collected", the SV3/SV4 readings and the committee's reason, by group and
     by item. Every later reading of a sent report (the document, the flags, the aggregate)
     uses these figures, never the forms."""
+    from danchu.documents import issuing
     from danchu.surveys.services import form_template_for
 
     cs = commune_survey
     subjects = list(subjects_reported_by(cs))
     surveyed = [s for s in subjects if s.surveyed]
-    counts = tallies(s.pk for s in surveyed)
-    items = item_counts_by_subject(s.pk for s in surveyed)
+    own = [s for s in surveyed if s.commune_survey_id == cs.pk]
     codes = form_template_for(cs).item_codes
+    live = subject_rows(own, codes)
     rows: list[dict[str, Any]] = []
+    awaiting: list[dict[str, Any]] = []
     for s in surveyed:
-        t = counts[s.pk]
+        if s.commune_survey_id == cs.pk:
+            rows.append(live[s.pk])
+            continue
+        # SV2: surveyed by the previous commune; its result is what its hand-over states.
+        handover = issuing.current(s, HANDOVER_KIND)
+        if handover is None:
+            awaiting.append(
+                {
+                    "subject": s.pk,
+                    "person": s.person_id,
+                    "name": s.person.full_name,
+                    "position": s.position.name,
+                    "surveyed_by": s.commune_survey.unit.name,
+                    "reason": s.handover_reason,
+                }
+            )
+            continue
         rows.append(
             {
-                "subject": s.pk,
-                "person": s.person_id,
-                "name": s.person.full_name,
-                "position": s.position.name,
-                "surveyed_by": s.commune_survey.unit.name,
-                "surveyed_here": s.commune_survey_id == cs.pk,
-                "collected": t.collected,
-                "valid": t.valid,
-                "invalid": t.invalid,
-                "trust": t.trust,
-                "rate": rules.fraction_text(t.trust, t.collected),
-                "rate_pct": rules.percent_2dp(t.trust, t.collected),
-                "low": t.low,
-                "by_group": dict(t.by_group),
-                "trust_by_group": dict(t.trust_by_group),
-                "by_item": {c: items[s.pk].get(c, 0) for c in codes},
-                "quota_problems": rules.quota_problems(
-                    officials=t.officials, citizens=t.citizens, low_contact=s.low_contact
-                ),
-                "count_reason": s.count_reason,
+                **handover.figures["row"],
+                "handover": {
+                    "document": handover.pk,
+                    "number": handover.number,
+                    "issued_on": handover.issued_on.isoformat(),
+                },
             }
         )
+    handed = handed_over_subjects(cs)
+    handed_rows = subject_rows(handed, codes)
     collected = sum(r["collected"] for r in rows)
     trust = sum(r["trust"] for r in rows)
     return {
@@ -132,6 +192,15 @@ def report_figures(commune_survey: CommuneSurvey) -> dict[str, Any]:
             }
             for s in subjects
             if not s.surveyed
+        ],
+        "awaiting_handover": awaiting,
+        "handed_over": [
+            {
+                **handed_rows[s.pk],
+                "to": s.reporting_unit.name,
+                "handover": _handover_ref(issuing.current(s, HANDOVER_KIND)),
+            }
+            for s in handed
         ],
         "totals": {
             "civil_servants": len(rows),

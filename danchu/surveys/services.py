@@ -305,9 +305,38 @@ def survey_date(commune_survey: CommuneSurvey) -> dt.date:
     return commune_survey.survey_on or rules.last_day(commune_survey.round.report_before)
 
 
+def continued_from(assignment: Assignment) -> dt.date | None:
+    """SV2 across the 2025 mergers: the start of the same post held without a break in a unit
+    that merged into this assignment's unit (``UnitSuccession``), following re-appointments
+    back; None when the post did not continue one held before a merger."""
+    from danchu.units.models import UnitSuccession
+
+    start: dt.date | None = None
+    current = assignment
+    for _ in range(5):  # a unit merged more than a few times over is not followed further
+        prev = previous_post(current)
+        if (
+            prev is None
+            or prev.position_id != current.position_id
+            or prev.end_date is None
+            or (current.start_date - prev.end_date).days > 1
+        ):
+            break
+        same_unit = prev.agency.unit_id == current.agency.unit_id
+        merged = UnitSuccession.objects.filter(
+            predecessor_id=prev.agency.unit_id, successor_id=current.agency.unit_id
+        ).exists()
+        if not (same_unit or merged):
+            break
+        start = prev.start_date
+        current = prev
+    return start
+
+
 def _facts(assignment: Assignment) -> rules.PostFacts:
     prev = previous_post(assignment) if assignment.how_started == HowStarted.TRANSFERRED else None
     return rules.PostFacts(
+        continued_from=continued_from(assignment),
         start=assignment.start_date,
         unit_id=assignment.agency.unit_id,
         transferred=assignment.how_started == HowStarted.TRANSFERRED,
@@ -981,6 +1010,7 @@ def submit_online(
 
 REPORT_KIND = "surveys.report"
 NOTICE_KIND = "surveys.flag_notice"
+HANDOVER_KIND = "surveys.handover"
 DECISION_KIND = "surveys.committee_decision"
 
 
@@ -1015,7 +1045,8 @@ def report_problems(
     surveyed by another commune that has not reported yet, and each civil servant's count of
     forms outside 100–150 without the committee's reason (SV4)."""
     from danchu.core import facts
-    from danchu.surveys.selectors import subjects_reported_by, tallies
+    from danchu.documents import issuing
+    from danchu.surveys.selectors import handed_over_subjects, subjects_reported_by, tallies
 
     cs = commune_survey
     problems: list[str] = []
@@ -1035,13 +1066,18 @@ def report_problems(
         problems.append("SV6: xã chưa có Tổ lấy ý kiến (quyết định của Chủ tịch UBND xã).")
     else:
         problems += [f"Tổ lấy ý kiến: {p}" for p in committee.problems()]
-    counts = tallies(s.pk for s in surveyed)
+    handed = handed_over_subjects(cs)
+    counts = tallies([s.pk for s in surveyed] + [s.pk for s in handed])
     for s in surveyed:
-        if s.commune_survey_id != cs.pk and not s.commune_survey.reported:
-            problems.append(
-                f"{s.person.full_name} ({s.position.name}): do {s.commune_survey.unit.name} lấy "
-                "ý kiến; xã đó chưa gửi báo cáo nên số phiếu chưa chốt."
-            )
+        if s.commune_survey_id != cs.pk:
+            # SV2: reported from the surveying commune's hand-over, once it has arrived (its
+            # count was checked there), or without it with the reason recorded here.
+            if issuing.current(s, HANDOVER_KIND) is None and not s.handover_reason.strip():
+                problems.append(
+                    f"{s.person.full_name} ({s.position.name}): do {s.commune_survey.unit.name} "
+                    "lấy ý kiến; chưa nhận văn bản chuyển kết quả của xã đó. Chờ văn bản, hoặc "
+                    "ghi lý do báo cáo khi chưa nhận."
+                )
             continue
         if s.count_reason.strip():
             continue
@@ -1050,7 +1086,121 @@ def report_problems(
                 f"{s.person.full_name} ({s.position.name}): {p} Bổ sung phiếu hoặc Tổ lấy ý kiến "
                 "ghi lý do."
             )
+    for s in handed:
+        if s.count_reason.strip():
+            continue
+        for p in rules.count_problems(counts[s.pk].collected):
+            problems.append(
+                f"{s.person.full_name} ({s.position.name}, chuyển kết quả về "
+                f"{s.reporting_unit.name}): {p} Bổ sung phiếu hoặc Tổ lấy ý kiến ghi lý do."
+            )
     return problems
+
+
+def _send_handovers(
+    *, actor: Any, cs: CommuneSurvey, on: dt.date, reason: str, request: Any = None
+) -> list[Any]:
+    """SV2: with its report, the surveying commune sends each transferred civil servant's
+    result to the new commune as its own numbered official letter (công văn), issued through
+    ``danchu.documents.issuing`` (kind ``surveys.handover``, target the subject) with the row
+    of figures it states. Sent again after a reopening only if the figures changed, as a
+    correction naming the letter in force."""
+    from danchu.documents import issuing
+    from danchu.surveys import documents
+    from danchu.surveys.selectors import handed_over_subjects, subject_rows
+
+    handed = handed_over_subjects(cs)
+    if not handed:
+        return []
+    codes = form_template_for(cs).item_codes
+    rows = subject_rows(handed, codes)
+    agency = documents.ubnd_of(cs.unit)
+    short = nfc(agency.short_name) if agency is not None else ""
+    sent = []
+    for s in handed:
+        row = rows[s.pk]
+        previous = issuing.current(s, HANDOVER_KIND)
+        if previous is not None and previous.figures.get("row") == row:
+            continue
+
+        def render(
+            issue: Any, s: Subject = s, row: dict[str, Any] = row, previous: Any = previous
+        ) -> Any:
+            from danchu.documents.render import audit_line
+
+            letter = documents.handover_letter(
+                s,
+                row,
+                number=issue.number,
+                on=issue.on,
+                audit_ref=audit_line(issue.audit_seq, issue.audit_hash),
+                replaces=previous,
+                reason=reason,
+            )
+            return issuing.Rendered(
+                files={"pdf": render_pdf(letter), "docx": render_docx(letter)},
+                figures={
+                    "row": row,
+                    "from": cs.unit.name,
+                    "to": s.reporting_unit.name,
+                    "year": cs.round.year,
+                },
+            )
+
+        doc = issuing.issue(
+            kind=HANDOVER_KIND,
+            target=s,
+            title=f"Chuyển kết quả lấy ý kiến năm {cs.round.year} — {s.person.full_name}",
+            render=render,
+            actor=actor,
+            agency=agency,
+            unit=cs.unit,
+            symbol=f"{short}-VP" if short else "",
+            on=on,
+            replaces=previous,
+            reason=(reason or "Số liệu thay đổi sau khi mở lại báo cáo.") if previous else "",
+            request=request,
+        )
+        log(
+            actor=actor,
+            action="surveys.handover.sent",
+            target=s,
+            changes={
+                "number": doc.number,
+                "document": doc.pk,
+                "to": s.reporting_unit.name,
+                "collected": row["collected"],
+                "trust": row["trust"],
+            },
+            unit=cs.unit,
+            request=request,
+        )
+        sent.append(doc)
+    return sent
+
+
+def record_handover_reason(*, actor: Any, subject: Subject, reason: str) -> Subject:
+    """SV2: the reporting commune records why it reports before the surveying commune's
+    hand-over has arrived (printed in its report; the civil servant's result is then missing
+    from it). Empty clears it. Not after the report is sent."""
+    reporting = CommuneSurvey.objects.filter(
+        round__year=subject.commune_survey.round.year, unit=subject.reporting_unit
+    ).first()
+    if reporting is None or not subject.transferred:
+        raise SurveyError("Công chức này không do xã khác lấy ý kiến.")
+    _locked(reporting, "không ghi lý do được nữa")
+    with transaction.atomic():
+        before = subject.handover_reason
+        subject.handover_reason = nfc(reason)
+        subject.save(update_fields=["handover_reason"])
+        log(
+            actor=actor,
+            action="surveys.handover_reason.set",
+            target=subject,
+            changes={"handover_reason": [before, subject.handover_reason]},
+            unit=reporting.unit,
+        )
+    return subject
 
 
 def _shake_forms(commune_survey: CommuneSurvey) -> None:
@@ -1130,9 +1280,16 @@ def report_commune(
         online = cs.forms.filter(channel=Channel.ONLINE).count()
         unused = cs.codes.filter(used=False).count()
         _shake_forms(cs)
-        figures = report_figures(cs)
         previous = issuing.current(cs, REPORT_KIND)
         reopening = cs.reopenings.order_by("-pk").first() if previous else None
+        handovers = _send_handovers(
+            actor=actor,
+            cs=cs,
+            on=on,
+            reason=reopening.reason if reopening else "",
+            request=request,
+        )
+        figures = report_figures(cs)
         typed = nfc(number)
         agency, symbol = _ubnd_symbol(cs.unit)
         replaces_text = (
@@ -1199,6 +1356,7 @@ def report_commune(
                 "number": doc.number,
                 "document": doc.pk,
                 "forms": figures["totals"]["collected"],
+                "handovers": [d.number or d.pk for d in handovers],
                 # One audited count when online collection closes, never one entry per form.
                 "online_forms": online,
                 "unused_codes": unused,

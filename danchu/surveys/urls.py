@@ -24,6 +24,12 @@ urlpatterns = [
     path("commune/<int:pk>/", views.commune_detail, name="commune"),
     path("commune/<int:pk>/reopen", views.commune_reopen, name="reopen"),
     path("subject/<int:pk>/count-reason", views.subject_count_reason, name="count_reason"),
+    path(
+        "subject/<int:pk>/handover-reason",
+        views.subject_handover_reason,
+        name="handover_reason",
+    ),
+    path("subject/<int:pk>/handover.<str:fmt>", views.subject_handover, name="handover"),
     path("flag/<int:pk>/withdraw", views.flag_withdraw, name="flag_withdraw"),
     path("commune/<int:pk>/notice", views.commune_notice, name="notice"),
     path("commune/<int:pk>/compute", views.commune_compute, name="compute"),

@@ -43,6 +43,7 @@ from danchu.surveys.forms import (
     DecisionForm,
     EntryForm,
     FormsFileForm,
+    HandoverReasonForm,
     MemberFormSet,
     NoticeForm,
     OnlineForm,
@@ -463,6 +464,9 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 else [],
                 "count_problems": rules.count_problems(t.collected) if s.surveyed else [],
                 "proposed": rules.propose_split(low_contact=s.low_contact),
+                "handover": issuing.current(s, services.HANDOVER_KIND)
+                if s.surveyed and s.commune_survey.unit_id != s.reporting_unit_id
+                else None,
             }
         )
     committee = Committee.objects.filter(round=cs.round, unit=cs.unit).first()
@@ -865,6 +869,42 @@ def subject_count_reason(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Reason saved for %(name)s.") % {"name": subject.person})
     back = reporting if reporting is not None else subject.commune_survey
     return HttpResponseRedirect(reverse("surveys:commune", args=[back.pk]))
+
+
+@login_required
+@require_POST
+def subject_handover_reason(request: HttpRequest, pk: int) -> HttpResponse:
+    """SV2: the reporting commune records why it reports before the hand-over arrived."""
+    subject = _subject(request, pk)
+    reporting = CommuneSurvey.objects.filter(
+        round__year=subject.commune_survey.round.year, unit=subject.reporting_unit
+    ).first()
+    if reporting is None or not permissions.can_change_commune(request.user, reporting):
+        raise PermissionDenied
+    form = HandoverReasonForm(request.POST)
+    if (
+        form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.record_handover_reason(
+                actor=request.user, subject=subject, reason=form.cleaned_data["reason"]
+            ),
+        )
+        is not None
+    ):
+        messages.success(request, _("Reason saved for %(name)s.") % {"name": subject.person})
+    return HttpResponseRedirect(reverse("surveys:commune", args=[reporting.pk]))
+
+
+@login_required
+def subject_handover(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """SV2: the hand-over letter as issued (both the surveying and the reporting commune)."""
+    subject = _subject(request, pk)
+    doc = issuing.current(subject, services.HANDOVER_KIND)
+    if doc is None:
+        raise Http404
+    fmt = "docx" if fmt == "docx" else "pdf"
+    return issuing.response(doc, fmt, f"chuyen-ket-qua-{subject.pk}.{fmt}", inline=fmt == "pdf")
 
 
 @login_required

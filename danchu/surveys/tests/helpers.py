@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
 import time_machine
+from django.db.models import Q
 
 from danchu.people.models import Assignment, HowStarted, Position
 from danchu.surveys import services
@@ -127,7 +128,7 @@ def send_report(
             services.record_notice(actor=actor, commune_survey=cs, survey_on=on)
         ensure_committee(cs, actor)
         if reasons:
-            Subject.objects.filter(reporting_unit=cs.unit, commune_survey__round=cs.round).filter(
-                count_reason=""
-            ).update(count_reason="Thử nghiệm: số phiếu ít.")
+            Subject.objects.filter(commune_survey__round=cs.round).filter(
+                Q(reporting_unit=cs.unit) | Q(commune_survey=cs)
+            ).filter(count_reason="").update(count_reason="Thử nghiệm: số phiếu ít.")
         return services.report_commune(actor=actor, commune_survey=cs, **kwargs)

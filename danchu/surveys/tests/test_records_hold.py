@@ -82,7 +82,7 @@ def test_records_hold_sent_report_is_frozen_while_another_commune_types(world) -
     # raised from forms still being typed.
     with pytest.raises(SurveyError) as exc:
         services.report_commune(actor=world.bob, commune_survey=a)
-    assert any("chưa gửi báo cáo" in p for p in exc.value.problems)
+    assert any("chưa nhận văn bản chuyển kết quả" in p for p in exc.value.problems)
     assert services.refresh_flags(round_=a.round) == []
     send_report(b, world.carol, D(2026, 11, 21))
     send_report(a, world.bob, D(2026, 11, 22))

@@ -1,0 +1,202 @@
+"""Issue 20: citizen surveys as a committee runs them — replayed as tests.
+
+Transfers (SV2): the hand-over of a transferred civil servant's result as its own numbered
+document, and the six months continued across a merger; entry and committee checks; documents
+and exports."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from danchu.documents import issuing
+from danchu.people.models import HowStarted
+from danchu.surveys import rules, services
+from danchu.surveys.models import Subject
+from danchu.surveys.services import SurveyError
+from danchu.surveys.tests.helpers import (
+    SURVEY_ON,
+    D,
+    add_forms,
+    commune,
+    ensure_committee,
+    hold,
+    make_round,
+    on_day,
+    send_report,
+    transfer,
+)
+from danchu.testing import factories as f
+from danchu.units.models import MapVersion, UnitKind, UnitSuccession
+
+pytestmark = pytest.mark.django_db
+
+
+# --------------------------------------------------------------------------------------------
+# SV2 — six months continued across the 1 July 2025 merger
+# --------------------------------------------------------------------------------------------
+
+
+def test_sv2_reappointment_at_merger_continues_time_in_post(world) -> None:
+    """Issue 20: someone in the same post since 2018, re-appointed at the 1/7/2025 merger in the
+    successor commune, is surveyed in 2025 (not "dưới 6 tháng")."""
+    old_unit = f.UnitFactory(
+        code="OLD1",
+        name="Xã Cũ",
+        parent=world.province,
+        kind=UnitKind.XA,
+        map_version=MapVersion.LEGACY,
+        valid_from=D(2000, 1, 1),
+    )
+    UnitSuccession.objects.create(
+        predecessor=old_unit, successor=world.commune_a, effective=D(2025, 7, 1)
+    )
+    old_ubnd = f.AgencyFactory(unit=old_unit)
+    before = hold(
+        "Nguyễn Thị Thủy", old_ubnd, "cs-tu-phap-ho-tich", D(2018, 3, 1), end=D(2025, 6, 30)
+    )
+    hold(
+        "",
+        world.ubnd_a,
+        "cs-tu-phap-ho-tich",
+        D(2025, 7, 1),
+        person=before.person,
+        how=HowStarted.APPOINTED,
+    )
+    r25 = make_round(world, year=2025)
+    a25 = commune(r25, world.commune_a)
+    with on_day(D(2025, 10, 1)):
+        services.record_notice(actor=world.alice, commune_survey=a25, survey_on=D(2025, 11, 1))
+    services.compute_subjects(actor=world.alice, commune_survey=a25)
+    s = Subject.objects.get(commune_survey=a25, person=before.person)
+    assert s.surveyed, s.reason
+    assert "sáp nhập" in s.reason and "01/03/2018" in s.reason
+
+
+def test_sv2_new_post_after_merger_in_an_unrelated_unit_still_waits_six_months(world) -> None:
+    """The continuation needs the units' succession record: the same post in a unit that did
+    not merge into this one restarts the six months."""
+    other = f.UnitFactory(
+        code="OLD2", name="Xã Khác", parent=world.province, map_version=MapVersion.LEGACY
+    )
+    before = hold(
+        "Nguyễn Thị Thủy",
+        f.AgencyFactory(unit=other),
+        "cs-tu-phap-ho-tich",
+        D(2018, 3, 1),
+        end=D(2025, 6, 30),
+    )
+    hold("", world.ubnd_a, "cs-tu-phap-ho-tich", D(2025, 7, 1), person=before.person)
+    r25 = make_round(world, year=2025)
+    a25 = commune(r25, world.commune_a)
+    with on_day(D(2025, 10, 1)):
+        services.record_notice(actor=world.alice, commune_survey=a25, survey_on=D(2025, 11, 1))
+    services.compute_subjects(actor=world.alice, commune_survey=a25)
+    s = Subject.objects.get(commune_survey=a25, person=before.person)
+    assert not s.surveyed
+
+
+def test_sv2_rule_continued_from_counts_from_the_first_start() -> None:
+    post = rules.PostFacts(start=D(2025, 7, 1), unit_id=1, continued_from=D(2018, 3, 1))
+    assert rules.eligibility(post, D(2025, 11, 1)).surveyor is rules.Surveyor.CURRENT
+    alone = rules.PostFacts(start=D(2025, 7, 1), unit_id=1)
+    assert rules.eligibility(alone, D(2025, 11, 1)).surveyor is rules.Surveyor.NONE
+
+
+# --------------------------------------------------------------------------------------------
+# SV2 — hand-over of a transferred civil servant's result
+# --------------------------------------------------------------------------------------------
+
+
+def _thuy(world):  # type: ignore[no-untyped-def]
+    """Thủy: Tư pháp at commune B since 2018, transferred to commune A on 1/9/2026 (under six
+    months on the survey day): B surveys her, A reports her (SV2)."""
+    old = hold(
+        "Nguyễn Thị Thủy", world.ubnd_b, "cs-tu-phap-ho-tich", D(2018, 1, 1), end=D(2026, 8, 31)
+    )
+    transfer(old.person, world.ubnd_a, "cs-tu-phap-ho-tich", D(2026, 9, 1))
+    hold("Phạm Thị Văn", world.ubnd_b, "cs-van-phong-thong-ke", D(2015, 3, 1))
+    r26 = make_round(world)
+    a, b = commune(r26, world.commune_a), commune(r26, world.commune_b)
+    for cs in (a, b):
+        with on_day(D(2026, 11, 1)):
+            services.record_notice(actor=world.alice, commune_survey=cs, survey_on=SURVEY_ON)
+        services.compute_subjects(actor=world.alice, commune_survey=cs)
+        ensure_committee(cs, world.alice)
+    thuy = Subject.objects.get(commune_survey=b, person=old.person)
+    assert thuy.reporting_unit == world.commune_a
+    add_forms(thuy, "ND", "1", 70)
+    add_forms(thuy, "ND", "0", 50)
+    add_forms(
+        Subject.objects.get(commune_survey=b, person__full_name="Phạm Thị Văn"), "ND", "1", 120
+    )
+    return a, b, thuy
+
+
+def test_sv2_handover_is_its_own_numbered_document_sent_with_the_surveying_report(world) -> None:
+    """Issue 20: Đăk Rve's report did not mention Thủy and nothing sent her result to Đăk Kôi.
+    Now the surveying commune's report issues a numbered letter to the new commune, and its own
+    report names her and the letter."""
+    _a, b, thuy = _thuy(world)
+    send_report(b, world.carol, D(2026, 11, 21))
+    letter = issuing.current(thuy, services.HANDOVER_KIND)
+    assert letter is not None
+    assert letter.number == "01/UBND-VP"  # commune B's yearly series, taken when sent
+    assert letter.figures["row"]["collected"] == 120 and letter.figures["row"]["trust"] == 70
+    assert letter.figures["to"] == world.commune_a.name
+    report = issuing.current(b, services.REPORT_KIND)
+    assert report.number == "02/BC-UBND"
+    (handed,) = report.figures["handed_over"]
+    assert handed["name"] == "Nguyễn Thị Thủy" and handed["handover"]["number"] == "01/UBND-VP"
+    assert [r["name"] for r in report.figures["civil_servants"]] == ["Phạm Thị Văn"]
+    pdf = issuing.stored(letter, "pdf")
+    assert pdf.startswith(b"%PDF")
+    # both communes can open the letter; someone of neither cannot
+    url = reverse("surveys:handover", args=[thuy.pk, "pdf"])
+    assert f.client_for(world.bob).get(url).status_code == 403  # officer, no survey role
+    vice_a = f.UserFactory(username="pct-a")
+    f.give_role(vice_a, "vice_chairman", world.commune_a)
+    r = f.client_for(vice_a).get(url)
+    assert r.status_code == 200 and r.content == pdf
+    vice_b = f.UserFactory(username="pct-b")
+    f.give_role(vice_b, "vice_chairman", world.commune_b)
+    assert f.client_for(vice_b).get(url).status_code == 200
+    assert f.client_for(world.dave).get(url).status_code == 403
+
+
+def test_sv2_new_commune_reports_from_the_handover_not_before_it_arrives(world) -> None:
+    a, b, _ = _thuy(world)
+    with pytest.raises(SurveyError) as exc:
+        send_report(a, world.alice, D(2026, 11, 20))
+    assert any("chưa nhận văn bản chuyển kết quả" in p for p in exc.value.problems)
+    send_report(b, world.carol, D(2026, 11, 21))
+    send_report(a, world.alice, D(2026, 11, 22))
+    doc = issuing.current(a, services.REPORT_KIND)
+    (row,) = doc.figures["civil_servants"]
+    assert (row["name"], row["collected"], row["trust"]) == ("Nguyễn Thị Thủy", 120, 70)
+    assert row["handover"]["number"] == "01/UBND-VP"
+
+
+def test_sv2_new_commune_may_report_without_the_handover_recording_why(world) -> None:
+    a, _b, thuy = _thuy(world)
+    with on_day(D(2026, 11, 20)):
+        services.record_handover_reason(
+            actor=world.alice, subject=thuy, reason="Xã Bình Minh chưa hoàn thành, quá hạn."
+        )
+    send_report(a, world.alice, D(2026, 11, 22))
+    doc = issuing.current(a, services.REPORT_KIND)
+    assert doc.figures["civil_servants"] == []
+    (waiting,) = doc.figures["awaiting_handover"]
+    assert waiting["reason"] == "Xã Bình Minh chưa hoàn thành, quá hạn."
+
+
+def test_sv2_handover_corrected_after_reopening_names_the_old_letter(world) -> None:
+    _a, b, thuy = _thuy(world)
+    send_report(b, world.carol, D(2026, 11, 21))
+    first = issuing.current(thuy, services.HANDOVER_KIND)
+    services.reopen_report(actor=world.alice, commune_survey=b, reason="Còn 5 phiếu chưa nhập.")
+    add_forms(thuy, "ND", "1", 5)
+    send_report(b, world.carol, D(2026, 11, 22))
+    second = issuing.current(thuy, services.HANDOVER_KIND)
+    assert second.pk != first.pk and second.replaces_id == first.pk
+    assert second.figures["row"]["collected"] == 125
