@@ -351,3 +351,42 @@ class ReportForm(forms.Form):
     sent_to_front_on = date_field(_("Sent to the Fatherland Front on"), required=False)
     backdate_reason = backdate_reason_field()
     backdate_evidence = backdate_evidence_field()
+
+
+def _state_choices() -> list[tuple[str, Any]]:
+    return [
+        ("", _("Every state")),
+        ("unanswered", _("No answer yet")),
+        ("answered", _("Answered")),
+        *AnswerKind.choices,
+        ("hidden", _("Hidden from the public page")),
+    ]
+
+
+class OpinionFilterForm(forms.Form):
+    """Issue 18: filters and search of the opinions page (GET; a value out of its choices is
+    ignored, never an error page)."""
+
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    article = forms.ChoiceField(label=_("Article"), required=False)
+    source = forms.ChoiceField(
+        label=_("Source"), required=False, choices=[("", _("Every source")), *Source.choices]
+    )
+    stance = forms.ChoiceField(
+        label=_("Stance"), required=False, choices=[("", _("Every stance")), *Stance.choices]
+    )
+    state = forms.ChoiceField(label=_("Answer state"), required=False, choices=_state_choices)
+
+    def __init__(self, *args: Any, articles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["article"].choices = [  # type: ignore[attr-defined]
+            ("", _("Every article")),
+            ("0", _("The whole draft")),
+            *[(n, label) for n, label in articles if n],
+        ]
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters; an invalid one (a tampered address) is dropped."""
+        if self.is_valid():
+            return {k: v for k, v in self.cleaned_data.items() if v}
+        return {k: v for k, v in self.cleaned_data.items() if v and k not in self.errors}

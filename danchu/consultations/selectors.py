@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -24,6 +24,7 @@ from danchu.consultations.models import (
 )
 from danchu.consultations.services import SUMMARY_KIND, majority, readiness, unanswered
 from danchu.core import facts
+from danchu.core.text import fold
 from danchu.documents import issuing
 from danchu.documents.models import IssuedDocument
 from danchu.units.models import AdminUnit, Level
@@ -95,7 +96,10 @@ class OpinionGroup:
 
 
 def _article_order(o: Opinion) -> tuple[int, str]:
-    n = o.article_number
+    return _number_order(o.article_number)
+
+
+def _number_order(n: str) -> tuple[int, str]:
     digits = "".join(ch for ch in n if ch.isdigit())
     return (int(digits) if digits else 0, n)
 
@@ -119,6 +123,105 @@ def grouped_opinions(consultation: Consultation) -> list[OpinionGroup]:
         )
         for g in groups
     ]
+
+
+class OpinionState:
+    """Filter values of the opinions page (issue 18): answered or not, how, or hidden."""
+
+    UNANSWERED = "unanswered"
+    ANSWERED = "answered"
+    HIDDEN = "hidden"
+    CHOICES = (UNANSWERED, ANSWERED, *(k.value for k in AnswerKind), HIDDEN)
+
+
+OPINIONS_PER_PAGE = 50
+"""Issue 18: the opinions page shows 50 opinions at a time (1,500 opinions were a 2.7 MB page)."""
+
+WHOLE_DRAFT = "0"
+"""The article filter's value for opinions on the whole draft (no article)."""
+
+
+@dataclass(frozen=True)
+class OpinionFilters:
+    article: str = ""  # "" every article; WHOLE_DRAFT; else an article number
+    source: str = ""
+    stance: str = ""
+    state: str = ""  # one of OpinionState.CHOICES, or "" for every state
+    q: str = ""  # words searched in the text (tones and case ignored)
+
+    @property
+    def active(self) -> bool:
+        return any((self.article, self.source, self.stance, self.state, self.q))
+
+
+@dataclass
+class OpinionPage:
+    groups: list[OpinionGroup]
+    total: int  # opinions matching the filters
+    number: int
+    pages: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def filtered_opinions(consultation: Consultation, filters: OpinionFilters) -> QuerySet[Opinion]:
+    """The consultation's opinions matching the filters that the database can apply."""
+    qs = consultation.opinions.all()
+    if filters.article == WHOLE_DRAFT:
+        qs = qs.filter(article_number="")
+    elif filters.article:
+        qs = qs.filter(article_number=filters.article)
+    if filters.source:
+        qs = qs.filter(source=filters.source)
+    if filters.stance:
+        qs = qs.filter(stance=filters.stance)
+    if filters.state == OpinionState.UNANSWERED:
+        qs = qs.filter(Q(answer_kind="") | Q(answer_text=""))
+    elif filters.state == OpinionState.ANSWERED:
+        qs = qs.exclude(answer_kind="").exclude(answer_text="")
+    elif filters.state == OpinionState.HIDDEN:
+        qs = qs.filter(hidden_at__isnull=False)
+    elif filters.state:
+        qs = qs.filter(answer_kind=filters.state).exclude(answer_text="")
+    return qs
+
+
+def opinion_page(consultation: Consultation, filters: OpinionFilters, page: int = 1) -> OpinionPage:
+    """Issue 18: one page of the opinions, in reading order (article, then text), grouped per
+    article within the page (similar and duplicate texts sort next to each other). Two queries
+    whatever the number of opinions: the keys in reading order, then the page's opinions."""
+    keys = list(
+        filtered_opinions(consultation, filters).values_list("pk", "article_number", "text")
+    )
+    if filters.q:
+        words = fold(filters.q).split()
+        keys = [k for k in keys if all(w in fold(k[2]) for w in words)]
+    keys.sort(key=lambda k: (_number_order(k[1]), k[2], k[0]))
+    pages = max(1, -(-len(keys) // OPINIONS_PER_PAGE))
+    number = min(max(1, page), pages)
+    chosen = [k[0] for k in keys[(number - 1) * OPINIONS_PER_PAGE : number * OPINIONS_PER_PAGE]]
+    by_id = Opinion.objects.in_bulk(chosen)
+    opinions = [by_id[pk] for pk in chosen]
+    groups = grouping.group_opinions([(o.pk, o.article_number, o.text) for o in opinions])
+    return OpinionPage(
+        [
+            OpinionGroup(
+                by_id[g.members[0]].article_label or _("Whole draft"),
+                [by_id[m] for m in g.members],
+                g.duplicates,
+            )
+            for g in groups
+        ],
+        len(keys),
+        number,
+        pages,
+    )
 
 
 SUMMARY_HEADERS = ("STT", "Điều, khoản", "Nội dung ý kiến", "Nguồn ý kiến", "Tiếp thu, giải trình")

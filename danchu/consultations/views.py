@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -387,13 +388,27 @@ def opinions(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             messages.error(request, _("Answer: choose accepted, explained or not an opinion."))
-        return redirect("consultations:opinions", c.pk)
+        return redirect(_opinions_url(c, request.POST.get("back", "")))
+    filter_form = forms.OpinionFilterForm(request.GET, articles=selectors.article_choices(c))
+    filters = filter_form.filters()
+    page = selectors.opinion_page(
+        c, selectors.OpinionFilters(**filters), _page_number(request.GET.get("page"))
+    )
+    query = urlencode(filters)
     return render(
         request,
         "consultations/opinions.html",
         {
             "c": c,
-            "groups": selectors.grouped_opinions(c),
+            "groups": page.groups,
+            "page": page,
+            "filter_form": filter_form,
+            "filtered": bool(filters),
+            "query": query,
+            "back": urlencode({**filters, "page": page.number}),
+            # Issue 18: the phone or email a citizen left is for answering them — shown to those
+            # who answer (the drafting team and the commune's managers), here only.
+            "show_contact": permissions.can_manage(request.user, c),
             "can_answer": can_answer and not c.summary_published_on,
             "can_moderate": permissions.can_manage(request.user, c),
             "hide_form": forms.HideForm(),
@@ -408,6 +423,18 @@ def opinions(request: HttpRequest, pk: int) -> HttpResponse:
             "unanswered": services.unanswered(c),
         },
     )
+
+
+def _page_number(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and len(value) < 7 else 1
+
+
+def _opinions_url(c: Consultation, back: str) -> str:
+    """Back to the same filtered page after answering (only our own query, never a URL)."""
+    url = reverse("consultations:opinions", args=[c.pk])
+    keys = {"q", "article", "source", "stance", "state", "page"}
+    kept = {k: v for k, v in parse_qsl(back)[:10] if k in keys}
+    return f"{url}?{urlencode(kept)}" if kept else url
 
 
 def _entry_sources(user: Any, c: Consultation) -> list[str]:
@@ -516,7 +543,7 @@ def opinion_hide(request: HttpRequest, pk: int, opinion_pk: int) -> HttpResponse
             ),
             _("The opinion is hidden from the public page; it still needs its answer."),
         )
-    return redirect("consultations:opinions", c.pk)
+    return redirect(_opinions_url(c, request.POST.get("back", "")))
 
 
 @login_required
@@ -529,7 +556,7 @@ def opinion_show(request: HttpRequest, pk: int, opinion_pk: int) -> HttpResponse
         lambda: services.show_opinion(actor=request.user, opinion=opinion),
         _("The opinion is shown on the public page again."),
     )
-    return redirect("consultations:opinions", c.pk)
+    return redirect(_opinions_url(c, request.POST.get("back", "")))
 
 
 def _document_file(doc: Callable[[], OfficialDocument], name: str, fmt: str) -> HttpResponse:
