@@ -210,3 +210,56 @@ def apology_draft(case: Any) -> bytes:
         recipients=(case.citizen,),
     )
     return render_docx(doc)
+
+
+def report(
+    facts: dict[str, Any], period: str, number: str, on: dt.date, audit_ref: str
+) -> OfficialDocument:
+    """GR6: the commune's 6-month or yearly report to the Department of Home Affairs, from its
+    file and its GR5 indicators as they stand on the day it is issued."""
+    label = rules.REPORT_PERIODS[period]
+    body: list[Paragraph | Table] = [
+        Paragraph(
+            f"Thực hiện kế hoạch xây dựng chính quyền cơ sở trong sạch, vững mạnh năm "
+            f"{facts['year']}, Ủy ban nhân dân {facts['commune']} báo cáo kết quả {label} như sau:"
+        ),
+        Paragraph("I. KẾT QUẢ TỰ ĐÁNH GIÁ, XẾP LOẠI", bold=True, indent=False),
+        Paragraph(
+            f"Trạng thái hồ sơ: {facts['status']}. Tổng điểm: {facts['total'] or 'chưa đủ'}; "
+            f"xếp loại: {facts['grade'] or 'chưa có'}"
+            + ("; đạt «Trong sạch, vững mạnh»." if facts["tsvm"] else ".")
+        ),
+        Table(
+            ("Tiêu thức", "Điểm", "Chức danh phụ trách"),
+            tuple((c["code"], c["points"] or "", c["position"]) for c in facts["criteria"]),
+            widths=(2, 1.5, 5),
+        ),
+        Paragraph("II. CÁC CHỈ TIÊU (GR5)", bold=True, indent=False),
+        Table(
+            ("Chỉ tiêu", "Mục tiêu", "Kết quả"),
+            tuple((i["label"], i["target"], i["figure"]) for i in facts["indicators"]),
+            widths=(6, 1.5, 1.5),
+        ),
+        Paragraph(
+            f"III. XIN LỖI NHÂN DÂN (GR9): {facts['apologies']} vụ việc trong năm.",
+            bold=True,
+            indent=False,
+        ),
+    ]
+    return OfficialDocument(
+        issuer=f"Ủy ban nhân dân\n{facts['commune']}",
+        place=_place(str(facts["commune"]).removeprefix("Xã ")),
+        date=on,
+        kind="BÁO CÁO",
+        summary=f"Kết quả xây dựng chính quyền cơ sở trong sạch, vững mạnh {label} {facts['year']}",
+        number=number,
+        kind_code="BC-UBND",
+        body=tuple(body),
+        signatures=(
+            Signature(
+                position="Chủ tịch", name="", authority=Authority.TM, on_behalf="Ủy ban nhân dân"
+            ),
+        ),
+        recipients=("Sở Nội vụ",),
+        audit_ref=audit_ref,
+    )

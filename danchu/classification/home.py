@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.urls import reverse
@@ -39,6 +40,34 @@ def home_items(user: Any) -> list[HomeItem]:
                 late=today > due,
             )
         )
+    from danchu.classification import rules
+    from danchu.classification.services import REPORT_KINDS
+    from danchu.documents import issuing
+
+    for a in Assessment.objects.filter(commune__in=communes, round__year__gte=today.year - 1):
+        for period, kind in REPORT_KINDS.items():
+            last_day = rules.report_last_day(period, a.round.year)
+            if period == "half" and a.round.opened_at.date() > last_day:
+                continue  # the year was opened after the 6-month report was due
+            if today > last_day + dt.timedelta(days=365) or issuing.current(a, kind):
+                continue
+            items.append(
+                HomeItem(
+                    kind="deadline",
+                    title=_("Report (%(period)s) of %(unit)s, %(year)s")
+                    % {
+                        "period": rules.REPORT_PERIODS[period],
+                        "unit": a.commune.name,
+                        "year": a.round.year,
+                    },
+                    url=reverse("classification:assessment", args=[a.pk]),
+                    due=last_day,
+                    rule="GR6",
+                    why=f"Báo cáo {rules.REPORT_PERIODS[period]} gửi Sở Nội vụ trước ngày "
+                    f"{rules.report_before(period, a.round.year):%d/%m/%Y} (GR6).",
+                    late=today > last_day,
+                )
+            )
     provinces = [p.pk for p in permissions.managed_provinces(user)]
     for r in Round.objects.filter(province__in=provinces, status=RoundStatus.OPEN).select_related(
         "province"

@@ -7,6 +7,7 @@ is one constant or function with its docstring; the same wording reaches users.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -406,6 +407,27 @@ def percent_text(value: Fraction | None) -> str:
         return "—"
     tenths = (value * 10 * 2 + 1) // 2
     return f"{tenths // 10},{tenths % 10}%"
+
+
+# --------------------------------------------------------------------------------------------
+# GR6 — reports to Home Affairs
+# --------------------------------------------------------------------------------------------
+
+REPORT_PERIODS: dict[str, str] = {"half": "6 tháng", "year": "năm"}
+
+
+def report_before(period: str, year: int) -> dt.date:
+    """GR6: the 6-month report before 20/6 of the year; the yearly report before 20/1 of the
+    next year ("before" the day: the last day is the day before)."""
+    if period == "half":
+        return dt.date(year, 6, 20)
+    if period == "year":
+        return dt.date(year + 1, 1, 20)
+    raise ValueError(period)
+
+
+def report_last_day(period: str, year: int) -> dt.date:
+    return report_before(period, year) - dt.timedelta(days=1)
 
 
 # --------------------------------------------------------------------------------------------

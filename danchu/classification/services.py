@@ -1002,3 +1002,104 @@ def save_indicator_facts(
             },
         )
     return row
+
+
+# --------------------------------------------------------------------------------------------
+# GR6: the commune's 6-month and yearly reports to Home Affairs
+# --------------------------------------------------------------------------------------------
+
+REPORT_KINDS = {"half": "classification.report.half", "year": "classification.report.year"}
+
+
+def report_facts(assessment: Assessment) -> dict[str, Any]:
+    from danchu.classification import selectors
+
+    result = selectors.result_of(assessment)
+    indicators = selectors.commune_indicators(assessment)
+    return {
+        "year": assessment.round.year,
+        "commune": assessment.commune.name,
+        "status": str(assessment.get_status_display()),
+        "total": rules.points_text(result.total) if result.total is not None else None,
+        "grade": result.grade_label or None,
+        "tsvm": result.tsvm,
+        "criteria": [
+            {
+                "code": c.criterion.code,
+                "points": rules.points_text(c.points) if c.points is not None else None,
+                "position": c.criterion.position,
+            }
+            for c in result.caps
+        ],
+        "indicators": [
+            {
+                "code": r.indicator.code,
+                "label": r.indicator.label,
+                "target": r.target_text,
+                "figure": r.percent_text,
+            }
+            for r in indicators.rows
+        ],
+        "apologies": len(selectors.apologies_of(assessment)),
+    }
+
+
+def issue_report(*, actor: Any, assessment: Assessment, period: str, request: Any = None) -> Any:
+    """GR6: the commune's report (6-month before 20/6, yearly before 20/1 of the next year) to
+    the Department of Home Affairs, from its file and indicators as they stand today; issued
+    with a number of the commune People's Committee ("BC") and frozen. Design choice on the 2025
+    map (no districts): each commune reports."""
+    from danchu.classification import documents
+    from danchu.documents import issuing
+    from danchu.documents.render import audit_line, render_docx, render_pdf
+    from danchu.units.models import Agency, AgencyKind
+
+    if period not in REPORT_KINDS:
+        raise ClassificationError("Kỳ báo cáo không hợp lệ.")
+    if period == "year" and assessment.round.status != RoundStatus.DECIDED:
+        raise ClassificationError("Báo cáo năm lập sau khi có quyết định xếp loại.")
+    agency = Agency.objects.filter(unit=assessment.commune, kind=AgencyKind.UBND).first()
+    if agency is None:
+        raise ClassificationError("Xã chưa có cơ quan UBND trong danh mục.")
+    if issuing.current(assessment, REPORT_KINDS[period]) is not None:
+        raise ClassificationError("Báo cáo kỳ này đã được ban hành.")
+    facts = report_facts(assessment)
+    today = clock.today()
+    with transaction.atomic():
+
+        def render(issue: issuing.Issue) -> issuing.Rendered:
+            doc = documents.report(
+                facts, period, issue.number, issue.on, audit_line(issue.audit_seq, issue.audit_hash)
+            )
+            return issuing.Rendered(
+                files={"pdf": render_pdf(doc), "docx": render_docx(doc)}, figures=facts
+            )
+
+        doc = issuing.issue(
+            kind=REPORT_KINDS[period],
+            target=assessment,
+            title=f"Báo cáo {rules.REPORT_PERIODS[period]} {assessment.round.year} — "
+            f"{assessment.commune.name}",
+            render=render,
+            actor=actor,
+            agency=agency,
+            unit=assessment.commune,
+            symbol="BC",
+            on=today,
+            request=request,
+        )
+        last_day = rules.report_last_day(period, assessment.round.year)
+        log(
+            actor=actor,
+            action="classification.report.issued",
+            target=assessment,
+            unit=assessment.commune,
+            request=request,
+            changes={
+                "period": period,
+                "number": doc.number,
+                "last_day": last_day.isoformat(),
+                "late": today > last_day,
+            },
+        )
+    return doc

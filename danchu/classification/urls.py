@@ -24,6 +24,12 @@ urlpatterns = [
         views.commune_indicators,
         name="commune_indicators",
     ),
+    path("assessments/<int:pk>/report/<str:period>/", views.report_issue, name="report_issue"),
+    path(
+        "assessments/<int:pk>/report-<str:period>.<str:fmt>",
+        views.report_file,
+        name="report",
+    ),
     path("apology/", views.apology_list, name="apologies"),
     path("apology/<int:pk>/", views.apology, name="apology"),
     path("apology/<int:pk>/draft.docx", views.apology_draft, name="apology_draft"),

@@ -350,6 +350,21 @@ def _assessment_for(request: HttpRequest, pk: int) -> Assessment:
     return a
 
 
+def _reports(a: Assessment) -> list[dict[str, Any]]:
+    """GR6: each period's report, issued or not, with its last day."""
+    from danchu.documents import issuing
+
+    return [
+        {
+            "period": period,
+            "label": rules.REPORT_PERIODS[period],
+            "last_day": rules.report_last_day(period, a.round.year),
+            "doc": issuing.current(a, kind),
+        }
+        for period, kind in services.REPORT_KINDS.items()
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
@@ -450,6 +465,8 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
             "can_review": can_review,
             "can_view_round": permissions.can_view_round(request.user, a.round),
             "apologies": selectors.apologies_of(a),
+            "reports": _reports(a),
+            "can_report": permissions.can_prepare(request.user, a),
             "cap_labels": rules.LEVEL_LABELS,
             "why": rules.TSVM_INDEPENDENT_OF_CLASS,
         },
@@ -791,3 +808,38 @@ def commune_indicators(request: HttpRequest, pk: int) -> HttpResponse:
         "classification/commune_indicators.html",
         {"a": a, "found": found, "form": form, "can_edit": can_edit},
     )
+
+
+# --------------------------------------------------------------------------------------------
+# GR6: reports
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def report_issue(request: HttpRequest, pk: int, period: str) -> HttpResponse:
+    a = _assessment_for(request, pk)
+    if not permissions.can_prepare(request.user, a):
+        raise PermissionDenied
+    try:
+        doc = services.issue_report(
+            actor=request.user, assessment=a, period=period, request=request
+        )
+    except services.ClassificationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("Report %(n)s issued.") % {"n": doc.number})
+    return redirect("classification:assessment", a.pk)
+
+
+@login_required
+@require_GET
+def report_file(request: HttpRequest, pk: int, period: str, fmt: str) -> HttpResponse:
+    a = _assessment_for(request, pk)
+    from danchu.documents import issuing
+
+    kind = services.REPORT_KINDS.get(period)
+    doc = issuing.current(a, kind) if kind else None
+    if doc is None or fmt not in issuing.formats(doc):
+        raise Http404
+    return issuing.response(doc, fmt, f"bao-cao-{period}-{a.round.year}.{fmt}")
