@@ -91,6 +91,18 @@ def can_report(user: Any, cs: CommuneSurvey) -> bool:
     )
 
 
+def can_set_double_entry(user: Any, cs: CommuneSurvey) -> bool:
+    """Double entry on or off: the committee's leader only, before the first form."""
+    from danchu.surveys.services import is_committee_leader
+
+    return (
+        not cs.reported
+        and is_committee_leader(user, cs)
+        and not cs.forms.exists()
+        and not cs.entries.exists()
+    )
+
+
 def can_decide_flag(user: Any, flag: Flag) -> bool:
     """SV7: the chairman of the district (or province) that set the plan."""
     return _holds_role(user, Role.CHAIRMAN, flag.round.plan_unit)
@@ -98,6 +110,19 @@ def can_decide_flag(user: Any, flag: Flag) -> bool:
 
 def can_view_flag(user: Any, flag: Flag) -> bool:
     return can_view_round(user, flag.round) or can_decide_flag(user, flag)
+
+
+def can_view_notice(user: Any, flag: Flag, notice_unit: AdminUnit | None) -> bool:
+    """The SV7 public notice: whoever sees the flag, and the commune that posts it (where the
+    civil servant works now: its chairman, vice-chairman and survey committee) — the notice
+    carries that commune's number and its chairman's name."""
+    if can_view_flag(user, flag):
+        return True
+    units = {u.pk for u in (notice_unit, flag.subject.reporting_unit) if u is not None}
+    if any(u.pk in units for u in access.role_units(user, Cap.RUN_SURVEYS)):
+        return True
+    surveys = CommuneSurvey.objects.filter(round__year=flag.year, unit_id__in=units)
+    return any(access.has_record_role(user, COMMITTEE_ROLES, cs) for cs in surveys)
 
 
 def can_edit_template(user: Any, province: AdminUnit) -> bool:

@@ -590,7 +590,8 @@ class Member:
 
 
 def committee_problems(level: CommitteeLevel, members: Sequence[Member]) -> list[str]:
-    """SV6: size (commune 3–5, district 5–7), each member from the listed bodies, exactly one
+    """SV6: size (commune 3–5, district 5–7), each member from the listed bodies and one per
+    body (several Home Affairs officers allowed at district level), exactly one
     leader of the right kind (commune: the vice-chairman; district: Home Affairs leadership) and
     exactly one secretary of the right kind (commune: youth secretary or the Văn phòng - Thống kê
     civil servant; district: a Home Affairs officer)."""
@@ -608,6 +609,18 @@ def committee_problems(level: CommitteeLevel, members: Sequence[Member]) -> list
             )
         if m.leader and m.secretary:
             problems.append(f"SV6: {m.name} không thể vừa là tổ trưởng vừa là thư ký.")
+    # SV6 names the members by capacity: one member per body (a district committee may have
+    # several Home Affairs officers).
+    seen: dict[MemberKind, list[str]] = {}
+    for m in members:
+        if m.kind in spec.allowed:
+            seen.setdefault(m.kind, []).append(m.name)
+    for kind, names in seen.items():
+        if len(names) > 1 and kind is not MemberKind.HOME_AFFAIRS_OFFICER:
+            problems.append(
+                f"SV6: {name} chỉ có một {MEMBER_LABELS[kind]}; đang có {len(names)} người "
+                f"({', '.join(names)})."
+            )
     leaders = [m for m in members if m.leader]
     secretaries = [m for m in members if m.secretary]
     leader_words = " hoặc ".join(MEMBER_LABELS[k] for k in sorted(spec.leader))

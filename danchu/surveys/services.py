@@ -803,20 +803,32 @@ def enter_paper_form(
     return EntryResult("saved", serial)
 
 
+def is_committee_leader(user: Any, commune_survey: CommuneSurvey) -> bool:
+    """``user`` is the account of the leader of the commune's survey committee (SV6)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return CommitteeMember.objects.filter(
+        committee__round=commune_survey.round_id,
+        committee__unit=commune_survey.unit_id,
+        leader=True,
+        user=user,
+    ).exists()
+
+
 def set_double_entry(*, actor: Any, commune_survey: CommuneSurvey, on: bool) -> CommuneSurvey:
-    """Double entry of paper forms is the committee's choice (on by default). It can be turned
-    off only when no form waits for its second typing, and not after the report."""
+    """Double entry of paper forms is on by default. Only the committee's leader (the member
+    marked leader, with this account) may change it, and only before the first form of any
+    kind (typed, uploaded or online); audited as ``surveys.double_entry.set``."""
     if commune_survey.reported:
         raise SurveyError("Xã đã báo cáo kết quả; không đổi cách nhập phiếu được nữa.")
-    pending = (
-        commune_survey.entries.filter(pass_no=1)
-        .exclude(serial__in=commune_survey.forms.values("serial"))
-        .count()
-    )
-    if not on and pending:
+    if not is_committee_leader(actor, commune_survey):
         raise SurveyError(
-            f"Còn {pending} phiếu mới nhập một lần; hãy nhập lần hai hoặc hủy trước khi bỏ "
-            "nhập hai lần."
+            "Chỉ Tổ trưởng Tổ lấy ý kiến (thành viên là tổ trưởng, đăng nhập bằng tài khoản của "
+            "mình) mới đổi được cách nhập phiếu."
+        )
+    if commune_survey.forms.exists() or commune_survey.entries.exists():
+        raise SurveyError(
+            "Đã có phiếu được nhập hoặc gửi; cách nhập phiếu chỉ đổi được trước phiếu đầu tiên."
         )
     with transaction.atomic():
         before = commune_survey.double_entry

@@ -496,6 +496,7 @@ def commune_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "codes_form": CodesForm(),
             "can_run": can_run and not cs.reported,
             "can_committee": permissions.can_set_committee(request.user, cs.round, cs.unit),
+            "can_double_entry": permissions.can_set_double_entry(request.user, cs),
             "can_enter": permissions.can_enter_forms(request.user, cs),
             "can_report": permissions.can_report(request.user, cs),
             "progress": rules.progress(
@@ -988,12 +989,12 @@ def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def flag_notice(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    flag = get_object_or_404(Flag, pk=pk)
-    if not permissions.can_view_flag(request.user, flag):
-        raise PermissionDenied
+    flag = get_object_or_404(Flag.objects.select_related("subject__reporting_unit"), pk=pk)
     issued = issuing.current(flag, services.NOTICE_KIND)
-    if issued is None:
+    if not permissions.can_view_notice(request.user, flag, issued.unit if issued else None):
         raise PermissionDenied
+    if issued is None:
+        raise Http404
     fmt = "docx" if fmt == "docx" else "pdf"
     return issuing.response(issued, fmt, f"thong-bao-{flag.pk}.{fmt}", inline=fmt == "pdf")
 

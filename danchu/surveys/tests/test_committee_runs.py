@@ -200,3 +200,79 @@ def test_sv2_handover_corrected_after_reopening_names_the_old_letter(world) -> N
     second = issuing.current(thuy, services.HANDOVER_KIND)
     assert second.pk != first.pk and second.replaces_id == first.pk
     assert second.figures["row"]["collected"] == 125
+
+
+# --------------------------------------------------------------------------------------------
+# Entry — committee by capacity (SV6), double entry by the leader
+# --------------------------------------------------------------------------------------------
+
+
+def test_sv6_committee_with_two_office_civil_servants_and_no_youth_secretary_is_refused() -> None:
+    """Issue 20: the count alone was checked; SV6 names the members by capacity."""
+    members = [
+        rules.Member("Lê Văn Phó", rules.MemberKind.VICE_CHAIRMAN, leader=True),
+        rules.Member("Phạm Thị Văn", rules.MemberKind.OFFICE_CIVIL_SERVANT, secretary=True),
+        rules.Member("Trần Văn Hai", rules.MemberKind.OFFICE_CIVIL_SERVANT),
+    ]
+    problems = rules.committee_problems(rules.CommitteeLevel.COMMUNE, members)
+    assert any("Công chức Văn phòng - Thống kê; đang có 2 người" in p for p in problems)
+    ok = [*members[:2], rules.Member("A Vương", rules.MemberKind.YOUTH_SECRETARY)]
+    assert rules.committee_problems(rules.CommitteeLevel.COMMUNE, ok) == []
+
+
+def test_double_entry_switched_off_by_the_leader_before_the_first_form_audited(world) -> None:
+    from danchu.audit.models import AuditEntry
+
+    a, _b, _ = _thuy(world)
+    leader, typist = f.UserFactory(username="pct"), f.UserFactory(username="typist")
+    f.give_role(leader, "vice_chairman", world.commune_a)
+    services.set_committee(
+        actor=leader,
+        round_=a.round,
+        unit=world.commune_a,
+        members=[
+            {"full_name": "Lê Văn Phó", "kind": "vice_chairman", "leader": True, "user": leader},
+            {"full_name": "A Vương", "kind": "youth_secretary", "secretary": True, "user": typist},
+            {"full_name": "Y Mai", "kind": "front"},
+        ],
+    )
+    with pytest.raises(SurveyError, match="Chỉ Tổ trưởng"):
+        services.set_double_entry(actor=typist, commune_survey=a, on=False)
+    services.set_double_entry(actor=leader, commune_survey=a, on=False)
+    a.refresh_from_db()
+    assert a.double_entry is False
+    assert AuditEntry.objects.filter(action="surveys.double_entry.set").exists()
+    hold("Phạm Văn Bốn", world.ubnd_a, "cs-van-phong-thong-ke", D(2015, 1, 1))
+    services.compute_subjects(actor=leader, commune_survey=a)
+    own = Subject.objects.get(commune_survey=a, person__full_name="Phạm Văn Bốn")
+    add_forms(own, "ND", "1", 1)
+    with pytest.raises(SurveyError, match="trước phiếu đầu tiên"):
+        services.set_double_entry(actor=leader, commune_survey=a, on=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Documents — the commune opens its own SV7 public notice
+# --------------------------------------------------------------------------------------------
+
+
+def test_sv7_commune_chairman_opens_the_public_notice_of_his_commune(scene) -> None:
+    """Issue 20: 403 on /surveys/flag/<id>/notice.pdf for the commune chairman whose name is on
+    the notice."""
+    services.decide_flag(
+        actor=scene.actors["chutich"],
+        flag=scene.flag,
+        handling="discipline",
+        decided_on=D(2026, 11, 22),
+    )
+    url = reverse("surveys:flag_notice", args=[scene.flag.pk, "pdf"])
+    commune_chairman = f.UserFactory(username="chutichxa")
+    f.give_role(commune_chairman, "chairman", scene.world.commune_a)
+    r = f.client_for(commune_chairman).get(url)
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    assert f.client_for(scene.actors["phochutich"]).get(url).status_code == 200
+    assert f.client_for(scene.actors["thuky"]).get(url).status_code == 200  # A's committee
+    assert f.client_for(scene.actors["carol"]).get(url).status_code == 403
+    assert f.client_for(scene.actors["dave"]).get(url).status_code == 403
+    # the flag page itself stays with the plan unit
+    flag_page = reverse("surveys:flag", args=[scene.flag.pk])
+    assert f.client_for(commune_chairman).get(flag_page).status_code == 403

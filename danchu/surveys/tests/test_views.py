@@ -357,22 +357,22 @@ def test_sv5_issuing_online_codes_fixes_the_rounds_version(scene: Scene) -> None
     assert services.form_template_for(cs) == services.ensure_default_template()
 
 
-def test_double_entry_is_the_committees_choice_on_the_commune_page(scene: Scene) -> None:
+def test_double_entry_is_the_committee_leaders_choice_before_the_first_form(scene: Scene) -> None:
+    """Issue 20: any member, the typist included, could switch double entry off. Only the
+    committee's leader may, before the first form (scene's commune already has forms)."""
     url = reverse("surveys:double_entry", args=[scene.cs.pk])
     assert f.client_for(scene.actors["alice"]).post(url, {"on": "0"}).status_code == 403
     thuky = f.client_for(scene.actors["thuky"])
     page = thuky.get(reverse("surveys:commune", args=[scene.cs.pk])).content.decode()
-    assert 'id="double-entry-switch"' in page
-    other = Subject.objects.get(commune_survey=scene.cs, position__code="cs-van-phong-thong-ke")
-    entry = reverse("surveys:entry", args=[scene.cs.pk])
-    thuky.post(entry, {"serial": f"S{other.pk}-1", "group": "3", "overall": "1"})
+    assert 'id="double-entry-switch"' not in page
     refused = thuky.post(url, {"on": "0"}, follow=True).content.decode()
-    assert "Còn 1 phiếu mới nhập một lần" in refused
+    assert "Chỉ Tổ trưởng Tổ lấy ý kiến" in refused
+    leader = f.client_for(scene.actors["phochutich"])
+    assert (
+        'id="double-entry-switch"'
+        not in leader.get(reverse("surveys:commune", args=[scene.cs.pk])).content.decode()
+    )  # forms already collected
+    refused = leader.post(url, {"on": "0"}, follow=True).content.decode()
+    assert "trước phiếu đầu tiên" in refused
     scene.cs.refresh_from_db()
     assert scene.cs.double_entry is True
-    thuky.post(reverse("surveys:entry_discard", args=[scene.cs.pk]), {"serial": f"S{other.pk}-001"})
-    thuky.post(url, {"on": "0"})
-    scene.cs.refresh_from_db()
-    assert scene.cs.double_entry is False
-    thuky.post(entry, {"serial": f"S{other.pk}-2", "group": "3", "overall": "0"})
-    assert Form.objects.get(serial=f"S{other.pk}-002").overall == "0"  # typed once, counted
