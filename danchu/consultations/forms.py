@@ -390,3 +390,28 @@ class OpinionFilterForm(forms.Form):
         if self.is_valid():
             return {k: v for k, v in self.cleaned_data.items() if v}
         return {k: v for k, v in self.cleaned_data.items() if v and k not in self.errors}
+
+
+class SuperviseFilterForm(forms.Form):
+    """Issue 18: filters of the supervisor's summary (GET; an invalid value is ignored)."""
+
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Commune"), queryset=AdminUnit.objects.none(), required=False
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    state = forms.ChoiceField(label=_("Worst step"), required=False)
+
+    def __init__(self, *args: Any, units: Any, states: list[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        from danchu.consultations.models import Status
+
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["unit"].empty_label = _("Every commune")  # type: ignore[attr-defined]
+        self.fields["status"].choices = [("", _("Every status")), *Status.choices]  # type: ignore[attr-defined]
+        self.fields["state"].choices = [("", _("Every state")), *states]  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters; an invalid one (a tampered address) is dropped."""
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v and k not in self.errors}

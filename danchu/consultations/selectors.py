@@ -537,3 +537,81 @@ def worst_state(items: list[Step]) -> str:
     order = [State.MISSED, State.LATE, State.FLAGGED, State.PENDING, State.MET]
     states = {s.state for s in items}
     return next((s for s in order if s in states), State.MET)
+
+
+# ---------------------------------------------------------------------------------------------
+# The supervisor's summary (issue 18): one row per consultation, filtered and paged
+# ---------------------------------------------------------------------------------------------
+
+STATE_ORDER = [State.MISSED, State.LATE, State.FLAGGED, State.PENDING, State.MET]
+
+SUPERVISE_PER_PAGE = 50
+"""Issue 18: 300 consultations were 931 KB as one table each; the summary shows 50 rows a page."""
+
+
+@dataclass
+class SuperviseRow:
+    consultation: Consultation
+    worst: str
+    steps: list[Step]  # every step, worst first (met ones last)
+
+    @property
+    def worst_label(self) -> str:
+        return str(STATE_LABELS[self.worst])
+
+
+@dataclass
+class SuperviseSummary:
+    rows: list[SuperviseRow]  # this page's rows
+    total: int  # consultations matching the filters
+    by_state: dict[str, int]  # matching consultations per worst state, in STATE_ORDER
+    number: int
+    pages: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+    @property
+    def state_counts(self) -> list[tuple[str, str, int]]:
+        return [(s, str(STATE_LABELS[s]), self.by_state.get(s, 0)) for s in STATE_ORDER]
+
+
+def supervise_summary(
+    consultations: QuerySet[Consultation],
+    today: dt.date,
+    *,
+    unit: int | None = None,
+    status: str = "",
+    state: str = "",
+    q: str = "",
+    page: int = 1,
+) -> SuperviseSummary:
+    """The consultations of a supervisor's area, one row each with its worst step and every
+    step's state; filtered by commune, status, worst state and words of the title."""
+    qs = consultations.select_related("unit").order_by("unit__name", "-created_at", "pk")
+    if unit:
+        qs = qs.filter(unit_id=unit)
+    if status:
+        qs = qs.filter(status=status)
+    items = list(qs)
+    if q:
+        words = fold(q).split()
+        items = [c for c in items if all(w in fold(c.title) for w in words)]
+    rows: list[SuperviseRow] = []
+    for c in items:
+        all_steps = sorted(steps(c, today), key=lambda s: STATE_ORDER.index(s.state))
+        rows.append(SuperviseRow(c, worst_state(all_steps), all_steps))
+    by_state: dict[str, int] = {}
+    for r in rows:
+        by_state[r.worst] = by_state.get(r.worst, 0) + 1
+    if state:
+        rows = [r for r in rows if r.worst == state]
+    pages = max(1, -(-len(rows) // SUPERVISE_PER_PAGE))
+    number = min(max(1, page), pages)
+    chosen = rows[(number - 1) * SUPERVISE_PER_PAGE : number * SUPERVISE_PER_PAGE]
+    return SuperviseSummary(chosen, len(rows), by_state, number, pages)

@@ -162,11 +162,37 @@ def supervise(request: HttpRequest) -> HttpResponse:
     if not units.exists():
         raise PermissionDenied
     today = clock.today()
-    rows = []
-    for c in Consultation.objects.filter(unit__in=units).select_related("unit"):
-        steps = selectors.steps(c, today)
-        rows.append((c, steps, selectors.worst_state(steps)))
-    return render(request, "consultations/supervise.html", {"rows": rows, "today": today})
+    communes = units.filter(
+        pk__in=Consultation.objects.filter(unit__in=units).values("unit_id")
+    ).order_by("name")
+    form = forms.SuperviseFilterForm(
+        request.GET,
+        units=communes,
+        states=[(s, str(selectors.STATE_LABELS[s])) for s in selectors.STATE_ORDER],
+    )
+    filters = form.filters()
+    summary = selectors.supervise_summary(
+        Consultation.objects.filter(unit__in=units),
+        today,
+        unit=filters["unit"].pk if "unit" in filters else None,
+        status=filters.get("status", ""),
+        state=filters.get("state", ""),
+        q=filters.get("q", ""),
+        page=_page_number(request.GET.get("page")),
+    )
+    query = urlencode({k: getattr(v, "pk", v) for k, v in filters.items()})
+    return render(
+        request,
+        "consultations/supervise.html",
+        {
+            "summary": summary,
+            "page": summary,
+            "form": form,
+            "filtered": bool(filters),
+            "query": query,
+            "today": today,
+        },
+    )
 
 
 # ---------------------------------------------------------------------------------------------
