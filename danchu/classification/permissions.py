@@ -73,11 +73,31 @@ def can_submit(user: Any, assessment: Assessment) -> bool:
 
 
 def can_view_assessment(user: Any, assessment: Assessment) -> bool:
-    return can_prepare(user, assessment) or can_view_round(user, assessment.round)
+    return (
+        can_prepare(user, assessment)
+        or can_view_round(user, assessment.round)
+        or can_review(user, assessment)
+    )
+
+
+def district_of(commune: AdminUnit) -> AdminUnit | None:
+    """The commune's district on the district-era map (None on the 2025 map)."""
+    from danchu.units.models import Level
+
+    parent = commune.parent
+    return parent if parent is not None and parent.level == Level.DISTRICT else None
 
 
 def can_review(user: Any, assessment: Assessment) -> bool:
-    return can_manage(user, assessment.round.province)
+    """The province's Home Affairs, or on the district-era map the district's (seed 002: "the
+    province (or the district) council reviews")."""
+    if can_manage(user, assessment.round.province):
+        return True
+    district = district_of(assessment.commune)
+    return district is not None and any(
+        a.unit is not None and district.path.startswith(a.unit.path)
+        for a in _held(user, (Role.HOME_AFFAIRS,))
+    )
 
 
 def my_communes(user: Any) -> list[int]:
@@ -135,3 +155,14 @@ def apology_file_checker(user: Any, name: str) -> bool:
         .first()
     )
     return case is not None and can_view_apology(user, case)
+
+
+def reviewed_districts(user: Any) -> list[AdminUnit]:
+    """Districts (district-era map) where the user reviews as Home Affairs."""
+    from danchu.units.models import Level
+
+    return [
+        a.unit
+        for a in _held(user, (Role.HOME_AFFAIRS,))
+        if a.unit is not None and a.unit.level == Level.DISTRICT
+    ]

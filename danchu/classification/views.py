@@ -74,12 +74,31 @@ def index(request: HttpRequest) -> HttpResponse:
         .order_by("-round__year", "commune__name")[:20]
     )
     manages = bool(permissions.managed_provinces(request.user))
-    if not page.object_list and not mine and not manages:
+    from django.db.models import Q
+
+    districts = permissions.reviewed_districts(request.user)
+    in_districts = Q(pk__in=[])
+    for d in districts:
+        in_districts |= Q(commune__path__startswith=d.path)
+    to_review = (
+        Assessment.objects.filter(in_districts, status=AssessmentStatus.SUBMITTED)
+        .select_related("round", "commune")
+        .order_by("round__year", "commune__name")[:PAGE]
+        if districts
+        else []
+    )
+    if not page.object_list and not mine and not manages and not districts:
         raise PermissionDenied
     return render(
         request,
         "classification/index.html",
-        {"page": page, "mine": mine, "manages": manages, "why": rules.TSVM_INDEPENDENT_OF_CLASS},
+        {
+            "page": page,
+            "mine": mine,
+            "to_review": to_review,
+            "manages": manages,
+            "why": rules.TSVM_INDEPENDENT_OF_CLASS,
+        },
     )
 
 
