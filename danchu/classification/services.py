@@ -262,6 +262,33 @@ def _evidence_problems(upload: Any, code: str) -> list[str]:
     return out
 
 
+RECORD_PREFIXES = ("/consultations/", "/votes/", "/surveys/", "/documents/", "/classification/")
+"""Evidence links point at records the platform holds: disclosures and consultations, votes,
+survey reports, issued documents, other classification files."""
+
+
+def link_problems(link: str, code: str) -> list[str]:
+    """An evidence link is a path of this platform that leads to a page (``/surveys/12/``), or
+    the full address of one."""
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    if not link:
+        return []
+    path = urlsplit(link).path if "://" in link else link
+    if not path.startswith(RECORD_PREFIXES):
+        return [
+            f"Tiêu thức {code}: liên kết phải dẫn tới hồ sơ trên hệ thống (công khai, lấy ý kiến, "
+            "lấy phiếu tín nhiệm, báo cáo khảo sát, văn bản), ví dụ /consultations/5/."
+        ]
+    try:
+        resolve(path)
+    except Resolver404:
+        return [f"Tiêu thức {code}: không có trang «{path}» trên hệ thống."]
+    return []
+
+
 def _locked(assessment: Assessment) -> Assessment:
     a = Assessment.objects.select_for_update().select_related("round").get(pk=assessment.pk)
     if a.round.status != RoundStatus.OPEN:
@@ -294,6 +321,7 @@ def save_self_assessment(
         if given.points is not None and given.points != given.points.quantize(Decimal("0.01")):
             problems.append(f"Tiêu thức {c.code}: điểm có tối đa hai chữ số thập phân.")
         problems += _evidence_problems(given.evidence, c.code)
+        problems += link_problems(nfc(given.link), c.code)
     if problems:
         raise ClassificationError(problems)
     with transaction.atomic():

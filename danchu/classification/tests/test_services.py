@@ -177,3 +177,24 @@ def test_gr1_dashboard_compares_with_last_year(world, people):
     r26 = make_round(world, year=2026)
     board = selectors.dashboard(r26)
     assert board.previous is None and board.unclassified == 2
+
+
+def test_gr1_evidence_links_point_at_platform_records(world, round_):
+    a = _a(round_, world.commune_a)
+    first = a.scores.order_by("criterion__order").first()
+    for bad in ("https://example.com/x", "/khong-co/1/", "/consultations/khong/co/trang/nay/x/y"):
+        with pytest.raises(services.ClassificationError, match=r"liên kết|không có trang"):
+            services.save_self_assessment(
+                actor=world.bob,
+                assessment=a,
+                scores={first.criterion_id: services.ScoreInput(Decimal(1), link=bad)},
+            )
+    services.save_self_assessment(
+        actor=world.bob,
+        assessment=a,
+        scores={
+            first.criterion_id: services.ScoreInput(
+                Decimal(1), link=f"https://danchu.example/classification/{round_.pk}/"
+            )
+        },
+    )
