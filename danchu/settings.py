@@ -14,7 +14,14 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
-VAR_DIR = Path(os.environ.get("DANCHU_VAR_DIR", PROJECT_DIR / "var"))
+# The data directory: ``var/`` of a source checkout; for an installed package (no pyproject.toml
+# beside it, e.g. in site-packages) the user's data folder, never inside site-packages.
+_DEFAULT_VAR = (
+    PROJECT_DIR / "var"
+    if (PROJECT_DIR / "pyproject.toml").exists()
+    else Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "danchu"
+)
+VAR_DIR = Path(os.environ.get("DANCHU_VAR_DIR", _DEFAULT_VAR))
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -35,6 +42,8 @@ if not SECRET_KEY:
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "danchu-insecure-development-key-do-not-use-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if DEBUG else "")
+# The machine itself may always ask (health checks of the proxy, `curl 127.0.0.1:8000/healthz`).
+ALLOWED_HOSTS += [h for h in ("localhost", "127.0.0.1", "[::1]") if h not in ALLOWED_HOSTS]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
@@ -75,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "danchu.web.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "danchu.web.middleware.InputHygieneMiddleware",
+    "danchu.web.middleware.SecurityHeadersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -134,7 +145,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -182,6 +196,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Vietnamese messages, 401 when not logged in (danchu/api/errors.py).
+    "EXCEPTION_HANDLER": "danchu.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "danchu API",
@@ -198,9 +214,37 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+
+# HTTPS (docs/operations.md). On by default in production (DEBUG=0): secure cookies, HTTPS
+# redirect, HSTS for a year. The offline hall's laptop serves plain HTTP on its own LAN: it sets
+# DANCHU_HTTPS=0 (or the older SECURE_COOKIES=0), which turns all of these off.
+HTTPS = env_bool("DANCHU_HTTPS", env_bool("SECURE_COOKIES", not DEBUG))
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health check talks plain HTTP locally
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Behind a TLS reverse proxy: the header the proxy sets (and always overwrites) to say the
+# browser used HTTPS, e.g. SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto. Never set it without a proxy
+# in front that overwrites it: a client could then claim HTTPS.
+if _proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+CSRF_FAILURE_VIEW = "django.views.csrf.csrf_failure"  # renders web/templates/403_csrf.html
+# Content-Security-Policy and Permissions-Policy of every answer (SecurityHeadersMiddleware).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+# Longest value of one form or JSON field (per-field limits are the forms' own max_length).
+DANCHU_MAX_FIELD_CHARS = int(os.environ.get("DANCHU_MAX_FIELD_CHARS", "200000"))
 
 CACHES = {
     "default": (

@@ -22,12 +22,12 @@ from danchu.accounts.access import Cap
 from danchu.accounts.models import RoleAssignment, User
 from danchu.api.permissions import UnitScoped
 from danchu.core import clock
-from danchu.core.text import looks_like_legacy_encoding, nfc
+from danchu.core.text import TextRefused, clean_text, looks_like_legacy_encoding
 from danchu.people import permissions as people_permissions
 from danchu.people import selectors
 from danchu.people import services as people_services
 from danchu.people.models import Assignment, Person
-from danchu.people.rules import validate_national_id
+from danchu.people.rules import birth_date_problem, validate_national_id
 from danchu.units import selectors as unit_selectors
 from danchu.units.models import AdminUnit
 
@@ -98,11 +98,19 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
         extra_kwargs = {"national_id": {"required": False, "allow_null": True, "validators": []}}
 
     def validate_full_name(self, value: str) -> str:
-        value = nfc(value)
+        try:
+            value = clean_text(value, max_length=200)
+        except TextRefused as refused:
+            raise serializers.ValidationError(str(refused)) from None
         if looks_like_legacy_encoding(value):
             raise serializers.ValidationError(
                 "Họ tên có vẻ được gõ bằng bảng mã cũ (TCVN3/VNI); hãy chuyển sang Unicode."
             )
+        return value
+
+    def validate_date_of_birth(self, value: dt.date | None) -> dt.date | None:
+        if problem := birth_date_problem(value, clock.today()):
+            raise serializers.ValidationError(problem)
         return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

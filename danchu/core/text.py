@@ -93,3 +93,63 @@ def looks_like_legacy_encoding(value: str) -> str | None:
     if _FOREIGN_LATIN1_IN_WORD.search(text):
         return "TCVN3"
     return None
+
+
+# --- The one text cleaner (issue 19, ASVS V5) --------------------------------------------------
+# Every form, serializer, import and command passes user text through ``clean_text``; the
+# ``danchu.web.middleware.InputHygieneMiddleware`` applies the same refusal to every request's
+# path, query string, form fields and JSON body, so no page or endpoint can forget it.
+
+# C0 and C1 control characters, DEL, lone surrogates and the non-characters U+FFFE/U+FFFF. Tab,
+# line feed and carriage return are allowed only in multi-line text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile("[\t\n\r]")
+#: Longest text accepted in any single field, unless the field says less.
+MAX_TEXT_CHARS = 20_000
+
+
+class TextRefused(ValueError):
+    """User text that danchu refuses; ``str(error)`` is the Vietnamese message to show."""
+
+
+def control_character(value: str, *, multiline: bool = True) -> str | None:
+    """The first control character of ``value`` as ``U+0002``, or None if there is none."""
+    found = _CONTROL.search(value) or (None if multiline else _LINE_BREAKS.search(value))
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def refusal(value: str, *, max_length: int | None = None, multiline: bool = True) -> str | None:
+    """The Vietnamese reason ``value`` is refused, or None when it is acceptable text."""
+    if "\x00" in value:
+        return "Văn bản chứa ký tự rỗng (NUL); hãy gõ lại, không dán từ tệp nhị phân."
+    if code := control_character(value, multiline=multiline):
+        return f"Văn bản chứa ký tự điều khiển ({code}); hãy gõ lại phần này."
+    limit = MAX_TEXT_CHARS if max_length is None else max_length
+    if len(value) > limit:
+        size, most = f"{len(value):,}".replace(",", "."), f"{limit:,}".replace(",", ".")
+        return f"Văn bản dài {size} ký tự, quá giới hạn {most} ký tự."
+    return None
+
+
+def clean_text(
+    value: str, *, max_length: int | None = None, multiline: bool = False, collapse: bool = True
+) -> str:
+    """Return ``value`` in NFC (single-line text also with spaces collapsed and trimmed).
+
+    Raises ``TextRefused`` (a Vietnamese message) for NUL, control characters (tab and line
+    breaks only in multi-line text; CRLF becomes LF) or text longer than ``max_length`` — such
+    text is never stored. ID2: NFC is how names are stored.
+    """
+    text = unicodedata.normalize("NFC", value)
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if problem := refusal(text, max_length=max_length, multiline=multiline):
+        raise TextRefused(problem)
+    if multiline or not collapse:
+        return text.strip()
+    return nfc(text)
+
+
+def printable(value: str) -> str:
+    """``value`` without control characters, for exports of data stored before the cleaner."""
+    return _CONTROL.sub("\ufffd", value)

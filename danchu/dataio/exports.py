@@ -3,7 +3,9 @@
 ``headers`` are the column titles as the user reads them (pass translated strings); ``rows`` is
 any iterable of sequences. Dates are written as dates formatted dd/mm/yyyy; text that would be a
 formula in Excel ("=…", "+…", "-…", "@…") stays text (CSV/formula injection); all text (headers,
-cells, the sheet title) is written in Unicode NFC, whatever form it was stored in.
+cells, the sheet title) is written in Unicode NFC, whatever form it was stored in. Exports never
+fail on stored data (issue 19): a control character stored before the text cleaner existed is
+written as U+FFFD instead of making openpyxl refuse the whole file.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from danchu.core.text import printable
 from danchu.web.responses import XLSX, file_response
 
 XLSX_MIME = XLSX
@@ -28,7 +31,7 @@ _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 def _nfc(value: Any) -> str:
-    return unicodedata.normalize("NFC", str(value))
+    return printable(unicodedata.normalize("NFC", str(value)))
 
 
 def sheet_title(title: str) -> str:

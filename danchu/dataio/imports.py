@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from danchu.core.text import fold, looks_like_legacy_encoding, nfc
+from danchu.core.text import TextRefused, clean_text, fold, looks_like_legacy_encoding
 
 MAX_ROWS = 20000
 
@@ -67,6 +67,10 @@ class ImportResult:
 
     def sorted_errors(self) -> list[RowError]:
         return sorted(self.errors, key=lambda e: (e.row, e.column))
+
+
+#: Longest text accepted in one cell of an imported file.
+MAX_CELL_CHARS = 2_000
 
 
 def text(value: CellValue) -> str:
@@ -270,7 +274,14 @@ def read_rows(source: Any, columns: Sequence[Column]) -> ImportResult:
             where = positions.get(col.key)
             raw: CellValue = cells[where] if where is not None and where < len(cells) else ""
             if isinstance(raw, str):
-                raw = nfc(raw)
+                # Issue 19: the one text cleaner — NFC, no NUL or control character, a length
+                # limit; a refused cell is an error of its row and column, never stored.
+                try:
+                    raw = clean_text(raw, max_length=MAX_CELL_CHARS)
+                except TextRefused as refused:
+                    result.add(line, col.header, str(refused))
+                    values[col.key] = None
+                    continue
                 legacy = looks_like_legacy_encoding(raw)
                 if legacy:
                     result.add(line, col.header, legacy_message(raw, legacy))

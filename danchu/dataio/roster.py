@@ -28,7 +28,7 @@ from danchu.core import clock
 from danchu.core.text import fold
 from danchu.dataio.imports import Column, ImportResult, choice, date, read_rows
 from danchu.people.models import Assignment, Gender, HowStarted, Person, Position
-from danchu.people.rules import validate_national_id
+from danchu.people.rules import birth_date_problem, validate_national_id
 from danchu.units.models import AdminUnit, Agency, AgencyKind
 
 HOW_STARTED = {
@@ -236,8 +236,8 @@ def check_roster(*, actor: Any, unit: AdminUnit, source: Any) -> RosterOutcome:
             if nid in taken_ids:
                 err("national_id", f"Số định danh «{nid}» đã có trong hệ thống.")
         dob = row.get("date_of_birth")
-        if dob and dob > today:
-            err("date_of_birth", "Ngày sinh ở tương lai.")
+        if dob_problem := birth_date_problem(dob, today):
+            err("date_of_birth", dob_problem)
         if home is not None and row.get("full_name"):
             key = (fold(row["full_name"]), dob, home.pk)
             if key in seen_people:

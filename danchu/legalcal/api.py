@@ -64,7 +64,10 @@ class AddDaysView(APIView):
         start = _date(request, "date")
         n = _int(request, "n", -36500, 36500)
         working = request.query_params.get("working", "").lower() in {"1", "true", "yes", "on"}
-        result = calendar.add_days(start, n, working=working)
+        try:
+            result = calendar.add_days(start, n, working=working)
+        except calendar.DateOutOfRange as error:
+            raise ValidationError({"date": str(error)}) from None
         return Response({"start": start, "n": n, "working": working, "date": result})
 
 
@@ -83,6 +86,10 @@ class IsWorkingView(APIView):
     def get(self, request: Request) -> Response:
         _check(request)
         day = _date(request, "date")
+        try:
+            calendar.check_range(day)
+        except calendar.DateOutOfRange as error:
+            raise ValidationError({"date": str(error)}) from None
         return Response(
             {
                 "date": day,

@@ -118,6 +118,26 @@ def previous_working_day(day: dt.date, swaps: SwapTable | None = None) -> dt.dat
     return day
 
 
+#: Calendar arithmetic works on dates in this range only (issue 19): beyond it a count would run
+#: past the years Python's dates can hold (9999-12-31 + 5 days) or into years no law concerns.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
+
+
+class DateOutOfRange(ValueError):
+    """A date outside FIRST_DAY…LAST_DAY; ``str(error)`` is the Vietnamese message."""
+
+
+def check_range(day: dt.date, what: str = "Ngày") -> dt.date:
+    """``day`` if it lies in FIRST_DAY…LAST_DAY, else ``DateOutOfRange`` (Vietnamese message)."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DateOutOfRange(
+            f"{what} {day:%d/%m/%Y} nằm ngoài khoảng lịch tính được "
+            f"({FIRST_DAY:%d/%m/%Y}–{LAST_DAY:%d/%m/%Y})."
+        )
+    return day
+
+
 def add_days(
     day: dt.date, n: int, working: bool = False, *, swaps: SwapTable | None = None
 ) -> dt.date:
@@ -132,7 +152,17 @@ def add_days(
       moves to the previous working day instead, so the period is never shortened (design
       choice, see :data:`danchu.legalcal.deadlines.BEFORE_READING`).
     - ``n == 0`` returns ``day`` unchanged.
+
+    Raises ``DateOutOfRange`` when ``day`` or the result lies outside FIRST_DAY…LAST_DAY.
     """
+    check_range(day, "Ngày bắt đầu")
+    # Working days are at most half again as many calendar days (weekends, holidays): bound by 2n.
+    reach = day.toordinal() + (2 * n if working else n)
+    if not FIRST_DAY.toordinal() + 10 <= reach <= LAST_DAY.toordinal() - 10:
+        raise DateOutOfRange(
+            f"Kết quả của phép đếm {n} ngày từ {day:%d/%m/%Y} nằm ngoài khoảng lịch tính được "
+            f"({FIRST_DAY:%d/%m/%Y}–{LAST_DAY:%d/%m/%Y})."
+        )
     if n == 0:
         return day
     table = current_swaps() if swaps is None else swaps

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from danchu.legalcal import calendar
 
 
 class AddDaysForm(forms.Form):
@@ -13,6 +17,17 @@ class AddDaysForm(forms.Form):
         help_text=_("Negative to count back (“at least N days before”)."),
     )
     working = forms.BooleanField(label=_("Working days"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        """Issue 19: a count running outside the calendar's range is a form error, not a 500."""
+        data = super().clean() or {}
+        start, n = data.get("start"), data.get("days")
+        if start is not None and n is not None:
+            try:
+                data["due"] = calendar.add_days(start, n, working=data.get("working", False))
+            except calendar.DateOutOfRange as error:
+                self.add_error("start", str(error))
+        return data
 
 
 class YearForm(forms.Form):

@@ -38,7 +38,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     form = AddDaysForm(request.GET if "start" in request.GET else None)
     if form.is_bound and form.is_valid():
         start, n, working = (form.cleaned_data[k] for k in ("start", "days", "working"))
-        due = calendar.add_days(start, n, working=working)
+        due = form.cleaned_data["due"]
         result = {
             "start": start,
             "days": n,

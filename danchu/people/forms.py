@@ -9,9 +9,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from danchu.accounts.access import Cap
+from danchu.core import clock
 from danchu.core.text import nfc
 from danchu.people.models import Assignment, Gender, HowStarted, Person, Position, Term
-from danchu.people.rules import validate_national_id
+from danchu.people.rules import birth_date_problem, validate_national_id
 from danchu.people.services import duplicate_id_message
 from danchu.units.forms import unicode_text
 from danchu.units.models import AdminUnit, Agency, Level
@@ -52,6 +53,12 @@ class PersonForm(forms.Form):
 
     def clean_national_id(self) -> str | None:
         return nfc(self.cleaned_data.get("national_id") or "").replace(" ", "") or None
+
+    def clean_date_of_birth(self) -> Any:
+        value = self.cleaned_data.get("date_of_birth")
+        if problem := birth_date_problem(value, clock.today()):
+            raise forms.ValidationError(problem)
+        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -109,3 +109,18 @@ def validate_national_id(
     if gender in {"M", "F"} and gender != sex:
         problems.append("Mã thế kỷ và giới tính trong số định danh không khớp với giới tính.")
     return problems
+
+
+#: ID1 (issue 19): the earliest birth date danchu accepts; the same bound for pages, API, imports.
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
+
+def birth_date_problem(date_of_birth: dt.date | None, today: dt.date) -> str | None:
+    """A birth date in the future or before 1900 is a typing error (Vietnamese message)."""
+    if date_of_birth is None:
+        return None
+    if date_of_birth > today:
+        return "Ngày sinh ở tương lai."
+    if date_of_birth < EARLIEST_BIRTH:
+        return "Ngày sinh trước năm 1900: hãy kiểm tra lại năm sinh."
+    return None

@@ -10,9 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from danchu.audit import services as audit
+from danchu.core import clock
 from danchu.core.text import nfc
 from danchu.people.models import Assignment, HowStarted, Person, Position, Term
-from danchu.people.rules import validate_national_id
+from danchu.people.rules import birth_date_problem, validate_national_id
 from danchu.units.models import AdminUnit, Agency
 
 PERSON_FIELDS = ("full_name", "gender", "date_of_birth", "national_id", "home_unit")
@@ -51,7 +52,10 @@ def duplicate_id_message() -> str:
 
 
 def check_person(person: Person) -> None:
-    """ID1: the number matches the birth date and gender, and belongs to nobody else."""
+    """ID1: the number matches the birth date and gender, and belongs to nobody else; the birth
+    date is neither in the future nor before 1900 (issue 19)."""
+    if problem := birth_date_problem(person.date_of_birth, clock.today()):
+        raise ValidationError({"date_of_birth": problem})
     if person.national_id:
         problems = validate_national_id(person.national_id, person.date_of_birth, person.gender)
         if problems:

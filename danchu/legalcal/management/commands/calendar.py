@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from danchu.legalcal import calendar
+from danchu.legalcal.models import CalendarSwap
 
 
 def _date(value: str, field: str) -> dt.date:
@@ -60,10 +61,24 @@ class Command(BaseCommand):
         if action == "add-days":
             start = _date(options["date"], "DATE")
             n = _int(options["n"], "N", low=-36500, high=36500)
-            self.stdout.write(calendar.add_days(start, n, working=options["working"]).isoformat())
+            try:
+                result = calendar.add_days(start, n, working=options["working"])
+            except calendar.DateOutOfRange as error:
+                raise CommandError(str(error)) from None
+            self.stdout.write(result.isoformat())
         elif action == "is-working":
             day = _date(options["date"], "DATE")
+            try:
+                calendar.check_range(day)
+            except calendar.DateOutOfRange as error:
+                raise CommandError(str(error)) from None
             self.stdout.write("yes" if calendar.is_working_day(day) else "no")
+            if not CalendarSwap.objects.filter(date__year=day.year).exists():
+                # stdout keeps its one word for scripts; the caveat goes to stderr.
+                self.stderr.write(
+                    f"Lưu ý: danchu chưa có bảng ngày nghỉ bù, làm bù của năm {day.year}; kết quả "
+                    "chỉ tính thứ Bảy, Chủ nhật và ngày lễ theo Bộ luật Lao động (TM4)."
+                )
         else:
             year = _int(options["year"], "YEAR", low=1995, high=2100)
             for day, reason in calendar.days_off_in(year):
