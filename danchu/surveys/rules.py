@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -336,6 +337,50 @@ class Overall(StrEnum):
     DISTRUST = "0"  # không tín nhiệm
     BLANK = "blank"  # no answer
     BOTH = "both"  # both answers marked
+
+
+OVERALL_WORDS = {
+    Overall.TRUST: "Tín nhiệm",
+    Overall.DISTRUST: "Không tín nhiệm",
+    Overall.BLANK: "để trống",
+    Overall.BOTH: "đánh dấu cả hai ô",
+}
+"""The overall answers in words, for messages (never the stored codes)."""
+
+GROUP_WORDS = {
+    "CB": "cán bộ, công chức chuyên trách (CB)",
+    "KCT": "người hoạt động không chuyên trách (KCT)",
+    "ND": "người dân (ND)",
+}
+
+_SERIAL = re.compile(r"S(\d+)-(\d+)")
+
+
+def last_serial(text: str) -> str:
+    """The serial typed or scanned: a scanner that appends to a prefilled field gives
+    "S3-118S3-117"; the last complete serial in the text is the one meant."""
+    compact = text.upper().replace(" ", "")
+    found = _SERIAL.findall(compact)
+    if len(found) > 1 or (found and compact != f"S{found[0][0]}-{found[0][1]}"):
+        subject, number = found[-1]
+        return f"S{subject}-{number}"
+    return text
+
+
+def serial_prefix(serial: str) -> str:
+    """ "S26-118" → "S26-" (what the entry screen prefills after an error)."""
+    m = _SERIAL.fullmatch(serial.upper().replace(" ", ""))
+    return f"S{m.group(1)}-" if m else ""
+
+
+def next_serial(serial: str, last: int) -> str:
+    """The serial after ``serial`` for the same civil servant ("S26-118" → "S26-119"), or
+    the prefix alone after the last printed form (``last``)."""
+    m = _SERIAL.fullmatch(serial.upper().replace(" ", ""))
+    if not m:
+        return ""
+    n = int(m.group(2)) + 1
+    return f"S{m.group(1)}-{n:03d}" if n <= last else f"S{m.group(1)}-"
 
 
 VALIDITY_RULE = (

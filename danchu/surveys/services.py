@@ -608,7 +608,7 @@ class FormData:
 
 def parse_serial(commune_survey: CommuneSurvey, serial: str) -> tuple[Subject, int]:
     """A printed serial "S12-007" → the subject and the form's number (1 … the quota)."""
-    text = nfc(serial).upper().replace(" ", "")
+    text = rules.last_serial(nfc(serial)).upper().replace(" ", "")
     try:
         head, number_text = text.split("-", 1)
         subject_id, number = int(head.removeprefix("S")), int(number_text)
@@ -721,9 +721,15 @@ def _new_form(
 def _differences(a: FormData, b: FormData) -> list[str]:
     out = []
     if a.group != b.group:
-        out.append(f"Nhóm: lần 1 “{a.group}”, lần 2 “{b.group}”")
+        out.append(
+            f"Nhóm: lần 1 “{rules.GROUP_WORDS.get(a.group, a.group)}”, "
+            f"lần 2 “{rules.GROUP_WORDS.get(b.group, b.group)}”"
+        )
     if a.overall != b.overall:
-        out.append(f"Câu hỏi chung: lần 1 “{a.overall.value}”, lần 2 “{b.overall.value}”")
+        out.append(
+            f"Câu hỏi chung: lần 1 “{rules.OVERALL_WORDS[a.overall]}”, "
+            f"lần 2 “{rules.OVERALL_WORDS[b.overall]}”"
+        )
     if set(a.items) != set(b.items):
         out.append(
             f"Các mục: lần 1 “{' '.join(sorted(a.items)) or '—'}”, "

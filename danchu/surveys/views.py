@@ -663,6 +663,9 @@ def commune_entry(request: HttpRequest, pk: int) -> HttpResponse:
     cs = _commune(request, pk, permissions.can_enter_forms)
     form = EntryForm(request.POST or None)
     result = None
+    # Every form starts empty: after a save, an error or a mismatch the screen shows a fresh
+    # form, the serial prefilled with the next number (or the same prefix to retype).
+    fresh = EntryForm(initial={"serial": request.GET.get("next", "")[:40]})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         data = services.FormData(
@@ -685,6 +688,7 @@ def commune_entry(request: HttpRequest, pk: int) -> HttpResponse:
                     _("Form %(serial)s differs from the first entry: %(diff)s.")
                     % {"serial": result.serial, "diff": "; ".join(result.differences)},
                 )
+                fresh = EntryForm(initial={"serial": result.serial})
             else:
                 messages.success(
                     request,
@@ -693,7 +697,14 @@ def commune_entry(request: HttpRequest, pk: int) -> HttpResponse:
                     else _("Form %(serial)s: first entry kept; a second person types it again.")
                     % {"serial": result.serial},
                 )
-                return HttpResponseRedirect(request.path)
+                return HttpResponseRedirect(
+                    f"{request.path}?next={_next_serial(cs, result.serial)}"
+                )
+        else:
+            typed = rules.last_serial(d["serial"])
+            fresh = EntryForm(initial={"serial": rules.serial_prefix(typed)})
+    if request.method != "POST" or form.is_valid():
+        form = fresh  # an invalid form stays as typed, to correct it
     template = services.form_template_for(cs)
     return render(
         request,
@@ -712,6 +723,16 @@ def commune_entry(request: HttpRequest, pk: int) -> HttpResponse:
             "validity_rule": rules.VALIDITY_RULE,
         },
     )
+
+
+def _next_serial(cs: CommuneSurvey, serial: str) -> str:
+    """The serial after ``serial`` (same civil servant, next number up to the forms printed)."""
+    last = 0
+    prefix = rules.serial_prefix(serial)
+    if prefix:
+        subject = Subject.objects.filter(pk=int(prefix[1:-1]), commune_survey=cs).first()
+        last = subject.quota_total if subject else 0
+    return rules.next_serial(serial, last) or prefix
 
 
 @login_required
@@ -1086,6 +1107,11 @@ def online(request: HttpRequest) -> HttpResponse:
         overall_raw = request.POST.getlist("overall")
         overall = rules.read_overall(trust="1" in overall_raw, distrust="0" in overall_raw)
         items = tuple(c for c in request.POST.getlist("items") if c in template.item_codes)
+        if overall is rules.Overall.BLANK and request.POST.get("incomplete_ok") != "1":
+            # No overall answer: the form would count as invalid and the code would be spent.
+            # Ask first, keeping what was ticked.
+            context.update({"confirm_incomplete": True, "checked": items})
+            return render(request, "surveys/online.html", context)
         if _attempt(
             request,
             lambda: services.submit_online(code=code, overall=overall, items=items, today=_today()),

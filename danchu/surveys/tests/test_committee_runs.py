@@ -276,3 +276,91 @@ def test_sv7_commune_chairman_opens_the_public_notice_of_his_commune(scene) -> N
     # the flag page itself stays with the plan unit
     flag_page = reverse("surveys:flag", args=[scene.flag.pk])
     assert f.client_for(commune_chairman).get(flag_page).status_code == 403
+
+
+# --------------------------------------------------------------------------------------------
+# Entry — every form starts empty; the serial advances; messages in words
+# --------------------------------------------------------------------------------------------
+
+
+def test_entry_after_an_error_the_next_form_starts_empty(scene) -> None:
+    """Issue 20: after "đã được nhập", the next form kept the previous answers (S32-002 saved
+    as "0 / a4")."""
+    from danchu.surveys.models import Form
+
+    scene.cs.double_entry = False
+    scene.cs.save(update_fields=["double_entry"])
+    other = Subject.objects.get(commune_survey=scene.cs, position__code="cs-van-phong-thong-ke")
+    thuky = f.client_for(scene.actors["thuky"])
+    url = reverse("surveys:entry", args=[scene.cs.pk])
+    r = thuky.post(url, {"serial": f"S{other.pk}-1", "group": "3", "overall": "1"})
+    assert r.status_code == 302 and r["Location"].endswith(f"?next=S{other.pk}-002")
+    page = thuky.get(r["Location"])
+    assert page.context["form"]["serial"].value() == f"S{other.pk}-002"  # prefilled, advanced
+    again = thuky.post(
+        url, {"serial": f"S{other.pk}-001", "group": "1", "overall": "0", "items": "a4"}
+    )
+    assert "đã được nhập" in again.content.decode()
+    form = again.context["form"]
+    assert not form.is_bound
+    assert form["group"].value() is None and form["overall"].value() is None
+    assert form["items"].value() is None
+    assert form["serial"].value() == f"S{other.pk}-"  # the prefix, to type the number
+    (kept,) = Form.objects.filter(subject=other)
+    assert (kept.serial, kept.overall, kept.flagged_items) == (f"S{other.pk}-001", "1", [])
+
+
+def test_entry_scanner_appending_to_the_prefilled_serial_reads_the_last_serial(scene) -> None:
+    """Issue 20: a scanner appended to the kept text: "S3-118S3-117"."""
+    from danchu.surveys.models import Form
+
+    scene.cs.double_entry = False
+    scene.cs.save(update_fields=["double_entry"])
+    other = Subject.objects.get(commune_survey=scene.cs, position__code="cs-van-phong-thong-ke")
+    thuky = f.client_for(scene.actors["thuky"])
+    url = reverse("surveys:entry", args=[scene.cs.pk])
+    thuky.post(url, {"serial": f"S{other.pk}-002S{other.pk}-007", "group": "3", "overall": "1"})
+    assert Form.objects.filter(serial=f"S{other.pk}-007").exists()
+    assert rules.last_serial("S3-118S3-117") == "S3-117"
+    assert rules.last_serial("S3-117") == "S3-117"
+    assert rules.next_serial("S3-118", 120) == "S3-119"
+    assert rules.next_serial("S3-120", 120) == "S3-"
+
+
+def test_entry_mismatch_message_names_values_in_words(scene) -> None:
+    """Issue 20: the mismatch message showed the raw code "blank"."""
+    other = Subject.objects.get(commune_survey=scene.cs, position__code="cs-van-phong-thong-ke")
+    url = reverse("surveys:entry", args=[scene.cs.pk])
+    thuky = f.client_for(scene.actors["thuky"])
+    thuky.post(url, {"serial": f"S{other.pk}-5", "group": "3", "overall": ""})
+    vice = f.client_for(scene.actors["phochutich"])
+    r = vice.post(url, {"serial": f"S{other.pk}-5", "group": "3", "overall": "1"})
+    text = r.content.decode()
+    assert "để trống" in text and "Tín nhiệm" in text
+    assert "blank" not in text.split("<main")[-1]
+    assert r.context["form"]["overall"].value() is None
+    assert r.context["form"]["serial"].value() == f"S{other.pk}-005"
+
+
+def test_online_incomplete_form_asks_to_confirm_before_burning_the_code(scene) -> None:
+    """Issue 20: "Gửi phiếu" with no overall answer was accepted without confirmation, burned
+    the code and counted an invalid form."""
+    from django.test import Client
+
+    from danchu.surveys.models import Form, OnlineCode
+
+    (code,) = services.issue_codes(
+        actor=scene.actors["thuky"], subject=scene.subject, group="ND", count=1, today=SURVEY_ON
+    )
+    client, url = Client(), reverse("surveys:online")
+    before = Form.objects.filter(subject=scene.subject).count()
+    asked = client.post(url, {"code": code, "submit": "1", "items": ["a1"]})
+    page = asked.content.decode()
+    assert 'id="confirm-incomplete"' in page and 'value="a1" checked' in page
+    assert Form.objects.filter(subject=scene.subject).count() == before
+    assert not OnlineCode.objects.get(subject=scene.subject).used
+    # answering then works; or sending it as it is, once confirmed
+    sent = client.post(url, {"code": code, "submit": "1", "items": ["a1"], "incomplete_ok": "1"})
+    assert sent.status_code == 200 and 'id="confirm-incomplete"' not in sent.content.decode()
+    online = Form.objects.get(subject=scene.subject, channel="online")
+    assert (online.overall, online.valid) == ("blank", False)
