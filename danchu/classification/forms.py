@@ -57,10 +57,20 @@ class SchemeForm(forms.Form):
     trung_binh = PointsField(label=_("Average from (points)"), required=False)
     yeu = PointsField(label=_("Weak from (points)"), required=False)
     tsvm = PointsField(label=_("Clean and strong from (points)"), required=False)
+    level_xuat_sac = forms.CharField(label=_("Best rating level"), max_length=200, required=False)
+    level_tot = forms.CharField(label=_("Second rating level"), max_length=200, required=False)
+    level_hoan_thanh_han_che = forms.CharField(
+        label=_("Third rating level"), max_length=200, required=False
+    )
+    level_khong_hoan_thanh = forms.CharField(
+        label=_("Lowest rating level"), max_length=200, required=False
+    )
 
     def __init__(self, *args: Any, provinces: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = provinces  # type: ignore[attr-defined]
+        for lv, name in rules.LEVEL_LABELS.items():
+            self.fields[f"level_{lv.value}"].initial = name
 
 
 class CriterionForm(forms.Form):

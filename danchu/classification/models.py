@@ -43,6 +43,26 @@ class Scheme(models.Model):
     tsvm_from = models.DecimalField(
         _("clean and strong from"), null=True, blank=True, max_digits=6, decimal_places=2
     )
+    level_xuat_sac = models.CharField(
+        _("name of the best rating level"),
+        max_length=200,
+        default=rules.LEVEL_LABELS[rules.Level.XUAT_SAC],
+    )
+    level_tot = models.CharField(
+        _("name of the second rating level"),
+        max_length=200,
+        default=rules.LEVEL_LABELS[rules.Level.TOT],
+    )
+    level_hoan_thanh_han_che = models.CharField(
+        _("name of the third rating level"),
+        max_length=200,
+        default=rules.LEVEL_LABELS[rules.Level.HOAN_THANH_HAN_CHE],
+    )
+    level_khong_hoan_thanh = models.CharField(
+        _("name of the lowest rating level"),
+        max_length=200,
+        default=rules.LEVEL_LABELS[rules.Level.KHONG_HOAN_THANH],
+    )
     created_at = models.DateTimeField(_("created at"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -60,6 +80,11 @@ class Scheme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.year}, v{self.version})"
+
+    def level_labels(self) -> dict[rules.Level, str]:
+        """The rating levels' names as this scheme's decree words them (the seed's four by
+        default; later decrees renamed them). Their order, and so the GR2 caps, stay."""
+        return {lv: getattr(self, f"level_{lv.value}") for lv in rules.Level}
 
     def thresholds(self) -> rules.Thresholds:
         grades: dict[rules.Grade, Decimal] = {}
@@ -316,17 +341,22 @@ class OfficialRating(models.Model):
     def criterion_codes(self) -> list[str]:
         return [c for c in self.criteria.split(",") if c]
 
+    def _label(self, code: str) -> str:
+        if not code:
+            return ""
+        return self.assessment.round.scheme.level_labels()[rules.Level(code)]
+
     @property
     def proposed_label(self) -> str:
-        return rules.LEVEL_LABELS[rules.Level(self.proposed_level)]
+        return self._label(self.proposed_level)
 
     @property
     def decided_label(self) -> str:
-        return rules.LEVEL_LABELS[rules.Level(self.decided_level)] if self.decided_level else ""
+        return self._label(self.decided_level)
 
     @property
     def cap_label(self) -> str:
-        return rules.LEVEL_LABELS[rules.Level(self.cap)] if self.cap else ""
+        return self._label(self.cap)
 
 
 GR4_ACTIONS = (

@@ -20,10 +20,7 @@ class CapLine:
     criterion: Criterion
     points: Decimal | None
     cap: rules.Level | None
-
-    @property
-    def cap_label(self) -> str:
-        return rules.LEVEL_LABELS[self.cap] if self.cap else ""
+    cap_label: str = ""  # in the words of the scheme's decree
 
 
 @dataclass(frozen=True)
@@ -54,11 +51,13 @@ def result_of(assessment: Assessment, scores: list[Score] | None = None) -> Resu
     thresholds = assessment.round.scheme.thresholds()
     if scores is None:
         scores = list(assessment.scores.select_related("criterion"))
+    labels = assessment.round.scheme.level_labels()
     lines = tuple(
         CapLine(
             s.criterion,
             s.final_points,
-            rules.cap_for(s.final_points) if s.final_points is not None else None,
+            cap := rules.cap_for(s.final_points) if s.final_points is not None else None,
+            labels[cap] if cap else "",
         )
         for s in scores
     )
@@ -177,9 +176,7 @@ class Official:
     rating: Any
     apologies: list[Any] = field(default_factory=list)  # GR9 cases of the year
 
-    @property
-    def cap_label(self) -> str:
-        return rules.LEVEL_LABELS[self.cap] if self.cap else ""
+    cap_label: str = ""
 
 
 def officials(assessment: Assessment) -> list[Official]:
@@ -198,7 +195,10 @@ def officials(assessment: Assessment) -> list[Official]:
         if line.criterion.position:
             key = rules.position_key(line.criterion.position, fold)
             by_position.setdefault(key, []).append(line)
-    ratings = {r.person_id: r for r in assessment.ratings.all()}
+    labels = assessment.round.scheme.level_labels()
+    ratings = {
+        r.person_id: r for r in assessment.ratings.select_related("assessment__round__scheme")
+    }
     cases: dict[int, list[Any]] = {}
     for case in apologies_of(assessment):
         cases.setdefault(case.person_id, []).append(case)
@@ -230,6 +230,7 @@ def officials(assessment: Assessment) -> list[Official]:
                 flags.get(a.person_id, []),
                 ratings.get(a.person_id),
                 cases.get(a.person_id, []),
+                labels[cap] if (cap := rules.tightest_cap(caps)) else "",
             )
         )
     return out

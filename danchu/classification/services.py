@@ -107,6 +107,7 @@ def save_scheme(
     criteria: Sequence[CriterionData],
     basis: str = "",
     illustrative: bool = False,
+    levels: Mapping[str, str] | None = None,
     request: Any = None,
 ) -> Scheme:
     """A new version of the province's scheme for ``year`` (a version never changes once saved,
@@ -135,6 +136,10 @@ def save_scheme(
             trung_binh_from=thresholds.get("trung_binh"),
             yeu_from=thresholds.get("yeu"),
             tsvm_from=thresholds.get("tsvm"),
+            **{
+                f"level_{lv.value}": nfc((levels or {}).get(lv.value, "")) or rules.LEVEL_LABELS[lv]
+                for lv in rules.Level
+            },
             created_at=clock.now(),
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )

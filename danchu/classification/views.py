@@ -136,7 +136,12 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "classification/scheme.html",
-        {"scheme": scheme, "criteria": scheme.criteria.all(), "thresholds": _thresholds(scheme)},
+        {
+            "scheme": scheme,
+            "criteria": scheme.criteria.all(),
+            "thresholds": _thresholds(scheme),
+            "levels": list(scheme.level_labels().values()),
+        },
     )
 
 
@@ -166,6 +171,7 @@ def scheme_edit(request: HttpRequest) -> HttpResponse:
             "name": base.name,
             "basis": base.basis,
             "illustrative": base.illustrative,
+            **{f"level_{lv.value}": name for lv, name in base.level_labels().items()},
             **{
                 k: rules.points_text(v) if v is not None else ""
                 for k, v in (
@@ -208,6 +214,7 @@ def scheme_edit(request: HttpRequest) -> HttpResponse:
                     basis=data["basis"],
                     illustrative=data["illustrative"],
                     thresholds={k: data[k] for k in ("tot", "kha", "trung_binh", "yeu", "tsvm")},
+                    levels={lv.value: data[f"level_{lv.value}"] for lv in rules.Level},
                     criteria=criteria,
                     request=request,
                 )
@@ -486,7 +493,6 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
             "apologies": selectors.apologies_of(a),
             "reports": _reports(a),
             "can_report": permissions.can_prepare(request.user, a),
-            "cap_labels": rules.LEVEL_LABELS,
             "why": rules.TSVM_INDEPENDENT_OF_CLASS,
         },
     )
@@ -559,7 +565,9 @@ def officials(request: HttpRequest, pk: int) -> HttpResponse:
             "a": a,
             "result": result,
             "people": people,
-            "levels": [(lv.value, rules.LEVEL_LABELS[lv]) for lv in rules.Level],
+            "levels": list(
+                ((lv.value, name) for lv, name in a.round.scheme.level_labels().items())
+            ),
             "can_propose": can_propose,
             "can_decide": can_decide,
         },

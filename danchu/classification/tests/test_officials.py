@@ -3,6 +3,8 @@ authority's override with a reason, GR3 class basis."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -114,3 +116,23 @@ def test_gr2_officials_page_in_the_browser(world, reviewed, people):
     alice.post(url, {"action": "decide", "rating": rating.pk, "level": "tot"})
     rating.refresh_from_db()
     assert rating.decided_level == "tot"
+
+
+def test_gr2_rating_levels_are_named_by_the_scheme(world, reviewed):
+    scheme = reviewed.round.scheme
+    scheme.level_tot = "Hoàn thành tốt nhiệm vụ (tên theo nghị định mới)"
+    scheme.save()
+    clerk = next(o for o in selectors.officials(reviewed) if o.person.full_name == "Phạm Thị Văn")
+    assert clerk.cap_label == "Hoàn thành tốt nhiệm vụ (tên theo nghị định mới)"
+    saved = services.save_scheme(
+        actor=world.alice,
+        province=world.province,
+        year=2027,
+        name="Theo nghị định mới",
+        thresholds={"tot": Decimal(1)},
+        criteria=[services.CriterionData("A", "A", Decimal(20))],
+        levels={"xuat_sac": "Xuất sắc", "khong_hoan_thanh": ""},
+    )
+    labels = saved.level_labels()
+    assert labels[rules.Level.XUAT_SAC] == "Xuất sắc"
+    assert labels[rules.Level.KHONG_HOAN_THANH] == "Không hoàn thành nhiệm vụ"
