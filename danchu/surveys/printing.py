@@ -1,4 +1,4 @@
-"""Printable paper forms (one A4 page per form, serial + QR code) and one-time code slips.
+"""Printable paper forms (one A4 side per form, serial + QR code) and one-time code slips.
 
 The form is drawn from its template (SV5): sections a–d with their items and the overall
 question, plus the validity rule. Fonts are embedded (no download); QR codes are drawn as
@@ -8,7 +8,8 @@ vector squares from ``segno``'s matrix.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import segno
@@ -18,7 +19,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -54,30 +54,52 @@ class QR(Flowable):
 
 def _styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("base", fontName=REGULAR, fontSize=11, leading=14)
+    base = ParagraphStyle("base", fontName=REGULAR, fontSize=10, leading=12)
     return {
         "base": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=9, leading=11),
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=10),
+        "item": ParagraphStyle("item", parent=base, fontSize=9, leading=10.4),
         "bold": ParagraphStyle("bold", parent=base, fontName=BOLD),
+        "smallbold": ParagraphStyle("smallbold", parent=base, fontName=BOLD, fontSize=8.5),
         "title": ParagraphStyle(
-            "title", parent=base, fontName=BOLD, fontSize=14, leading=18, alignment=1
+            "title", parent=base, fontName=BOLD, fontSize=13, leading=16, alignment=1
         ),
         "center": ParagraphStyle("center", parent=base, alignment=1),
+        "head": ParagraphStyle(
+            "head", parent=base, fontName=BOLD, fontSize=8, leading=9, alignment=1
+        ),
     }
 
 
-BOX = ""  # an empty cell drawn with a border: the box to tick
+class _Box:
+    """The box to tick: an empty cell drawn with a border (a sentinel, never a text value, so
+    an empty spacer cell is never drawn as a box)."""
 
 
-def _box_table(rows: list[list[object]], widths: Sequence[float]) -> Table:
-    table = Table(rows, colWidths=widths)
+BOX = _Box()
+
+PAGE_SIDE_MM = 14
+PAGE_TOP_MM = 10
+TEXT_WIDTH_MM = 210 - 2 * PAGE_SIDE_MM
+TICK_INSTRUCTION = (
+    "Ở mỗi dòng của các mục a–d, đánh dấu (X) vào MỘT ô: “Tốt” hoặc “Chưa tốt”; với biểu hiện "
+    "tiêu cực: “Không” hoặc “Có”. Câu hỏi chung: đánh dấu (X) vào đúng một ô."
+)
+"""Printed on every form: what a tick means cannot be misread (two labelled boxes per line)."""
+
+
+def _box_table(rows: list[list[object]], widths: Sequence[float], *, font: float = 9) -> Table:
+    cells = [["" if v is BOX else v for v in row] for row in rows]
+    table = Table(cells, colWidths=widths)
     style: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONT", (0, 0), (-1, -1), REGULAR, 10),
+        ("FONT", (0, 0), (-1, -1), REGULAR, font),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            if value == BOX:
+            if value is BOX:
                 style.append(("BOX", (c, r), (c, r), 0.8, colors.black))
     table.setStyle(TableStyle(style))
     return table
@@ -87,88 +109,197 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def form_story(subject: Subject, template: FormTemplate, serial: str) -> list[Flowable]:
+@dataclass(frozen=True)
+class FormHeading:
+    """What a printed form says about where it comes from and whom it is about."""
+
+    unit_name: str
+    year: int
+    person: str
+    position: str
+
+
+def _section_table(section: Mapping[str, Any], s: dict[str, ParagraphStyle]) -> Table:
+    """A section a–d as the seed's form lays it out: the qualities first, each with two boxes
+    "Tốt" / "Chưa tốt"; then the negative behaviours, each with "Không" / "Có"."""
+    col = 13 * mm
+    widths = [TEXT_WIDTH_MM * mm - 2 * col, col, col]
+    rows: list[list[object]] = [
+        [Paragraph(_esc(f"{section['code']}) {section['title']}"), s["smallbold"]), "", ""]
+    ]
+    spans: list[tuple[Any, ...]] = [("SPAN", (0, 0), (-1, 0))]
+    grid_rows: list[int] = []
+    items = [i for i in section.get("items", []) if isinstance(i, dict)]
+    ratings = [i for i in items if i.get("kind") == "rating"]
+    behaviours = [i for i in items if i.get("kind") != "rating"]
+    for block, labels, heading in (
+        (ratings, ("Tốt", "Chưa tốt"), ""),
+        (behaviours, ("Không", "Có"), "Biểu hiện tiêu cực" if ratings else ""),
+    ):
+        if not block:
+            continue
+        rows.append(
+            [
+                Paragraph(_esc(heading), s["smallbold"]),
+                Paragraph(labels[0], s["head"]),
+                Paragraph(labels[1], s["head"]),
+            ]
+        )
+        for item in block:
+            rows.append([Paragraph(_esc(f"{item['code']}. {item['text']}"), s["item"]), BOX, BOX])
+            grid_rows.append(len(rows) - 1)
+    table = Table([["" if v is BOX else v for v in row] for row in rows], colWidths=widths)
+    style: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+        *spans,
+    ]
+    for r in grid_rows:
+        style += [
+            ("BOX", (1, r), (1, r), 0.8, colors.black),
+            ("BOX", (2, r), (2, r), 0.8, colors.black),
+            ("LINEBELOW", (0, r), (0, r), 0.2, colors.grey),
+        ]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def form_story_for(
+    heading: FormHeading, content: Mapping[str, Any], version: int, serial: str
+) -> list[Flowable]:
+    """One printed form (one A4 side): heading with serial, version and QR; the civil servant;
+    the respondent's group; sections a–d; the overall question; the validity rule."""
     s = _styles()
-    content = template.content
-    cs = subject.commune_survey
     head = Table(
         [
             [
                 [
-                    Paragraph(_esc(f"ỦY BAN NHÂN DÂN {cs.unit.name.upper()}"), s["bold"]),
-                    Paragraph(_esc(f"Tổ lấy ý kiến năm {cs.round.year}"), s["small"]),
-                    Spacer(1, 3 * mm),
+                    Paragraph(_esc(f"ỦY BAN NHÂN DÂN {heading.unit_name.upper()}"), s["bold"]),
+                    Paragraph(_esc(f"Tổ lấy ý kiến năm {heading.year}"), s["small"]),
+                    Spacer(1, 1.5 * mm),
                     Paragraph(_esc(f"Mã phiếu: {serial}"), s["bold"]),
-                    Paragraph(_esc(f"Mẫu phiếu: phiên bản {template.version}"), s["small"]),
+                    Paragraph(_esc(f"Mẫu phiếu: phiên bản {version}"), s["small"]),
                 ],
-                QR(serial, 24 * mm),
+                QR(serial, 20 * mm),
             ]
         ],
-        colWidths=[140 * mm, 30 * mm],
+        colWidths=[TEXT_WIDTH_MM * mm - 24 * mm, 24 * mm],
     )
-    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    head.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    groups: list[object] = []
+    for label in rules.GROUP_LABELS.values():
+        groups += [BOX, Paragraph(_esc(label), s["small"])]
+    third = (TEXT_WIDTH_MM * mm - 3 * 6 * mm) / 3
     story: list[Flowable] = [
         head,
-        Paragraph(_esc(str(content.get("title", template.title))).upper(), s["title"]),
-        Spacer(1, 2 * mm),
-        Paragraph(
-            _esc(f"Công chức: {subject.person.full_name} — Chức danh: {subject.position.name}"),
-            s["bold"],
-        ),
-        Spacer(1, 2 * mm),
-        Paragraph("Ông (bà) thuộc nhóm (đánh dấu một ô):", s["base"]),
-        _box_table(
-            [[BOX, _esc(label)] for label in rules.GROUP_LABELS.values()], [7 * mm, 163 * mm]
-        ),
-        Spacer(1, 2 * mm),
-        Paragraph(_esc(str(content.get("instructions", ""))), s["small"]),
+        Paragraph(_esc(str(content.get("title", ""))).upper(), s["title"]),
+        Paragraph(_esc(f"Công chức: {heading.person} — Chức danh: {heading.position}"), s["bold"]),
+        Spacer(1, 1 * mm),
+        Paragraph("Người cho ý kiến thuộc nhóm (đánh dấu một ô):", s["small"]),
+        _box_table([groups], [6 * mm, third] * 3, font=8.5),
+        Spacer(1, 1 * mm),
+        Paragraph(_esc(TICK_INSTRUCTION), s["smallbold"]),
     ]
+    extra = str(content.get("instructions", "")).strip()
+    if extra:
+        story.append(Paragraph(_esc(extra), s["small"]))
     for section in content.get("sections", []):
-        rows: list[list[object]] = [
-            [Paragraph(_esc(f"{section['code']}) {section['title']}"), s["bold"]), ""]
-        ]
-        for item in section.get("items", []):
-            rows.append([Paragraph(_esc(f"{item['code']}. {item['text']}"), s["small"]), BOX])
-        story.append(KeepTogether(_box_table(rows, [163 * mm, 7 * mm])))
+        if isinstance(section, dict):
+            story += [Spacer(1, 1 * mm), _section_table(section, s)]
     overall = content.get("overall", {})
     answers = overall.get("answers", ["Tín nhiệm", "Không tín nhiệm"])
     story += [
-        Spacer(1, 3 * mm),
+        Spacer(1, 2 * mm),
         Paragraph(_esc(str(overall.get("question", ""))), s["bold"]),
         _box_table(
             [[BOX, _esc(answers[0]), "", BOX, _esc(answers[1])]],
-            [7 * mm, 60 * mm, 10 * mm, 7 * mm, 60 * mm],
+            [7 * mm, 50 * mm, 10 * mm, 7 * mm, 50 * mm],
+            font=10,
         ),
-        Spacer(1, 2 * mm),
+        Spacer(1, 1 * mm),
         Paragraph(_esc(rules.VALIDITY_RULE), s["small"]),
         Paragraph("Không ghi tên, không ký vào phiếu.", s["small"]),
     ]
     return story
 
 
-def _a4_pdf(story: list[Flowable], *, title: str, side_mm: int) -> bytes:
-    """An A4 PDF of ``story``: 12 mm top and bottom, ``side_mm`` left and right."""
+def form_story(subject: Subject, template: FormTemplate, serial: str) -> list[Flowable]:
+    cs = subject.commune_survey
+    heading = FormHeading(
+        cs.unit.name, cs.round.year, subject.person.full_name, subject.position.name
+    )
+    return form_story_for(heading, template.content, template.version, serial)
+
+
+def _a4_pdf(
+    story: list[Flowable], *, title: str, side_mm: int, top_mm: int = 12
+) -> tuple[bytes, int]:
+    """An A4 PDF of ``story`` (``top_mm`` top and bottom, ``side_mm`` left and right) and its
+    number of pages."""
     buffer = io.BytesIO()
-    SimpleDocTemplate(
+    doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=side_mm * mm,
         rightMargin=side_mm * mm,
-        topMargin=12 * mm,
-        bottomMargin=12 * mm,
+        topMargin=top_mm * mm,
+        bottomMargin=top_mm * mm,
         title=title,
-    ).build(story)
-    return buffer.getvalue()
+    )
+    doc.build(story)
+    return buffer.getvalue(), doc.page
 
 
 def forms_pdf(subject: Subject, template: FormTemplate, numbers: Sequence[int]) -> bytes:
-    """One page per form number (serials ``S<subject>-<nnn>``)."""
+    """One A4 side per form number (serials ``S<subject>-<nnn>``)."""
     story: list[Flowable] = []
     for i, number in enumerate(numbers):
         if i:
             story.append(PageBreak())
         story += form_story(subject, template, subject.serial(number))
-    return _a4_pdf(story, title=f"Phiếu lấy ý kiến — {subject.person.full_name}", side_mm=20)
+    pdf, _pages = _a4_pdf(
+        story,
+        title=f"Phiếu lấy ý kiến — {subject.person.full_name}",
+        side_mm=PAGE_SIDE_MM,
+        top_mm=PAGE_TOP_MM,
+    )
+    return pdf
+
+
+SAMPLE_HEADING = FormHeading(
+    "Xã Đăk Rve Thượng Nguyên Hòa", 2026, "Nguyễn Thị Phương Thảo Trang", "Văn phòng - Thống kê"
+)
+"""Long names, to check that a template fits whatever commune and civil servant it is for."""
+
+
+def sample_pdf(content: Mapping[str, Any], version: int = 1) -> tuple[bytes, int]:
+    """One printed form of ``content`` with long sample names, and its number of pages (the
+    preview of the form editor, and the check that a template fits one A4 side)."""
+    story = form_story_for(SAMPLE_HEADING, content, version, "S999-150")
+    return _a4_pdf(story, title="Mẫu phiếu", side_mm=PAGE_SIDE_MM, top_mm=PAGE_TOP_MM)
+
+
+def fit_problems(content: Mapping[str, Any]) -> list[str]:
+    """SV5: a template whose printed form does not fit one A4 side is refused."""
+    try:
+        _pdf, pages = sample_pdf(content)
+    except Exception:  # reportlab cannot lay out the content (a cell taller than a page)
+        return ["Mẫu phiếu quá dài: không in được trên một mặt giấy A4."]
+    if pages > 1:
+        return [
+            f"Mẫu phiếu in ra {pages} trang; phải vừa một mặt giấy A4. Rút gọn nội dung các mục."
+        ]
+    return []
 
 
 def slips_pdf(subject: Subject, group: str, codes: Sequence[str], url: str) -> bytes:
@@ -204,4 +335,5 @@ def slips_pdf(subject: Subject, group: str, codes: Sequence[str], url: str) -> b
             ]
         )
     )
-    return _a4_pdf([table], title="Mã phiếu trực tuyến", side_mm=12)
+    pdf, _pages = _a4_pdf([table], title="Mã phiếu trực tuyến", side_mm=12)
+    return pdf

@@ -76,7 +76,11 @@ def ensure_default_template() -> FormTemplate:
         return template
     content = seed_template_content()
     return FormTemplate.objects.create(
-        province=None, version=1, title=content["title"], content=content, note="Seed 000"
+        province=None,
+        version=1,
+        title=content["title"],
+        content=content,
+        note="Mẫu mặc định theo hướng dẫn của Sở Nội vụ (Kế hoạch 224/KH-UBND)",
     )
 
 
@@ -113,6 +117,10 @@ def publish_template(
     title = nfc(str(content.get("title", "")))
     if not title:
         problems.insert(0, "Tiêu đề mẫu phiếu: bắt buộc.")
+    if not problems:
+        from danchu.surveys.printing import fit_problems
+
+        problems += fit_problems(content)  # SV5: a printed form is one A4 side
     if problems:
         raise SurveyError(problems)
     with transaction.atomic():
@@ -122,6 +130,10 @@ def publish_template(
             .order_by("-version")
             .first()
         )
+        if last is None:
+            # Versions are numbered per province: its first own version follows the platform
+            # default it used until then, so the printed "phiên bản N" names one form only.
+            last = ensure_default_template()
         version = (last.version if last else 0) + 1
         template = FormTemplate.objects.create(
             province=province,
@@ -647,15 +659,16 @@ def _check_form(template: FormTemplate, data: FormData) -> list[str]:
 
 
 def form_template_for(commune_survey: CommuneSurvey) -> FormTemplate:
-    """The version forms of this commune's survey are filled on: the round's (fixed once forms
-    are printed or codes issued, :func:`pin_template`), else the province's current one."""
+    """The version forms of this commune's survey are filled on: the round's (fixed at its
+    first form of any kind, :func:`pin_template`), else the province's current one."""
     return commune_survey.round.template or current_template(commune_survey.unit.province())
 
 
 def pin_template(*, actor: Any, commune_survey: CommuneSurvey) -> FormTemplate:
-    """SV5: the first time forms of a round are printed or online codes issued, the round keeps
-    the province's current version (``Round.template``). Paper forms typed later, after the
-    province has published a new version, then keep the version printed on them."""
+    """SV5: the first form of any kind — printed, online code issued, typed or uploaded — fixes
+    the round's version (``Round.template``): the province's current one at that moment. A
+    version the province publishes later applies to later rounds; every form keeps the
+    version it was filled on."""
     round_ = commune_survey.round
     if round_.template is not None:
         return round_.template
@@ -752,7 +765,7 @@ def enter_paper_form(
     _locked(commune_survey, "không nhập thêm phiếu")
     subject, _number = parse_serial(commune_survey, serial)
     serial = f"S{subject.pk}-{_number:03d}"
-    template = form_template_for(commune_survey)
+    template = pin_template(actor=actor, commune_survey=commune_survey)
     problems = _check_form(template, data)
     if Form.objects.filter(commune_survey=commune_survey, serial=serial).exists():
         problems.append(f"Mã phiếu “{serial}”: phiếu này đã được nhập.")
@@ -884,6 +897,8 @@ def import_forms(
     if not checked.ok:
         return checked
     assert checked.template is not None
+    # SV5: the first forms of any kind fix the round's version (the file was checked on it).
+    checked.template = pin_template(actor=actor, commune_survey=commune_survey)
     data = upload.file_bytes(source)
     forms = [
         _new_form(

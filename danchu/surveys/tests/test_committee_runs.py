@@ -364,3 +364,93 @@ def test_online_incomplete_form_asks_to_confirm_before_burning_the_code(scene) -
     assert sent.status_code == 200 and 'id="confirm-incomplete"' not in sent.content.decode()
     online = Form.objects.get(subject=scene.subject, channel="online")
     assert (online.overall, online.valid) == ("blank", False)
+
+
+# --------------------------------------------------------------------------------------------
+# The form (SV5) — one A4 side, unambiguous boxes, version fixed at the first form
+# --------------------------------------------------------------------------------------------
+
+
+def _pages(pdf: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    return [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_sv5_printed_form_of_the_seed_template_is_one_a4_side_with_serial_and_qr(scene) -> None:
+    """Issue 20: a printed form took two A4 sheets, page 2 holding one line and no serial."""
+    thuky = f.client_for(scene.actors["thuky"])
+    other = Subject.objects.get(commune_survey=scene.cs, position__code="cs-van-phong-thong-ke")
+    r = thuky.get(reverse("surveys:forms_pdf", args=[other.pk]) + "?from=1&to=3")
+    assert r.status_code == 200
+    pages = _pages(r.content)
+    assert len(pages) == 3  # one side per form
+    for n, text in enumerate(pages, start=1):
+        assert f"S{other.pk}-{n:03d}" in text
+        assert "Không ghi tên, không ký vào phiếu." in text
+        assert "Mẫu phiếu: phiên bản 1" in text
+        # positive items have "Tốt" / "Chưa tốt", negative behaviours "Không" / "Có"
+        assert "Chưa tốt" in text and "Biểu hiện tiêu cực" in text
+
+
+def test_sv5_overall_question_has_one_box_per_answer() -> None:
+    """Issue 20: "Không tín nhiệm" had a double box (the spacer cell was drawn as a box)."""
+    from danchu.surveys import printing
+
+    table = printing._box_table(
+        [[printing.BOX, "Tín nhiệm", "", printing.BOX, "Không"]], [1, 1, 1, 1, 1]
+    )
+    boxes = [cmd for cmd in table._bkgrndcmds + table._linecmds if cmd[0] == "BOX"]
+    assert sorted(cmd[1] for cmd in boxes) == [(0, 0), (3, 0)]
+
+
+def test_sv5_template_that_cannot_fit_one_a4_side_is_refused_at_edit_time(world) -> None:
+    content = services.seed_template_content()
+    long = "Nội dung rất dài của một mục trên phiếu, lặp lại nhiều lần để không vừa trang. " * 6
+    sections = [dict(s) for s in content["sections"]]
+    sections[0]["items"] = [
+        *sections[0]["items"],
+        *({"code": f"a{n}", "kind": "behaviour", "text": long} for n in range(8, 20)),
+    ]
+    with pytest.raises(SurveyError, match="một mặt giấy A4"):
+        services.publish_template(
+            actor=world.alice, province=world.province, content=content | {"sections": sections}
+        )
+    ok = services.publish_template(
+        actor=world.alice, province=world.province, content=services.seed_template_content()
+    )
+    assert ok.version == services.ensure_default_template().version + 1
+
+
+def test_sv5_first_typed_form_fixes_the_rounds_version(scene) -> None:
+    """Issue 20: typing or uploading did not lock the version; a new province version then
+    changed results already sent ("Mục d3")."""
+    from danchu.surveys.models import Round
+
+    rnd = Round.objects.get(pk=scene.cs.round_id)
+    rnd.template = None
+    rnd.save(update_fields=["template"])
+    scene.cs.double_entry = False
+    scene.cs.save(update_fields=["double_entry"])
+    other = Subject.objects.get(commune_survey=scene.cs, position__code="cs-van-phong-thong-ke")
+    services.enter_paper_form(
+        actor=scene.actors["thuky"],
+        commune_survey=scene.cs,
+        serial=f"S{other.pk}-1",
+        data=services.FormData("ND", rules.Overall.TRUST),
+        collected_on=SURVEY_ON,
+    )
+    rnd.refresh_from_db()
+    assert rnd.template == services.ensure_default_template()
+    content = services.seed_template_content()
+    sections = [dict(s) for s in content["sections"]]
+    sections[3]["items"] = [*sections[3]["items"], {"code": "d3", "text": "Mục mới"}]
+    services.publish_template(
+        actor=scene.actors["alice"],
+        province=scene.world.province,
+        content=content | {"sections": sections},
+    )
+    scene.cs.refresh_from_db()
+    assert "d3" not in services.form_template_for(scene.cs).item_codes

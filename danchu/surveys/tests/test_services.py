@@ -203,16 +203,27 @@ def test_sv5_template_versions_and_forms_keep_their_version(world) -> None:
     v2 = services.publish_template(
         actor=world.alice, province=world.province, content=content, note="thêm d3"
     )
-    assert v2.version == 1 and v2.province == world.province
+    # Issue 20: numbered per province, after the default it used ("phiên bản 2")
+    assert v2.version == default.version + 1 and v2.province == world.province
+    # Issue 20: the first typed form fixed the round's version; "d3" is not on it
+    with pytest.raises(SurveyError, match="d3"):
+        services.enter_paper_form(
+            actor=world.bob,
+            commune_survey=a,
+            serial=f"S{s.pk}-002",
+            data=FormData("ND", rules.Overall.TRUST, ("d3",)),
+            collected_on=SURVEY_ON,
+        )
     services.enter_paper_form(
         actor=world.bob,
         commune_survey=a,
         serial=f"S{s.pk}-002",
-        data=FormData("ND", rules.Overall.TRUST, ("d3",)),
+        data=FormData("ND", rules.Overall.TRUST, ("d1",)),
         collected_on=SURVEY_ON,
     )
     versions = dict(Form.objects.values_list("serial", "template_id"))
-    assert versions == {f"S{s.pk}-001": default.pk, f"S{s.pk}-002": v2.pk}
+    assert versions == {f"S{s.pk}-001": default.pk, f"S{s.pk}-002": default.pk}
+    assert services.form_template_for(a).item_codes == default.item_codes
     broken = dict(content)
     broken["sections"] = content["sections"][:3]
     with pytest.raises(SurveyError):
