@@ -45,6 +45,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
 # The machine itself may always ask (health checks of the proxy, `curl 127.0.0.1:8000/healthz`).
 ALLOWED_HOSTS += [h for h in ("localhost", "127.0.0.1", "[::1]") if h not in ALLOWED_HOSTS]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# Law 29/2018/QH14 Art. 5.5 (CV10): secret (MẬT) minutes of a confidence vote are drafted only on
+# a computer never connected to the Internet. An installation produces them only when it is
+# configured as the offline hall laptop (docs/offline-hall.md); a DEBUG development machine may.
+DANCHU_OFFLINE_HALL = env_bool("DANCHU_OFFLINE_HALL", DEBUG)
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -56,7 +60,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -93,7 +96,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "danchu.accounts.middleware.ActiveUnitMiddleware",
+    "danchu.accounts.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "danchu.accounts.throttle.LoginThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "danchu.urls"
@@ -156,10 +161,31 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock-out after repeated failures (django-axes): 5 failures lock the username for 15 minutes.
+# Lock-out after repeated failures (django-axes): 5 failures lock the account *from that
+# address* for 15 minutes, so a stranger elsewhere cannot lock anyone out (issue 19); and
+# danchu.accounts.throttle pauses logins from an address after DANCHU_LOGIN_FAILURES_PER_ADDRESS
+# failures on any accounts (password spraying), /admin/login/ included.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+DANCHU_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("DANCHU_LOGIN_FAILURES_PER_ADDRESS", "20"))
+# API tokens expire after this many days (danchu.api.authentication).
+DANCHU_API_TOKEN_DAYS = int(os.environ.get("DANCHU_API_TOKEN_DAYS", "30"))
+# Mail (password reset links): Django's settings from the environment; without EMAIL_HOST the
+# messages are written to the console log (offline laptop: an administrator resets instead).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "danchu <no-reply@localhost>")
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 # Failures count per account, however it was typed (username in any case, or email).
 AXES_USERNAME_CALLABLE = "danchu.accounts.backends.lockout_username"
 AXES_RESET_ON_SUCCESS = True
@@ -190,7 +216,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "danchu.api.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -281,6 +307,7 @@ LOGGING = {
     },
 }
 
-# Lock-out is per username on purpose: a hall's voters and counting board share one laptop or one
-# NAT address, so an IP lock would shut everyone out after one person's typos.
+# Lock-out is per account and address together, never per address alone: a hall's voters and
+# counting board share one laptop or one NAT address, so an IP lock would shut everyone out
+# after one person's typos (the per-address throttle's limit is high for the same reason).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

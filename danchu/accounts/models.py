@@ -27,6 +27,9 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="user",
     )
+    # Issue 19 (ASVS V2.1): an account created by an import or by an administrator, or whose
+    # password an administrator set, must choose its own password at the next login.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     class Meta:
         verbose_name = _("user")
@@ -110,3 +113,38 @@ class RoleAssignment(models.Model):
             raise ValidationError({"unit": _("Choose the unit this role applies to.")})
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("A role cannot end before it starts.")})
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True, expires_at__gt=clock.now())
+
+
+class ApiToken(models.Model):
+    """An API token (issue 19, ASVS V3.5): only its SHA-256 digest is stored; it expires and its
+    owner may revoke it. The key itself is shown once, when it is made."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(_("first characters"), max_length=8)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"))
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @property
+    def usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > clock.now()

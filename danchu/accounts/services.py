@@ -14,7 +14,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 
 from danchu.accounts import access
-from danchu.accounts.models import RoleAssignment, User
+from danchu.accounts.models import ApiToken, RoleAssignment, User
 from danchu.audit import services as audit
 from danchu.core import clock
 from danchu.units.models import AdminUnit
@@ -126,3 +126,84 @@ def revoke_role(
                 unit=scope_unit,
             )
     access.forget_roles(assignment.user)
+
+
+# --- Passwords and API tokens (issue 19, ASVS V2 and V3) --------------------------------------
+
+
+def token_digest(key: str) -> str:
+    """What is stored of an API token: its SHA-256, never the key."""
+    import hashlib
+
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def token_lifetime_days() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "DANCHU_API_TOKEN_DAYS", 30))
+
+
+@transaction.atomic
+def create_api_token(
+    *, user: User, name: str = "", request: HttpRequest | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for ``user``: (the stored record, the key to show once)."""
+    import secrets
+
+    key = secrets.token_urlsafe(32)
+    now = clock.now()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name[:100],
+        prefix=key[:8],
+        digest=token_digest(key),
+        created_at=now,
+        expires_at=now + dt.timedelta(days=token_lifetime_days()),
+    )
+    audit.log(
+        actor=user,
+        action="accounts.token.created",
+        target=token,
+        changes={"prefix": token.prefix, "expires_at": token.expires_at.isoformat()},
+        request=request,
+    )
+    return token, key
+
+
+@transaction.atomic
+def revoke_api_token(*, actor: User, token: ApiToken, request: HttpRequest | None = None) -> None:
+    """The owner (or a system administrator) ends a token; it stops working at once."""
+    if token.user_id != actor.pk and not actor.is_superuser:
+        raise PermissionDenied("Chỉ chủ sở hữu mới thu hồi được mã API này.")
+    if token.revoked_at is not None:
+        return
+    token.revoked_at = clock.now()
+    token.save(update_fields=["revoked_at"])
+    audit.log(
+        actor=actor,
+        action="accounts.token.revoked",
+        target=token,
+        changes={"prefix": token.prefix},
+        request=request,
+    )
+
+
+@transaction.atomic
+def record_password_change(*, user: User, how: str, request: HttpRequest | None = None) -> None:
+    """A user chose a new password (``how``: "changed" or "reset"): the forced change is done."""
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+    audit.log(actor=user, action=f"accounts.password.{how}", target=user, request=request)
+
+
+@transaction.atomic
+def record_password_set_by_admin(
+    *, actor: Any, user: User, request: HttpRequest | None = None
+) -> None:
+    """An administrator set ``user``'s password (the offline laptop's reset): audited, and the
+    user must choose their own at the next login."""
+    user.must_change_password = True
+    user.save(update_fields=["must_change_password"])
+    audit.log(actor=actor, action="accounts.password.set_by_admin", target=user, request=request)

@@ -18,7 +18,6 @@ from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
 NOT_LOGGED_IN = "Bạn chưa đăng nhập: hãy đăng nhập hoặc gửi mã API (Authorization: Token …)."
 BAD_TOKEN = "Mã API không hợp lệ, đã hết hạn hoặc đã bị thu hồi."
@@ -85,6 +84,9 @@ def _vietnamese(detail: Any) -> Any:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    # Imported here: danchu.api.authentication (loaded while DRF's views import) uses BAD_TOKEN.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(NOT_FOUND)
     elif isinstance(exc, DjangoPermissionDenied):

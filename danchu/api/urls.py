@@ -24,6 +24,8 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("me/", views.MeView.as_view(), name="me"),
     path("token/", views.TokenView.as_view(), name="token"),
+    path("tokens/", views.TokenListView.as_view(), name="tokens"),
+    path("tokens/<int:pk>/", views.TokenRevokeView.as_view(), name="token-revoke"),
     path("units/<str:code>/people/", views.UnitPeopleView.as_view(), name="unit-people"),
     path("", include(router.urls)),
 ]

@@ -11,15 +11,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from danchu.accounts import access
+from danchu.accounts import services as account_services
 from danchu.accounts.access import Cap
-from danchu.accounts.models import RoleAssignment, User
+from danchu.accounts.models import ApiToken, RoleAssignment, User
 from danchu.api.permissions import UnitScoped
 from danchu.core import clock
 from danchu.core.text import TextRefused, clean_text, looks_like_legacy_encoding
@@ -199,14 +199,52 @@ class MeView(APIView):
         )
 
 
-class TokenView(APIView):
-    """Create (or return) the caller's API token; the caller must already be logged in."""
+class TokenCreated(serializers.Serializer[Any]):
+    token = serializers.CharField(help_text="The key, shown this once only.")
+    id = serializers.IntegerField()
+    expires_at = serializers.DateTimeField()
 
-    @extend_schema(request=None, responses={200: dict})
+
+class ApiTokenSerializer(serializers.ModelSerializer[ApiToken]):
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
+        read_only_fields = fields
+
+
+class TokenView(APIView):
+    """Make a new API token for the caller (issue 19: stored hashed, expiring after
+    ``DANCHU_API_TOKEN_DAYS``, listed at /api/tokens/ and revocable by its owner). The caller
+    must already be logged in; the key is in the answer only."""
+
+    @extend_schema(request=None, responses={200: TokenCreated})
     def post(self, request: Request) -> Response:
         assert isinstance(request.user, User)
-        token, _ = Token.objects.get_or_create(user=request.user)
-        return Response({"token": token.key})
+        if request.user.must_change_password:
+            raise PermissionDenied("Hãy đổi mật khẩu trước khi tạo mã API.")
+        token, key = account_services.create_api_token(user=request.user, request=request)
+        return Response({"token": key, "id": token.pk, "expires_at": token.expires_at})
+
+
+class TokenListView(generics.ListAPIView[ApiToken]):
+    """The caller's own API tokens (never their keys)."""
+
+    serializer_class = ApiTokenSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return ApiToken.objects.filter(user=self.request.user)  # type: ignore[misc]
+
+
+class TokenRevokeView(APIView):
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        """Revoke one of the caller's tokens: it stops working at once."""
+        assert isinstance(request.user, User)
+        token = ApiToken.objects.filter(pk=pk, user=request.user).first()
+        if token is None:
+            raise NotFound("Không tìm thấy mã API này trong các mã của bạn.")
+        account_services.revoke_api_token(actor=request.user, token=token, request=request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @extend_schema(parameters=[OpenApiParameter("on", str, description="YYYY-MM-DD (default today)")])
@@ -271,4 +309,13 @@ class UnitPeopleView(generics.ListAPIView[Person]):
         )
 
 
-__all__ = ["MeView", "PersonViewSet", "TokenView", "UnitPeopleView", "UnitViewSet", "status"]
+__all__ = [
+    "MeView",
+    "PersonViewSet",
+    "TokenListView",
+    "TokenRevokeView",
+    "TokenView",
+    "UnitPeopleView",
+    "UnitViewSet",
+    "status",
+]

@@ -383,6 +383,7 @@ def import_roster(
                 user = User(username=row["username"], email=row.get("email") or "", person=person)
                 if row.get("password"):
                     user.set_password(row["password"])
+                    user.must_change_password = True  # issue 19: chosen by the user at login
                 else:
                     user.set_unusable_password()
                 user.save()

@@ -3,9 +3,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from danchu.accounts.services import create_api_token
 from danchu.audit.models import AuditEntry
 from danchu.people.models import Person
 from danchu.testing.factories import PersonFactory, UnitFactory, give_role
@@ -35,9 +35,9 @@ def test_anonymous_gets_401_or_403(world):  # type: ignore[no-untyped-def]
 
 def test_token_authentication_goes_through_same_rules(world):  # type: ignore[no-untyped-def]
     PersonFactory(full_name="Phạm Thị Thuỷ", home_unit=world.commune_b)
-    token = Token.objects.create(user=world.bob)
+    _token, key = create_api_token(user=world.bob)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     response = client.get("/api/people/")
     assert response.status_code == 200
     assert all(p["home_unit_code"] == world.commune_a.code for p in response.json()["results"])
