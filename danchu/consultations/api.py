@@ -8,6 +8,9 @@
   (DC4);
 - ``GET  /api/consultations/public/<slug>/`` — the public view, no login.
 
+Issue 18 added, changing none: ``represents`` on opinions (in and out: how many people a
+gathered opinion speaks for, LD8), length limits on every text field (400 with the field named).
+
 Issue 10 added fields, changing none: ``backdated`` / ``backdate_reason`` on opinions,
 ``backdated`` (each back-dated event day: on, recorded on, reason), ``reopenings`` and
 ``documents`` (the issued documents with number, date and SHA-256) on a consultation. A
@@ -126,6 +129,7 @@ class OpinionSerializer(serializers.ModelSerializer[Opinion]):
             "author_name",
             "source",
             "source_detail",
+            "represents",
             "received_on",
             "answer_kind",
             "answer_text",
@@ -161,6 +165,7 @@ class OpinionInSerializer(serializers.Serializer[Any]):
         required=False, allow_blank=True, default="", max_length=TEXT_LIMITS[Limit.REASON]
     )
     backdate_evidence = serializers.FileField(required=False, default=None)
+    represents = serializers.IntegerField(required=False, default=1, min_value=1, max_value=100_000)
 
 
 class AnswerInSerializer(serializers.Serializer[Any]):

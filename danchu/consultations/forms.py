@@ -248,6 +248,17 @@ class GatheredOpinionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     author_name = forms.CharField(label=_("Who gave it (optional)"), max_length=120, required=False)
+    represents = forms.IntegerField(
+        label=_("People it speaks for"),
+        min_value=1,
+        max_value=100_000,
+        initial=1,
+        required=False,
+        help_text=_(
+            "LD8: an opinion agreed at a conference speaks for everyone who agreed (e.g. 120 "
+            "voters); an opinion of one person, 1."
+        ),
+    )
     backdate_reason = backdate_reason_field()
     backdate_evidence = backdate_evidence_field()
 
@@ -319,6 +330,15 @@ class CorrectionForm(forms.Form):
 
 class IssueForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices)
+    majority_reading = forms.ChoiceField(
+        label=_("Majority counted"),
+        choices=[
+            (rules.Reading.PEOPLE.value, _("by the people the opinions speak for")),
+            (rules.Reading.OPINIONS.value, _("one per opinion")),
+        ],
+        initial=rules.DEFAULT_READING.value,
+        help_text=_("LD8: both readings are shown; this one decides the majority view."),
+    )
     number = forms.CharField(label=_("Number and symbol"), max_length=40, required=False)
     issued_on = date_field(_("Issued on"))
     signer_authority = forms.ChoiceField(

@@ -173,6 +173,16 @@ class Consultation(models.Model):
     )
     # Issuing (DC5) and the decision (LD8)
     outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices, blank=True)
+    majority_reading = models.CharField(
+        _("majority counted"),
+        max_length=10,
+        choices=[
+            (rules.Reading.PEOPLE.value, _("by the people the opinions speak for")),
+            (rules.Reading.OPINIONS.value, _("one per opinion")),
+        ],
+        default=rules.DEFAULT_READING.value,
+        help_text=_("LD8: both readings are shown; this one decides the majority view."),
+    )
     outcome_reason = models.TextField(
         _("reason for departing from the majority view"),
         blank=True,
@@ -449,6 +459,14 @@ class Opinion(models.Model):
     contact = models.CharField(_("contact (optional)"), max_length=120, blank=True)
     source = models.CharField(_("source"), max_length=30, choices=Source.choices)
     source_detail = models.CharField(_("where and when gathered"), max_length=300, blank=True)
+    represents = models.PositiveIntegerField(
+        _("people it speaks for"),
+        default=1,
+        help_text=_(
+            "LD8: an opinion agreed at a conference speaks for everyone who agreed (e.g. 120 "
+            "voters); an opinion of one person, 1."
+        ),
+    )
     received_on = models.DateField(_("received on"))
     recorded_on = models.DateField(
         _("recorded on"),

@@ -6,7 +6,8 @@
   Fatherland Front or the trade union representative of the commune, each for its own body;
 - supervise (read the steps and their states): ``SUPERVISE`` on the commune or above (People's
   Council, Fatherland Front, district/province Home Affairs, supervisors);
-- the public page: anyone, once the plan is published.
+- the public page: anyone, once the plan is published; a staff consultation's page only the
+  agency's staff, signed in (issue 18, DC1).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.db.models import Q
 from danchu.accounts import access
 from danchu.accounts.access import Cap
 from danchu.accounts.models import Role, RoleAssignment
-from danchu.consultations.models import Body, Consultation
+from danchu.consultations.models import Body, Consultation, Scope
 from danchu.units.models import AdminUnit
 
 GATHER_ROLE_BODY: dict[str, str] = {
@@ -72,8 +73,36 @@ def can_view(user: Any, consultation: Consultation) -> bool:
     )
 
 
-def can_view_public(consultation: Consultation) -> bool:
-    return consultation.is_public
+STAFF_ROLES = (Role.CHAIRMAN, Role.VICE_CHAIRMAN, Role.OFFICER, Role.UNION_REP)
+"""Issue 18, DC1: "staff of the agency" are those holding one of these roles on the
+consultation's commune itself (not above it), or the drafting-team role on the consultation."""
+
+
+def is_staff_only(consultation: Consultation) -> bool:
+    """DC1: the agency's own regulation is put to its staff, never to the public."""
+    return consultation.scope == Scope.AGENCY
+
+
+def is_agency_staff(user: Any, consultation: Consultation) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if access.has_record_role(user, [Role.DRAFTING_TEAM], consultation):
+        return True
+    return (
+        RoleAssignment.objects.current()
+        .filter(user=user, role__in=STAFF_ROLES, unit=consultation.unit)
+        .exists()
+    )
+
+
+def can_view_public(consultation: Consultation, user: Any = None) -> bool:
+    """The page where opinions are given and the results published: anyone once published;
+    for a staff consultation (issue 18, DC1) only the agency's staff, signed in."""
+    if not consultation.is_public:
+        return False
+    if is_staff_only(consultation):
+        return is_agency_staff(user, consultation)
+    return True
 
 
 def visible(user: Any) -> Q:

@@ -489,6 +489,13 @@ issuer's yearly series when the drafting team issues it."""
 # --------------------------------------------------------------------------------------------
 
 
+def council_report_required(scope: Scope) -> bool:
+    """DC6 (issue 18): the report to the People's Council follows a consultation of residents
+    on the commune People's Committee's regulation; the agency's own regulation, put to its
+    staff (DC1), is not reported to the Council (the seed does not ask it)."""
+    return scope == Scope.COMMUNE
+
+
 def council_report_state(
     session: dt.date | None,
     presented_on: dt.date | None,
@@ -570,6 +577,21 @@ def aggregate_due_problems(window_end: dt.date, due: dt.date, audience: Audience
     return []
 
 
+def summary_awaits_aggregates(
+    sends: Sequence[tuple[Body, dt.date, dt.date | None]], on: dt.date
+) -> list[Problem]:
+    """DC7 / DC4 (issue 18): the summary published on ``on`` waits for every body's aggregate
+    ``(body, due, sent_on)`` or its due day, whichever comes first — published earlier, it would
+    close the door on the People's Council's and the Front's opinions still due. Once the due
+    day has passed, a body that sent nothing no longer holds the summary back (its step shows
+    as missed)."""
+    return [
+        Problem("DC7", "aggregate_awaited", f"{body.value}|{due.isoformat()}")
+        for body, due, sent_on in sends
+        if (sent_on is None or sent_on > on) and on <= due
+    ]
+
+
 # --------------------------------------------------------------------------------------------
 # LD8 — the decision and the majority view
 # --------------------------------------------------------------------------------------------
@@ -586,32 +608,77 @@ class Outcome(StrEnum):
     REJECTED = "rejected"  # not adopted, withdrawn
 
 
+class Reading(StrEnum):
+    """LD8 (issue 18): how the majority is counted — one per opinion, or by the people each
+    opinion speaks for (a village conference's "Cử tri nhất trí với dự thảo" speaks for everyone
+    present)."""
+
+    PEOPLE = "people"
+    OPINIONS = "opinions"
+
+
+DEFAULT_READING = Reading.PEOPLE
+"""Design choice (issue 18): unless the decision-maker chooses otherwise, the majority is read by
+people — a conference of 120 voters outweighs one web post; both readings are always shown."""
+
+
 @dataclass(frozen=True)
 class Majority:
-    support: int
+    support: int  # in the reading chosen
     oppose: int
     view: Stance | None  # None: no side has more than half of those who took a side
     why: str = field(default="")
+    reading: Reading = Reading.OPINIONS
+    by_opinions: tuple[int, int] = (0, 0)  # (support, oppose) one per opinion
+    by_people: tuple[int, int] = (0, 0)  # (support, oppose) by the people opinions speak for
+
+    @property
+    def readings_differ(self) -> bool:
+        return _view(*self.by_opinions) != _view(*self.by_people)
+
+
+def _view(support: int, oppose: int) -> Stance | None:
+    sided = support + oppose
+    if sided and support * 2 > sided:
+        return Stance.SUPPORT
+    if sided and oppose * 2 > sided:
+        return Stance.OPPOSE
+    return None
 
 
 def majority_view(stances: Iterable[Stance]) -> Majority:
-    """LD8: the majority view of the opinions received. Design choice: only opinions that take a
-    side count; a side is the majority when it has more than half of them (exact integers, a tie
-    is no majority)."""
-    support = oppose = 0
-    for s in stances:
-        if s == Stance.SUPPORT:
-            support += 1
-        elif s == Stance.OPPOSE:
-            oppose += 1
+    """LD8: the majority view of the opinions received, one per opinion. Design choice: only
+    opinions that take a side count; a side is the majority when it has more than half of them
+    (exact integers, a tie is no majority)."""
+    return majority_of([(s, 1) for s in stances], Reading.OPINIONS)
+
+
+def majority_of(items: Iterable[tuple[Stance, int]], reading: Reading) -> Majority:
+    """LD8 (issue 18): the majority of ``(stance, people it speaks for)``, counted both ways;
+    ``reading`` decides which one is the view. The ``why`` names the reading:
+    ``"reading:support/oppose|share"``."""
+    counts = {Reading.OPINIONS: [0, 0], Reading.PEOPLE: [0, 0]}
+    for stance, people in items:
+        if stance not in (Stance.SUPPORT, Stance.OPPOSE):
+            continue
+        side = 0 if stance == Stance.SUPPORT else 1
+        counts[Reading.OPINIONS][side] += 1
+        counts[Reading.PEOPLE][side] += max(1, people)
+    support, oppose = counts[reading]
     sided = support + oppose
-    view: Stance | None = None
-    if sided and support * 2 > sided:
-        view = Stance.SUPPORT
-    elif sided and oppose * 2 > sided:
-        view = Stance.OPPOSE
     share = Fraction(max(support, oppose), sided) if sided else Fraction(0)
-    return Majority(support, oppose, view, f"{support}/{oppose}|{share}")
+    why = f"{support}/{oppose}|{share}"
+    if reading != Reading.OPINIONS:
+        why = f"{reading.value}:{why}"
+    return Majority(
+        support,
+        oppose,
+        _view(support, oppose),
+        why,
+        reading,
+        (counts[Reading.OPINIONS][0], counts[Reading.OPINIONS][1]),
+        (counts[Reading.PEOPLE][0], counts[Reading.PEOPLE][1]),
+    )
 
 
 def departs_from_majority(outcome: Outcome, majority: Majority) -> bool:

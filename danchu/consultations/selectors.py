@@ -234,6 +234,8 @@ def source_text(o: Opinion, public: bool = False) -> str:
     parts = [str(o.get_source_display())]
     if o.source_detail:
         parts.append(o.source_detail)
+    if o.represents > 1:
+        parts.append(f"thay mặt {o.represents} người")
     if o.author_name and not public:
         parts.append(o.author_name)
     return "; ".join(parts)
@@ -457,9 +459,15 @@ def steps(consultation: Consultation, today: dt.date) -> list[Step]:
     if c.outcome:
         m = majority(c)
         departs = rules.departs_from_majority(rules.Outcome(c.outcome), m)
-        note = _("Agree %(support)s, disagree %(oppose)s.") % {
-            "support": m.support,
-            "oppose": m.oppose,
+        note = _(
+            "Agree %(support)s, disagree %(oppose)s (one per opinion); agree %(psupport)s, "
+            "disagree %(poppose)s (by the people they speak for). Read %(reading)s."
+        ) % {
+            "support": m.by_opinions[0],
+            "oppose": m.by_opinions[1],
+            "psupport": m.by_people[0],
+            "poppose": m.by_people[1],
+            "reading": _("by people") if m.reading == rules.Reading.PEOPLE else _("by opinions"),
         }
         out.append(
             Step(
@@ -502,8 +510,8 @@ def steps(consultation: Consultation, today: dt.date) -> list[Step]:
             )
         )
 
-    # DC6 — report to the People's Council and the Front
-    if c.status == Status.ISSUED:
+    # DC6 — report to the People's Council and the Front (not for the agency's own regulation)
+    if c.status == Status.ISSUED and rules.council_report_required(rules.Scope(c.scope)):
         rp = rules.council_report_state(
             c.council_session_on, c.report_presented_on, c.report_sent_to_front_on, today
         )

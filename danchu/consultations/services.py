@@ -669,11 +669,27 @@ def submit_public_opinion(
     author_name: str = "",
     contact: str = "",
     today: dt.date | None = None,
+    actor: Any = None,
 ) -> Opinion:
-    """An opinion from the public page: only while the window is open (DC2)."""
+    """An opinion from the public page: only while the window is open (DC2). A staff
+    consultation takes it only from the agency's staff, signed in (``actor``; issue 18, DC1);
+    the opinion stays anonymous all the same (``actor`` is not stored)."""
+    from danchu.consultations import permissions
+
     today = today or clock.today()
     audience = public_audience(consultation)
     errors: list[str] = []
+    if permissions.is_staff_only(consultation) and not permissions.is_agency_staff(
+        actor, consultation
+    ):
+        raise ConsultationError(
+            [
+                _(
+                    "DC1: this draft is put to the agency's staff only; sign in as staff of "
+                    "the agency to give your opinion."
+                )
+            ]
+        )
     if consultation.status != Status.PUBLISHED or audience is None:
         errors.append(_("This consultation is not taking opinions."))
     elif audience.state(today) != "open":
@@ -771,6 +787,10 @@ def _random_opinion_id() -> int:
             return candidate
 
 
+MAX_REPRESENTS = 100_000
+"""LD8: an opinion speaks for at most 100,000 people (a commune's voters are fewer)."""
+
+
 @transaction.atomic
 def enter_opinion(
     *,
@@ -786,6 +806,7 @@ def enter_opinion(
     backdate_reason: str = "",
     backdate_evidence: UploadedFile | None = None,
     today: dt.date | None = None,
+    represents: int = 1,
 ) -> Opinion:
     """An opinion gathered at a conference or chat group, entered by the body that gathered it
     (DC1: its body must gather an audience of this plan; DC2: received within its window).
@@ -808,6 +829,10 @@ def enter_opinion(
             rules.received_problems(audience.window_start, audience.window_end, received_on, today)
         )
     errors += _summary_closed(consultation)
+    if not 1 <= represents <= MAX_REPRESENTS:
+        errors.append(
+            _("People it speaks for: between 1 and %(max)s.") % {"max": f"{MAX_REPRESENTS:,}"}
+        )
     if received_on <= today:
         errors += _event_day(
             on=received_on,
@@ -829,6 +854,7 @@ def enter_opinion(
         author_name=author_name,
         source=source,
         source_detail=nfc(source_detail),
+        represents=represents,
         received_on=received_on,
         recorded_on=today,
         backdate_reason=nfc(backdate_reason) if received_on < today else "",
@@ -967,6 +993,11 @@ def publish_summary(
     if missing:
         errors.append(texts.problem(rules.Problem("DC4", "unanswered", str(missing))))
     errors += texts.problems(rules.summary_date_problems(last_window_day(consultation), on, today))
+    errors += texts.problems(
+        rules.summary_awaits_aggregates(
+            [(rules.Body(x.body), x.due, x.sent_on) for x in consultation.sends.all()], on
+        )
+    )
     if on <= today:
         errors += _event_day(
             on=on,
@@ -1061,22 +1092,30 @@ def reopen_summary(*, actor: Any, consultation: Consultation, reason: str) -> Co
 # ---------------------------------------------------------------------------------------------
 
 
-def majority(consultation: Consultation) -> rules.Majority:
-    """LD8 over the opinions that count (``rules.counts_for_majority``)."""
-    return rules.majority_view(
-        rules.Stance(o.stance)
-        for o in consultation.opinions.all()
-        if rules.counts_for_majority(rules.AnswerKind(o.answer_kind) if o.answer_kind else None)
+def majority(consultation: Consultation, reading: str = "") -> rules.Majority:
+    """LD8 over the opinions that count (``rules.counts_for_majority``), by opinions and by the
+    people they speak for; the consultation's reading (or ``reading``) decides the view."""
+    return rules.majority_of(
+        (
+            (rules.Stance(o.stance), o.represents)
+            for o in consultation.opinions.all()
+            if rules.counts_for_majority(rules.AnswerKind(o.answer_kind) if o.answer_kind else None)
+        ),
+        rules.Reading(reading or consultation.majority_reading or rules.DEFAULT_READING),
     )
 
 
 def readiness(
-    consultation: Consultation, today: dt.date, outcome: str = "", reason: str = ""
+    consultation: Consultation,
+    today: dt.date,
+    outcome: str = "",
+    reason: str = "",
+    reading: str = "",
 ) -> rules.IssueReadiness:
     audiences = list(consultation.audiences.all())
     closed = bool(audiences) and all(a.state(today) == "closed" for a in audiences)
     reason_missing = bool(outcome) and bool(
-        rules.decision_problems(rules.Outcome(outcome), majority(consultation), reason)
+        rules.decision_problems(rules.Outcome(outcome), majority(consultation, reading), reason)
     )
     return rules.IssueReadiness(
         unanswered=unanswered(consultation),
@@ -1101,6 +1140,7 @@ def issue_regulation(
     backdate_reason: str = "",
     backdate_evidence: UploadedFile | None = None,
     today: dt.date | None = None,
+    majority_reading: str = "",
 ) -> Consultation:
     """Record the decision: blocked while an opinion is unanswered or the summary unpublished
     (DC4), before the window closes (DC2), or without the reason for departing from the
@@ -1117,7 +1157,10 @@ def issue_regulation(
         (_("Signer's position"), rules.Limit.NAME, signer_position),
         (_("Signer's name"), rules.Limit.NAME, signer_name),
     )
-    errors = texts.problems(readiness(consultation, today, outcome, reason).blockers)
+    if majority_reading and majority_reading not in {r.value for r in rules.Reading}:
+        raise ConsultationError([_("LD8: choose how the majority is counted.")])
+    reading = majority_reading or consultation.majority_reading
+    errors = texts.problems(readiness(consultation, today, outcome, reason, reading).blockers)
     if consultation.status != Status.PUBLISHED:
         errors.append(_("Only a published consultation can be decided."))
     if outcome == Outcome.ADOPTED:
@@ -1147,6 +1190,7 @@ def issue_regulation(
         raise ConsultationError(errors)
     consultation.outcome = outcome
     consultation.outcome_reason = reason
+    consultation.majority_reading = reading
     consultation.regulation_number = nfc(number)
     consultation.issued_on = issued_on
     consultation.signer_authority = signer_authority
@@ -1187,6 +1231,7 @@ def issue_regulation(
             "number": consultation.regulation_number,
             "issued_on": issued_on,
             "majority": [m.support, m.oppose],
+            "majority_reading": m.reading.value,
             "departs": rules.departs_from_majority(rules.Outcome(outcome), m),
             **_backdate_changes(issued_on, today, backdate_reason),
         },

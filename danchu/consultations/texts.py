@@ -87,6 +87,10 @@ _PROBLEMS: dict[tuple[str, str], Any] = {
     ("DC6", "sent_to_front_before_report"): _(
         "DC6: Sent to the Front on: the report cannot be sent before its own date (%(detail)s)."
     ),
+    ("DC7", "aggregate_awaited"): _(
+        "DC7: the summary waits for the aggregate of the %(body)s, due %(due)s: it can be "
+        "published once the aggregate is recorded as sent or after that day."
+    ),
     ("DC7", "due_before_window_end"): _(
         "DC7: the aggregate cannot be due before the citizens' window closes (%(detail)s)."
     ),
@@ -143,6 +147,9 @@ def problem(p: rules.Problem) -> str:
     elif p.code == "unlawful_form" and "/" in p.detail:
         body, form = p.detail.split("/")
         params["detail"] = f"{Body(body).label} — {Form(form).label}"
+    elif p.code == "aggregate_awaited":
+        body, due = p.detail.split("|")
+        params.update(body=str(Body(body).label), due=_date(due))
     elif p.code == "missing_body":
         params["detail"] = str(Body(p.detail).label)
     return text % params

@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -29,6 +30,7 @@ from danchu.consultations.models import (
     Audience,
     Consultation,
     Opinion,
+    Scope,
     Status,
 )
 from danchu.consultations.services import ConsultationError
@@ -506,6 +508,7 @@ def opinion_enter(request: HttpRequest, pk: int) -> HttpResponse:
                 author_name=data["author_name"],
                 backdate_reason=data["backdate_reason"],
                 backdate_evidence=data["backdate_evidence"],
+                represents=data["represents"] or 1,
             ),
             _("Opinion entered."),
         ):
@@ -653,7 +656,11 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.IssueForm(
         request.POST or None,
         request.FILES or None,
-        initial={"issued_on": today, "signer_position": "Chủ tịch"},
+        initial={
+            "issued_on": today,
+            "signer_position": "Chủ tịch",
+            "majority_reading": c.majority_reading,
+        },
     )
     if (
         request.method == "POST"
@@ -789,7 +796,9 @@ def _rate_limited(request: HttpRequest, c: Consultation) -> bool:
 
 def public_page(request: HttpRequest, slug: str) -> HttpResponse:
     c = get_object_or_404(Consultation.objects.select_related("unit", "issuer"), slug=slug)
-    if not permissions.can_view_public(c):
+    if not permissions.can_view_public(c, request.user):
+        if c.is_public and permissions.is_staff_only(c) and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())  # staff sign in from the link
         raise Http404
     today = clock.today()
     audience = services.public_audience(c)
@@ -819,6 +828,7 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
                     author_name=data["author_name"],
                     contact=data["contact"],
                     today=today,
+                    actor=request.user,
                 )
             except ConsultationError as exc:
                 _errors(request, exc)
@@ -855,7 +865,7 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 def public_summary(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     c = get_object_or_404(Consultation, slug=slug)
-    if not permissions.can_view_public(c) or not c.summary_published_on:
+    if not permissions.can_view_public(c, request.user) or not c.summary_published_on:
         raise Http404
     return _summary_file(c, fmt, public=True)
 
@@ -863,7 +873,8 @@ def public_summary(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 def public_regulation(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """DC5: the issued regulation as issued, for anyone."""
     c = get_object_or_404(Consultation, slug=slug)
-    doc = issuing.current(c, services.REGULATION_KIND) if permissions.can_view_public(c) else None
+    visible = permissions.can_view_public(c, request.user)
+    doc = issuing.current(c, services.REGULATION_KIND) if visible else None
     if doc is None:
         raise Http404
     return _issued_response(doc, f"quy-che-{c.slug}", fmt)
@@ -871,7 +882,11 @@ def public_regulation(request: HttpRequest, slug: str, fmt: str) -> HttpResponse
 
 def public_index(request: HttpRequest) -> HttpResponse:
     """Published consultations, newest first (the democracy-information page of the commune)."""
-    items = Consultation.objects.filter(~Q(status=Status.PREPARING)).select_related("unit")
+    items = (
+        Consultation.objects.filter(~Q(status=Status.PREPARING))
+        .exclude(scope=Scope.AGENCY)  # staff consultations are never listed publicly (DC1)
+        .select_related("unit")
+    )
     unit = request.GET.get("unit")
     if unit and unit.isdigit():
         items = items.filter(unit_id=int(unit))
