@@ -111,10 +111,71 @@ def build(demo: Any) -> list[tuple[str, str]]:
             changes={},
             last_year="nhac_nho" if i % 5 == 2 else "",
         )
+    _extras(demo, home, last, current)
     return [
         (
             "noivu",
             f"xếp loại chính quyền cơ sở: /classification/{current.pk}/ (thẩm định, chỉ tiêu)",
         ),
         ("chutich", "tự đánh giá của xã Đăk Rve và gửi hồ sơ: /classification/"),
+        ("canbo, chutich", "xin lỗi nhân dân (GR9): /classification/apology/"),
     ]
+
+
+def _extras(demo: Any, home: Any, last: Round, current: Round) -> None:
+    """GR2 ratings of last year in Xã Đăk Rve, its GR5 facts, and a GR9 case under way."""
+    from danchu.classification import selectors
+    from danchu.classification.models import ApologyCase, CommuneFacts
+
+    first = demo.communes[0]
+    officer = demo.make_user("canbo", Role.OFFICER, unit=first)
+    chairman = demo.make_user("chutich", Role.CHAIRMAN, unit=first)
+    done = Assessment.objects.get(round=last, commune=first)
+    if not done.ratings.exists():
+        for official in selectors.officials(done):
+            if not official.criteria or official.cap is None:
+                continue
+            rating = services.propose_rating(
+                actor=officer,
+                assessment=done,
+                person=official.person,
+                position=official.position,
+                position_code=official.position_code,
+                criteria=official.criteria,
+                level=official.cap,
+            )
+            services.decide_rating(actor=home, rating=rating, level=official.cap)
+    if not CommuneFacts.objects.filter(commune=first, year=current.year).exists():
+        staff = selectors.commune_staff(first, current.year)
+        services.save_indicator_facts(
+            actor=officer,
+            commune=first,
+            year=current.year,
+            facts={
+                "solid_office": True,
+                "office_area": False,
+                "networked": True,
+                "mailbox_hotline": True,
+                "procedures": 120,
+                "procedures_on_time": 117,
+            },
+            qualifications={
+                p: ("dai_hoc" if i % 4 else "", "trung_cap" if i % 2 else "")
+                for i, p in enumerate(staff)
+            },
+        )
+    from danchu.core import clock
+
+    base = min(demo.today, clock.today())  # never a future day for the platform's clock
+    clerk = demo.holder(first, "cs-tu-phap-ho-tich")
+    if clerk is not None and not ApologyCase.objects.filter(commune=first).exists():
+        case = services.open_apology(
+            actor=officer,
+            commune=first,
+            person=clerk,
+            citizen="Ông A Minh (thôn 1)",
+            fault="late",
+            facts="Hồ sơ đăng ký khai sinh bị giữ quá hạn 7 ngày không báo lý do.",
+            occurred_on=base - dt.timedelta(days=20),
+        )
+        services.require_apology(actor=chairman, case=case, on=base - dt.timedelta(days=18))

@@ -22,6 +22,20 @@ from danchu.documents.render import (
 _PREFIXES = ("Thành phố ", "Tỉnh ")
 
 
+def chairman_name(unit: Any, on: dt.date) -> str:
+    """The People's Committee chairman of ``unit`` on ``on`` (people register), for the
+    signature block; empty when the register does not say."""
+    from danchu.people.models import Assignment
+
+    a = (
+        Assignment.objects.active_on(on)
+        .filter(agency__unit=unit, position__code__startswith="chu-tich-ubnd")
+        .select_related("person")
+        .first()
+    )
+    return a.person.full_name if a else ""
+
+
 def _place(name: str) -> str:
     for prefix in _PREFIXES:
         if name.startswith(prefix):
@@ -88,7 +102,7 @@ def decision(board: Dashboard, number: str, on: dt.date, audit_ref: str) -> Offi
         signatures=(
             Signature(
                 position="Chủ tịch",
-                name="",
+                name=chairman_name(province, on),
                 authority=Authority.TM,
                 on_behalf="Ủy ban nhân dân",
             ),

@@ -30,7 +30,12 @@ def test_gr1_demo_province_year_classified_against_last_year():
     counts = (Round.objects.count(), Assessment.objects.count())
     run_demo(TODAY)
     assert (Round.objects.count(), Assessment.objects.count()) == counts
-    assert {u for u, _ in extra} == {"noivu", "chutich"}
+    assert {u for u, _ in extra} >= {"noivu", "chutich"}
+    from danchu.classification.models import ApologyCase, CommuneFacts, OfficialRating
+
+    assert ApologyCase.objects.filter(commune=demo.communes[0]).count() == 1
+    assert CommuneFacts.objects.filter(commune=demo.communes[0], year=2026).count() == 1
+    assert OfficialRating.objects.filter(decided_level__gt="").exists()
     last = Round.objects.get(province=demo.province, year=2025)
     assert last.status == RoundStatus.DECIDED and last.decision_number
     current = Round.objects.get(province=demo.province, year=2026)
