@@ -357,6 +357,18 @@ def read_scores(path: Path, criteria: Sequence[Criterion]) -> list[CommuneScores
         if _blank(cells):
             continue
         line = header_line + 1 + offset
+        width = len(table[header_index])
+        if any(isinstance(c, str) and c.strip() for c in cells[width:]) or any(
+            not isinstance(c, str) for c in cells[width:]
+        ):
+            result.add(
+                line,
+                "",
+                f"Dòng có nhiều ô hơn dòng tiêu đề ({width} cột). Trong tệp CSV phân cách bằng "
+                'dấu phẩy, số có dấu phẩy thập phân phải đặt trong ngoặc kép ("16,5"), hoặc '
+                "dùng dấu chấm phẩy để phân cách cột.",
+            )
+            continue
         texts: dict[str, str] = {}
         for name in (*FIXED_SCORE_COLUMNS, *(c.code for c in criteria)):
             raw = cell_of(cells, name)

@@ -425,3 +425,8 @@ def test_bad_files_exit_non_zero_from_the_shell(tmp_path):
     )
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["communes"][0]["tong_diem"] == "3.00"
+
+
+def test_error_unquoted_decimal_comma_in_a_comma_file_is_not_read_silently(tmp_path):
+    message = fails(tmp_path, "ma_xa,ten_xa,TT1,TT2\nA,Xã A,16,5,17\n")
+    assert "Dòng 2" in message and "ngoặc kép" in message
