@@ -219,7 +219,7 @@ REST_FRAMEWORK = {
         "danchu.api.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "danchu.api.schema.DanchuAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     # Vietnamese messages, 401 when not logged in (danchu/api/errors.py).
@@ -234,6 +234,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Issue 19: /api/schema/ and /api/docs/ need a login in production; API_SCHEMA_PUBLIC=1 opens
+    # them (the default while DEBUG is on).
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.AllowAny"
+        if env_bool("API_SCHEMA_PUBLIC", DEBUG)
+        else "rest_framework.permissions.IsAuthenticated"
+    ],
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 SESSION_COOKIE_HTTPONLY = True
@@ -250,7 +258,8 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health check talks plain HTTP locally
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+# includeSubDomains covers only names under danchu's own host (e.g. *.danchu.tinh.gov.vn).
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -310,4 +319,9 @@ LOGGING = {
 # Lock-out is per account and address together, never per address alone: a hall's voters and
 # counting board share one laptop or one NAT address, so an IP lock would shut everyone out
 # after one person's typos (the per-address throttle's limit is high for the same reason).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS = [
+    "axes.W006",
+    # HSTS preload is the domain owner's decision for the whole registrable domain (gov.vn
+    # provinces), not an application's: SECURE_HSTS_PRELOAD=1 sets it where the owner agreed.
+    "security.W021",
+]

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
@@ -48,6 +49,7 @@ class UnitSerializer(serializers.ModelSerializer[AdminUnit]):
         ]
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class UnitCodeField(serializers.Field):  # type: ignore[type-arg]
     """A unit named by its official code, resolved as ``units.selectors.by_code`` says (the unit
     in force today wins: codes repeat between the two maps and between communes' villages)."""
