@@ -664,7 +664,11 @@ def apology_list(request: HttpRequest) -> HttpResponse:
         .select_related("commune", "person")
         .distinct()
     )
-    if not mine and not provinces and not seen.exists():
+    if (
+        not mine
+        and not provinces
+        and not access.visible_units(request.user, Cap.SUPERVISE).exists()
+    ):
         raise PermissionDenied
     form = ApologyForm(request.POST or None, people=_commune_people(mine)) if mine else None
     if request.method == "POST":

@@ -45,6 +45,10 @@ ALLOWED = {
     "round": {"alice", "supervisor"},
     "round_xlsx": {"alice", "supervisor"},
     "assessment_a": {"alice", "supervisor", "bob", "chair_a"},
+    "officials_a": {"alice", "supervisor", "bob", "chair_a"},
+    "indicators_a": {"alice", "supervisor", "bob", "chair_a"},
+    "round_indicators": {"alice", "supervisor"},
+    "apologies": {"alice", "supervisor", "bob", "chair_a", "carol"},
 }
 
 
@@ -59,6 +63,10 @@ def test_gr1_role_page_matrix(world, round_, actors):
         "round": reverse("classification:round", args=[round_.pk]),
         "round_xlsx": reverse("classification:round", args=[round_.pk]) + "?format=xlsx",
         "assessment_a": reverse("classification:assessment", args=[a.pk]),
+        "officials_a": reverse("classification:officials", args=[a.pk]),
+        "indicators_a": reverse("classification:commune_indicators", args=[a.pk]),
+        "round_indicators": reverse("classification:indicators", args=[round_.pk]),
+        "apologies": reverse("classification:apologies"),
     }
     got = {}
     for who, user in actors.items():
