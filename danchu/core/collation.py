@@ -13,7 +13,7 @@ import functools
 
 import icu
 
-from danchu.core.text import nfc
+from danchu.core.text import canonical_tones, nfc
 
 DB_COLLATION = "vi_icu"
 
@@ -24,11 +24,11 @@ def _collator() -> icu.Collator:
 
 
 def sort_key(value: str) -> bytes:
-    return bytes(_collator().getSortKey(nfc(value or "")))
+    return bytes(_collator().getSortKey(canonical_tones(nfc(value or ""))))
 
 
 def compare(a: str, b: str) -> int:
-    return int(_collator().compare(nfc(a or ""), nfc(b or "")))
+    return int(_collator().compare(canonical_tones(nfc(a or "")), canonical_tones(nfc(b or ""))))
 
 
 def name_sort_key(given: str, middle: str, family: str) -> tuple[bytes, bytes, bytes]:

@@ -153,3 +153,20 @@ def clean_text(
 def printable(value: str) -> str:
     """``value`` without control characters, for exports of data stored before the cleaner."""
     return _CONTROL.sub("\ufffd", value)
+
+
+# --- Tone placement (ID2, issue 19) --------------------------------------------------------------
+# "Hoà" and "Hòa", "Thuỷ" and "Thủy" are the same name typed in the two tone-placement styles. For
+# sorting, both become the newer style (tone on the second vowel of an open "oa", "oe", "uy"), so
+# "Lê Thị Hòa" and "Nguyễn Thị Thanh Hoà" sort by their middle names, as people expect.
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_OLD_STYLE = re.compile(
+    rf"(?<=[oO])([{_TONE_MARKS}])([aAeE])(?![^\W\d_])|(?<=[uU])([{_TONE_MARKS}])([yY])(?![^\W\d_])"
+)
+
+
+def canonical_tones(value: str) -> str:
+    """``value`` (NFC) with old-style tone placement moved to the new style: òa→oà, ùy→uỳ."""
+    decomposed = unicodedata.normalize("NFD", value)
+    moved = _OLD_STYLE.sub(lambda m: (m[2] + m[1]) if m[1] else (m[4] + m[3]), decomposed)
+    return unicodedata.normalize("NFC", moved)

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.collation import split_full_name
-from danchu.core.text import fold, nfc
+from danchu.core.text import canonical_tones, fold, nfc
 from danchu.units.models import AdminUnit, Agency, Level
 
 
@@ -88,7 +88,11 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         self.full_name = nfc(self.full_name)
-        self.family_name, self.middle_name, self.given_name = split_full_name(self.full_name)
+        # ID2: the sort parts fold the two tone-placement styles (Hòa = Hoà); the name is kept
+        # as typed.
+        self.family_name, self.middle_name, self.given_name = split_full_name(
+            canonical_tones(self.full_name)
+        )
         self.search_name = fold(self.full_name)
         if self.national_id == "":
             self.national_id = None

@@ -85,3 +85,18 @@ def test_id2_search_folds_tone_placement_and_accents(world, query):
 def test_id2_search_folds_d_with_stroke(world):
     duc = PersonFactory(full_name="Huỳnh Văn Đức", home_unit=world.commune_a)
     assert list(selectors.search(Person.objects.all(), "duc")) == [duc]
+
+
+@pytest.mark.django_db
+def test_id2_issue19_sorting_folds_tone_placement(world):  # type: ignore[no-untyped-def]
+    """ "Nguyễn Thị Thanh Hoà" (new style) no longer sorts before "Lê Thị Hòa" (old style): the
+    given names are the same name, so the middle names decide."""
+    from danchu.people import selectors
+    from danchu.people.models import Person
+    from danchu.testing.factories import PersonFactory
+
+    PersonFactory(full_name="Nguyễn Thị Thanh Hoà", home_unit=world.commune_a)
+    PersonFactory(full_name="Lê Thị Hòa", home_unit=world.commune_a)
+    names = [p.full_name for p in selectors.vietnamese_order(Person.objects.all())]
+    assert names == ["Lê Thị Hòa", "Nguyễn Thị Thanh Hoà"]
+    assert Person.objects.get(full_name="Lê Thị Hòa").full_name == "Lê Thị Hòa"  # kept as typed
