@@ -435,3 +435,12 @@ class SuperviseFilterForm(forms.Form):
         """The valid filters; an invalid one (a tampered address) is dropped."""
         self.is_valid()
         return {k: v for k, v in self.cleaned_data.items() if v and k not in self.errors}
+
+
+class FollowForm(forms.Form):
+    code = forms.CharField(
+        label=_("Reference code"),
+        max_length=20,
+        help_text=_("The code shown after you sent your opinion, e.g. K7M2Q-X9PAB."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )

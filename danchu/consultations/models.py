@@ -233,6 +233,16 @@ class Consultation(models.Model):
     def is_public(self) -> bool:
         return self.status != Status.PREPARING
 
+    @property
+    def display_title(self) -> str:
+        """Issue 18: once issued (adopted), the title no longer says "Dự thảo"."""
+        if self.status == Status.ISSUED and self.outcome == Outcome.ADOPTED:
+            for prefix in ("Dự thảo ", "dự thảo "):
+                if self.title.startswith(prefix):
+                    rest = self.title[len(prefix) :]
+                    return rest[:1].upper() + rest[1:]
+        return self.title
+
     def latest_version(self) -> DraftVersion | None:
         return self.versions.order_by("-number").first()
 
@@ -480,6 +490,18 @@ class Opinion(models.Model):
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reference_hash = models.CharField(
+        _("reference code (SHA-256)"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "Issue 18: the citizen is shown a reference code once; only its hash is kept, so "
+            "the code (and nothing else) finds the opinion's state and answer."
+        ),
     )
     # DC4: the answer
     answer_kind = models.CharField(

@@ -216,6 +216,34 @@ def regulation_document(c: Consultation) -> OfficialDocument:
         )
 
 
+def draft_document(c: Consultation) -> OfficialDocument:
+    """Issue 18: the draft put to consultation, to download or print from the public page
+    (marked "DỰ THẢO", no number, no signature — it is not an issued document)."""
+    with translation.override("vi"):
+        version = c.consulted_version or c.latest_version()
+        lines = [line for line in (version.text.splitlines() if version else []) if line.strip()]
+        body: list[Paragraph | Heading] = []
+        for line in lines[1:]:
+            if line.startswith(("Chương ", "Điều ")):
+                body.append(Heading(line))
+            else:
+                body.append(Paragraph(line))
+        return OfficialDocument(
+            issuer=c.issuer.name,
+            superior=_superior(c),
+            place=place_of(c),
+            date=None,
+            kind="Dự thảo quy chế",
+            number="",
+            kind_code="",
+            summary=lines[0] if lines else c.title,
+            body=tuple(body) or (Paragraph("(Không có nội dung)"),),
+            recipients=(),
+            archive=(),
+            metadata_title=f"Dự thảo — {c.title}",
+        )
+
+
 def regulation_files(c: Consultation, issue: Issue) -> Rendered:
     doc = _as_issued(regulation_document(c), issue)
     return Rendered(

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -623,3 +624,133 @@ def supervise_summary(
     number = min(max(1, page), pages)
     chosen = rows[(number - 1) * SUPERVISE_PER_PAGE : number * SUPERVISE_PER_PAGE]
     return SuperviseSummary(chosen, len(rows), by_state, number, pages)
+
+
+# ---------------------------------------------------------------------------------------------
+# The citizen's view (issue 18): counts per article, public opinions, the calendar
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StanceCounts:
+    support: int = 0
+    oppose: int = 0
+    none: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.support + self.oppose + self.none
+
+
+def article_counts(consultation: Consultation) -> dict[str, StanceCounts]:
+    """Opinions received per article (``""``: the whole draft), by stance — one query."""
+    out: dict[str, StanceCounts] = {}
+    rows = (
+        consultation.opinions.values("article_number", "stance").annotate(n=Count("pk")).order_by()
+    )
+    for row in rows:
+        counts = out.setdefault(row["article_number"], StanceCounts())
+        setattr(counts, row["stance"], getattr(counts, row["stance"]) + row["n"])
+    return out
+
+
+PUBLIC_OPINION_HEADERS = (
+    "Điều",
+    "Quan điểm",
+    "Nội dung ý kiến",
+    "Nguồn ý kiến",
+    "Ngày nhận",
+    "Tiếp thu, giải trình",
+)
+"""Issue 18: the public export of opinions — no name, no contact, no order of arrival."""
+
+STANCE_HEADS = {"support": "Tán thành", "oppose": "Không tán thành", "none": "Góp ý"}
+
+
+def public_opinion_rows(consultation: Consultation) -> list[tuple[str, ...]]:
+    """Every opinion as the public may see it: article, stance, text (a hidden one shows the
+    reason instead), source (without the person), day received, and the answer once the
+    summary is published (DC4) — in reading order, never the order of arrival."""
+    answers_public = bool(consultation.summary_published_on)
+    opinions = sorted(consultation.opinions.all(), key=_reading_order)
+    return [
+        (
+            o.article_label or "Toàn văn dự thảo",
+            STANCE_HEADS.get(o.stance, ""),
+            opinion_text(o, public=True),
+            source_text(o, public=True),
+            o.received_on.strftime("%d/%m/%Y"),
+            answer_text(o) if answers_public else "",
+        )
+        for o in opinions
+    ]
+
+
+def _ics_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _ics_fold(line: str) -> list[str]:
+    """RFC 5545 §3.1: lines longer than 75 octets are folded (continuations start with a space)."""
+    data = line.encode()
+    if len(data) <= 75:
+        return [line]
+    out: list[str] = []
+    current = ""
+    for ch in line:
+        limit = 75 if not out else 74
+        if len((current + ch).encode()) > limit:
+            out.append(current)
+            current = ch
+        else:
+            current += ch
+    out.append(current)
+    return [out[0], *(" " + x for x in out[1:])]
+
+
+def calendar_events(consultation: Consultation) -> list[tuple[str, dt.date, str]]:
+    """The consultation's dates as ``(uid suffix, day, summary)``: each audience's window
+    opening and closing, each body's aggregate due, the summary and the decision."""
+    c = consultation
+    events: list[tuple[str, dt.date, str]] = []
+    for a in c.audiences.all():
+        label = a.get_audience_display()
+        events.append((f"open-{a.audience}", a.window_start, f"Bắt đầu lấy ý kiến ({label})"))
+        events.append((f"close-{a.audience}", a.window_end, f"Hết hạn góp ý ({label})"))
+    for send in c.sends.all():
+        events.append(
+            (f"due-{send.body}", send.due, f"Hạn gửi tổng hợp ý kiến: {send.get_body_display()}")
+        )
+    if c.summary_published_on:
+        events.append(("summary", c.summary_published_on, "Công khai bảng tổng hợp ý kiến"))
+    if c.issued_on:
+        events.append(("issued", c.issued_on, "Ban hành quyết định"))
+    return events
+
+
+def icalendar(consultation: Consultation, url: str, stamp: dt.datetime) -> str:
+    """Issue 18: an iCalendar feed (RFC 5545) of the consultation's dates, all-day events, so a
+    citizen's phone calendar follows it."""
+    with translation.override("vi"):
+        events = calendar_events(consultation)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//danchu//consultations//VI",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ics_text(consultation.title)}",
+    ]
+    for uid, day, summary in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{consultation.slug}-{uid}@danchu",
+            f"DTSTAMP:{stamp.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}",
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_text(summary + ' — ' + consultation.title)}",
+            f"URL:{url}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(part + "\r\n" for line in lines for part in _ics_fold(line))

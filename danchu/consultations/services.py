@@ -7,6 +7,7 @@ nothing is saved then.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -670,6 +671,7 @@ def submit_public_opinion(
     contact: str = "",
     today: dt.date | None = None,
     actor: Any = None,
+    reference: str = "",
 ) -> Opinion:
     """An opinion from the public page: only while the window is open (DC2). A staff
     consultation takes it only from the agency's staff, signed in (``actor``; issue 18, DC1);
@@ -712,6 +714,7 @@ def submit_public_opinion(
         source=Source.PUBLIC_PAGE,
         received_on=today,
         recorded_on=today,
+        reference_hash=reference_hash(reference) if reference else None,
     )
 
 
@@ -773,6 +776,39 @@ def _create_opinion(
             unit=consultation.unit,
         )
     return opinion
+
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+"""Issue 18: reference codes avoid letters and digits read alike (0/O, 1/I/L)."""
+REFERENCE_LENGTH = 10
+"""31**10 ≈ 8·10^14 codes (49 bits); looking them up is rate-limited per address."""
+
+
+def new_reference() -> str:
+    """A fresh reference code for a citizen's opinion, e.g. ``K7M2Q-X9PAB``."""
+    raw = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def _clean_reference(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def reference_hash(code: str) -> str:
+    """Only the SHA-256 of the code is stored: the code itself is shown once, to the citizen."""
+    return hashlib.sha256(_clean_reference(code).encode()).hexdigest()
+
+
+def find_by_reference(code: str) -> Opinion | None:
+    """The opinion a reference code belongs to (spaces, dashes and case ignored), or None."""
+    cleaned = _clean_reference(code)
+    if len(cleaned) != REFERENCE_LENGTH or any(ch not in REFERENCE_ALPHABET for ch in cleaned):
+        return None
+    return (
+        Opinion.objects.select_related("consultation")
+        .filter(reference_hash=reference_hash(cleaned))
+        .first()
+    )
 
 
 OPINION_ID_BITS = 52

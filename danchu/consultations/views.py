@@ -3,6 +3,8 @@ render. The public page needs no login."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -35,11 +37,12 @@ from danchu.consultations.models import (
 )
 from danchu.consultations.services import ConsultationError
 from danchu.core import clock
+from danchu.dataio.exports import xlsx_bytes
 from danchu.documents import issuing
 from danchu.documents.models import IssuedDocument
 from danchu.documents.render import OfficialDocument, render_docx, render_pdf
 from danchu.units.models import AdminUnit, AgencyKind, Level
-from danchu.web.responses import DOCX, PDF, XLSX, file_response
+from danchu.web.responses import CSV, DOCX, PDF, XLSX, file_response
 
 PUBLIC_RATE_LIMIT = 5
 PUBLIC_RATE_WINDOW_SECONDS = 600
@@ -781,17 +784,43 @@ def _client_ip(request: HttpRequest) -> str:
     return client_ip(request) or "unknown"
 
 
+def _rate_key(request: HttpRequest, c: Consultation) -> str:
+    return f"consultations:opinion:{c.pk}:{_client_ip(request)}"
+
+
 def _rate_limited(request: HttpRequest, c: Consultation) -> bool:
-    """Count this address's submissions in the cache; True once it is over the limit."""
-    key = f"consultations:opinion:{c.pk}:{_client_ip(request)}"
+    """True once this address has sent its quota of opinions (issue 18: only opinions received
+    count — a form sent back with an error does not)."""
+    return int(cache.get(_rate_key(request, c), 0)) >= PUBLIC_RATE_LIMIT
+
+
+def _count_received(request: HttpRequest, c: Consultation) -> None:
+    key = _rate_key(request, c)
+    if not cache.add(key, 1, PUBLIC_RATE_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, PUBLIC_RATE_WINDOW_SECONDS)
+
+
+LOOKUP_RATE_LIMIT = 20
+"""At most 20 reference-code look-ups from one address in 10 minutes (codes cannot be guessed
+by trying)."""
+
+
+def _lookup_limited(request: HttpRequest) -> bool:
+    key = f"consultations:lookup:{_client_ip(request)}"
     if cache.add(key, 1, PUBLIC_RATE_WINDOW_SECONDS):
         return False
     try:
-        count = cache.incr(key)
+        return int(cache.incr(key)) > LOOKUP_RATE_LIMIT
     except ValueError:
         cache.set(key, 1, PUBLIC_RATE_WINDOW_SECONDS)
         return False
-    return count > PUBLIC_RATE_LIMIT
+
+
+def _sent_key(c: Consultation) -> str:
+    return f"consultations:sent:{c.pk}"
 
 
 def public_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -818,7 +847,8 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
             data = form.cleaned_data
             if data.get("website"):
                 # A bot filled the hidden field: thank it and store nothing.
-                return redirect(reverse("consultations:public", args=[c.slug]) + "?thanks=1")
+                return redirect("consultations:public_sent", c.slug)
+            code = services.new_reference()
             try:
                 services.submit_public_opinion(
                     consultation=c,
@@ -829,11 +859,15 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
                     contact=data["contact"],
                     today=today,
                     actor=request.user,
+                    reference=code,
                 )
             except ConsultationError as exc:
                 _errors(request, exc)
             else:
-                return redirect(reverse("consultations:public", args=[c.slug]) + "?thanks=1")
+                _count_received(request, c)
+                # Shown on the confirmation page only (kept in the session, never in an address).
+                request.session[_sent_key(c)] = code
+                return redirect("consultations:public_sent", c.slug)
     version = c.public_version()
     m = services.majority(c) if c.outcome else None
     return render(
@@ -858,6 +892,44 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
                 m and c.outcome and rules.departs_from_majority(rules.Outcome(c.outcome), m)
             ),
             "today": today,
+            "counts": selectors.article_counts(c),
+            "share_url": request.build_absolute_uri(reverse("consultations:public", args=[c.slug])),
+        },
+        status=status,
+    )
+
+
+def public_sent(request: HttpRequest, slug: str) -> HttpResponse:
+    """Issue 18: the confirmation after sending — the reference code to follow the opinion."""
+    c = get_object_or_404(Consultation.objects.select_related("issuer"), slug=slug)
+    if not permissions.can_view_public(c, request.user):
+        raise Http404
+    code = request.session.get(_sent_key(c), "")
+    return render(request, "consultations/sent.html", {"c": c, "code": code})
+
+
+def follow(request: HttpRequest) -> HttpResponse:
+    """Issue 18: with the reference code (and nothing else) a citizen sees the state of their
+    opinion and, once the summary is published, the answer given (DC4)."""
+    form = forms.FollowForm(request.POST or None)
+    opinion = None
+    status = 200
+    if request.method == "POST":
+        if _lookup_limited(request):
+            messages.error(request, _("Too many look-ups from this connection; try again later."))
+            status = 429
+        elif form.is_valid():
+            opinion = services.find_by_reference(form.cleaned_data["code"])
+            if opinion is None:
+                form.add_error("code", _("No opinion has this reference code."))
+    return render(
+        request,
+        "consultations/follow.html",
+        {
+            "form": form,
+            "o": opinion,
+            "c": opinion.consultation if opinion else None,
+            "answer_public": bool(opinion and opinion.consultation.summary_published_on),
         },
         status=status,
     )
@@ -868,6 +940,50 @@ def public_summary(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if not permissions.can_view_public(c, request.user) or not c.summary_published_on:
         raise Http404
     return _summary_file(c, fmt, public=True)
+
+
+def public_draft(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """Issue 18: the draft put to consultation, to download (DOCX) or print (PDF)."""
+    c = get_object_or_404(Consultation.objects.select_related("issuer", "unit"), slug=slug)
+    if not permissions.can_view_public(c, request.user):
+        raise Http404
+    return _document_file(lambda: papers.draft_document(c), f"du-thao-{c.slug}", fmt)
+
+
+def _public(request: HttpRequest, slug: str) -> Consultation:
+    c = get_object_or_404(Consultation.objects.select_related("issuer", "unit"), slug=slug)
+    if not permissions.can_view_public(c, request.user):
+        raise Http404
+    return c
+
+
+def public_opinions(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """Issue 18: every opinion as the public may see it, as CSV or XLSX — no name, no contact,
+    no order of arrival; answers once the summary is published."""
+    c = _public(request, slug)
+    rows = selectors.public_opinion_rows(c)
+    headers = selectors.PUBLIC_OPINION_HEADERS
+    name = f"y-kien-{c.slug}"
+    if fmt == "xlsx":
+        return file_response(xlsx_bytes("Ý kiến góp ý", headers, rows), f"{name}.xlsx", XLSX)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(headers)
+        writer.writerows(rows)
+        # The BOM lets spreadsheet programs read the Vietnamese letters as UTF-8.
+        return file_response(("\ufeff" + out.getvalue()).encode(), f"{name}.csv", CSV)
+    raise Http404
+
+
+def public_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """Issue 18: the consultation's dates as an iCalendar feed to follow on a phone."""
+    c = _public(request, slug)
+    url = request.build_absolute_uri(reverse("consultations:public", args=[c.slug]))
+    body = selectors.icalendar(c, url, clock.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{c.slug}.ics"'
+    return response
 
 
 def public_regulation(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:

@@ -122,7 +122,7 @@ def _post(client, c, **data):  # type: ignore[no-untyped-def]
 
 def test_dc2_public_opinion_is_received_in_the_window(consultation):  # type: ignore[no-untyped-def]
     r = _post(Client(), consultation, author_name="Nguyễn Thị Hoà")
-    assert r.status_code == 302 and r["Location"].endswith("?thanks=1")
+    assert r.status_code == 302 and r["Location"].endswith("/sent/")  # issue 18
     o = Opinion.objects.get()
     assert (o.article_number, o.source, o.author_name) == (
         "3",
