@@ -44,3 +44,16 @@ def time_of_day(t: dt.time) -> str:
 def long_datetime(moment: dt.datetime) -> str:
     """DOC3: "14 giờ 05 phút, ngày 05 tháng 01 năm 2022" (minutes, Appendix III)."""
     return f"{time_of_day(moment.time())}, {long_date(moment.date())}"
+
+
+_UNIT_KINDS = ("Thành phố ", "Thị trấn ", "Thị xã ", "Phường ", "Huyện ", "Tỉnh ", "Quận ", "Xã ")
+
+
+def place_name(unit_name: str) -> str:
+    """DOC1: the place in the date line is the locality's name alone — "Xã Đăk Rve" →
+    "Đăk Rve" ("Đăk Rve, ngày 05 tháng 01 năm 2022")."""
+    name = nfc(unit_name)
+    for prefix in _UNIT_KINDS:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name

@@ -132,10 +132,15 @@ def _header(document: Any, doc: OfficialDocument) -> None:
     first = True
     size_sup = L.PARTY_SIZE_HEADER if doc.party else L.SIZE_SUPERIOR
     size_iss = L.PARTY_SIZE_HEADER if doc.party else L.SIZE_ISSUER
+    # Issue 11: a name too wide for the column breaks between words, evenly.
+    issuer_lines = [
+        p for x in doc.issuer_lines for p in L.balanced_lines(x, left_w, size=size_iss, bold=True)
+    ]
     for line in doc.superior_lines:
-        _para(left, line, size_sup, first=first)
-        first = False
-    for line in doc.issuer_lines:
+        for piece in L.balanced_lines(line, left_w, size=size_sup):
+            _para(left, piece, size_sup, first=first)
+            first = False
+    for line in issuer_lines:
         _para(left, line, size_iss, bold=True, first=first)
         first = False
     if doc.party:
@@ -144,7 +149,7 @@ def _header(document: Any, doc: OfficialDocument) -> None:
         _rule(right, L.text_width(PARTY_TITLE, size=L.PARTY_SIZE_TITLE, bold=True), right_w)
     else:
         longest = max(
-            (L.text_width(x, size=L.SIZE_ISSUER, bold=True) for x in doc.issuer_lines),
+            (L.text_width(x, size=L.SIZE_ISSUER, bold=True) for x in issuer_lines),
             default=0.0,
         )
         _rule(left, longest * L.ISSUER_RULE_SHARE, left_w)
@@ -179,11 +184,15 @@ def _title(document: Any, doc: OfficialDocument) -> None:
 def _table(document: Any, block: Table) -> None:
     if block.caption:
         _para(document, block.caption, L.SIZE_BODY, bold=True, after=4)
-    weights = block.widths or tuple(1.0 for _ in block.headers)
-    total = sum(weights)
-    table = _grid(
-        document, 1 + len(block.rows), [TEXT_WIDTH * w / total for w in weights], ruled=True
+    widths = L.column_widths(
+        block.headers,
+        block.rows,
+        TEXT_WIDTH,
+        size=L.SIZE_TABLE,
+        padding=L.DOCX_CELL_PADDING,
+        weights=block.widths,
     )
+    table = _grid(document, 1 + len(block.rows), widths, ruled=True)
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on each page
     for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
         _para(cell, text, L.SIZE_TABLE, bold=True, first=True)

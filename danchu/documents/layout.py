@@ -7,6 +7,7 @@ Times New Roman. The PDF embeds Liberation Serif, metric-compatible with Times N
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -86,3 +87,85 @@ def text_width(text: str, *, size: float, bold: bool = False, italic: bool = Fal
         (bold, italic), BOLD_ITALIC
     )
     return float(pdfmetrics.stringWidth(text, font, size))
+
+
+def balanced_lines(text: str, width: float, *, size: float, bold: bool = False) -> list[str]:
+    """A header line too wide for its column, broken between words into the fewest lines of
+    most even length ("ỦY BAN NHÂN DÂN / TỈNH QUẢNG NGÃI"), never inside a word (issue 11)."""
+    words = text.split()
+    if not words or text_width(text, size=size, bold=bold) <= width:
+        return [text] if text else []
+    for count in range(2, min(len(words), 4) + 1):
+        best: list[str] | None = None
+        best_width = float("inf")
+        for cuts in _cut_points(len(words), count):
+            pieces = [
+                " ".join(words[a:b]) for a, b in zip((0, *cuts), (*cuts, len(words)), strict=True)
+            ]
+            widest = max(text_width(p, size=size, bold=bold) for p in pieces)
+            if widest < best_width:
+                best, best_width = pieces, widest
+        if best is not None and best_width <= width:
+            return best
+    lines: list[str] = []  # very long names: greedy, still between words
+    for word in words:
+        if lines and text_width(f"{lines[-1]} {word}", size=size, bold=bold) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _cut_points(n: int, parts: int) -> list[tuple[int, ...]]:
+    import itertools
+
+    return list(itertools.combinations(range(1, n), parts - 1))
+
+
+CELL_PADDING = 3 + 3  # left and right padding of a table cell in the PDF, in points
+DOCX_CELL_PADDING = 2 * 5.76  # Word's default cell margins (0.08 inch each side)
+
+
+def column_widths(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    total: float,
+    *,
+    size: float,
+    padding: float = CELL_PADDING,
+    weights: Sequence[float] = (),
+) -> list[float]:
+    """Column widths sized to their content, summing to ``total`` (issue 11).
+
+    Each column gets at least its longest word (headers in bold; in a cell of figures such as
+    "2 (16,67%)" the count and the percentage are the words) so that lines only ever wrap
+    between words; what is left is shared in proportion
+    to how much wider each column would be with its cells on one line (or to ``weights``, the
+    table's own relative widths, when it gives them). If even the longest
+    words do not fit, the columns are scaled down in proportion (no better choice exists)."""
+    n = len(headers)
+    least = [0.0] * n
+    most = [0.0] * n
+    for r, row in enumerate([headers, *rows]):
+        bold = r == 0
+        for c, cell in enumerate(row):
+            for line in str(cell).split("\n"):
+                full = text_width(line, size=size, bold=bold)
+                word = max((text_width(w, size=size, bold=bold) for w in line.split()), default=0.0)
+                least[c] = max(least[c], word + padding)
+                most[c] = max(most[c], full + padding)
+    floor = sum(least)
+    if floor >= total:
+        return [total * w / floor for w in least]
+    spare = total - floor
+    if weights:
+        # The author's relative widths share what is left once every word fits.
+        return [w + spare * k / sum(weights) for w, k in zip(least, weights, strict=True)]
+    extra = [m - w for m, w in zip(most, least, strict=True)]
+    wanted = sum(extra)
+    if wanted <= spare:
+        # Everything fits on one line: the rest goes to the widest text column.
+        widths = list(most)
+        widths[max(range(n), key=lambda c: most[c])] += spare - wanted
+        return widths
+    return [w + spare * e / wanted for w, e in zip(least, extra, strict=True)]

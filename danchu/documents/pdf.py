@@ -131,10 +131,21 @@ def _header(doc: OfficialDocument) -> RLTable:
             Rule(title_width),
         ]
     else:
-        left = _lines(doc.superior_lines, _style(L.SIZE_SUPERIOR))
-        left += _lines(doc.issuer_lines, _style(L.SIZE_ISSUER, bold=True))
+        # Issue 11: a name too wide for the column breaks between words, evenly.
+        superior = [
+            p
+            for x in doc.superior_lines
+            for p in L.balanced_lines(x, left_width, size=L.SIZE_SUPERIOR)
+        ]
+        issuer = [
+            p
+            for x in doc.issuer_lines
+            for p in L.balanced_lines(x, left_width, size=L.SIZE_ISSUER, bold=True)
+        ]
+        left = _lines(superior, _style(L.SIZE_SUPERIOR))
+        left += _lines(issuer, _style(L.SIZE_ISSUER, bold=True))
         longest = max(
-            (L.text_width(x, size=L.SIZE_ISSUER, bold=True) for x in doc.issuer_lines),
+            (L.text_width(x, size=L.SIZE_ISSUER, bold=True) for x in issuer),
             default=0.0,
         )
         left.append(Rule(longest * L.ISSUER_RULE_SHARE))
@@ -190,13 +201,16 @@ def _table(block: Table) -> list[Flowable]:
     rows: list[list[Any]] = [[_p(h, head) for h in block.headers]]
     for row in block.rows:
         rows.append([_p(c, number if NUMERIC.match(c) else text) for c in row])
-    weights = block.widths or tuple(1.0 for _ in block.headers)
-    total = sum(weights)
+    # Issue 11: columns sized to their content (never narrower than their longest word), so
+    # lines wrap only between words; ``block.widths`` shares what is left.
+    widths = L.column_widths(
+        block.headers, block.rows, TEXT_WIDTH, size=L.SIZE_TABLE, weights=block.widths
+    )
     # splitInRow: a cell taller than what is left of the page (a 4,000-character opinion in the
     # summary) continues on the next page instead of failing the whole document.
     table = RLTable(
         rows,
-        colWidths=[TEXT_WIDTH * w / total for w in weights],
+        colWidths=widths,
         repeatRows=1,
         splitInRow=1,
     )
@@ -208,6 +222,8 @@ def _table(block: Table) -> list[Flowable]:
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), L.CELL_PADDING / 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), L.CELL_PADDING / 2),
             ]
         )
     )

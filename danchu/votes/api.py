@@ -74,6 +74,7 @@ class PaperBallotSerializer(serializers.Serializer):
     lines = serializers.ListField(child=serializers.CharField(allow_blank=True))
     extra_names = serializers.IntegerField(min_value=0, default=0)
     pass_no = serializers.IntegerField(min_value=1, max_value=2, default=1)
+    duplicate_ok = serializers.BooleanField(default=False)  # issue 11: a serial typed twice
 
 
 class EBallotSerializer(serializers.Serializer):

@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Sequence
 
 import segno
-from reportlab.lib.pagesizes import A4, A5, landscape
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -121,31 +121,50 @@ def ballots_pdf(vote: VoteRound, subjects: Sequence[Subject], serials: Sequence[
     return buf.getvalue()
 
 
+SLIP_COLUMNS, SLIP_ROWS = 2, 4
+"""Code slips per A4 page (issue 11): 2 × 4 slips of 105 × 74 mm, with cut lines."""
+
+
 def code_slips_pdf(vote: VoteRound, codes: Sequence[str], base_url: str) -> bytes:
-    """One slip per one-time code: the code in large type and a QR code of the ballot address
+    """The one-time codes, :data:`SLIP_COLUMNS` × :data:`SLIP_ROWS` slips to an A4 page with
+    dashed cut lines: each slip has the code in large type and a QR code of the ballot address
     with the code after "#" — a fragment the phone keeps to itself, never sent to the server
     or written in any access log."""
     layout.register_fonts()
     regular, bold = layout.REGULAR, layout.BOLD
     buf = io.BytesIO()
-    size = landscape(A5)
-    c = Canvas(buf, pagesize=size)
+    c = Canvas(buf, pagesize=A4)
     c.setTitle(f"Mã bỏ phiếu — {vote.title}")
-    width, height = size
-    for code in codes:
-        c.setFont(bold, 13)
-        c.drawCentredString(
-            width / 2, height - 18 * mm, "MÃ BỎ PHIẾU TÍN NHIỆM ĐIỆN TỬ (dùng một lần)"
-        )
-        c.setFont(regular, 11)
-        c.drawCentredString(width / 2, height - 25 * mm, vote.title)
-        c.drawImage(_qr(f"{base_url}#{code}"), 20 * mm, 25 * mm, 60 * mm, 60 * mm)
-        c.setFont(bold, 26)
-        c.drawString(90 * mm, 60 * mm, code)
-        c.setFont(regular, 10)
-        c.drawString(90 * mm, 48 * mm, "Quét mã QR bằng điện thoại trong mạng của hội trường,")
-        c.drawString(90 * mm, 43 * mm, f"hoặc mở {base_url} và nhập mã.")
-        c.drawString(90 * mm, 35 * mm, "Mã không ghi tên; phiếu không gắn với người bỏ phiếu.")
+    width, height = A4
+    slip_w, slip_h = width / SLIP_COLUMNS, height / SLIP_ROWS
+    per_page = SLIP_COLUMNS * SLIP_ROWS
+    title = vote.title if len(vote.title) <= 60 else vote.title[:58] + "…"
+    for start in range(0, len(codes), per_page):
+        c.setDash(3, 3)
+        c.setLineWidth(0.4)
+        for col in range(1, SLIP_COLUMNS):
+            c.line(col * slip_w, 0, col * slip_w, height)
+        for row in range(1, SLIP_ROWS):
+            c.line(0, row * slip_h, width, row * slip_h)
+        c.setDash()
+        for i, code in enumerate(codes[start : start + per_page]):
+            x = (i % SLIP_COLUMNS) * slip_w
+            y = height - (i // SLIP_COLUMNS + 1) * slip_h
+            c.setFont(bold, 9.5)
+            c.drawCentredString(
+                x + slip_w / 2, y + slip_h - 9 * mm, "MÃ BỎ PHIẾU TÍN NHIỆM ĐIỆN TỬ (dùng một lần)"
+            )
+            c.setFont(regular, 8)
+            c.drawCentredString(x + slip_w / 2, y + slip_h - 13.5 * mm, title)
+            c.drawImage(_qr(f"{base_url}#{code}"), x + 6 * mm, y + 8 * mm, 44 * mm, 44 * mm)
+            c.setFont(bold, 18)
+            c.drawString(x + 53 * mm, y + 40 * mm, code)
+            c.setFont(regular, 7.5)
+            c.drawString(x + 53 * mm, y + 30 * mm, "Quét mã QR bằng điện thoại")
+            c.drawString(x + 53 * mm, y + 26 * mm, "trong mạng của hội trường, hoặc mở")
+            c.drawString(x + 53 * mm, y + 22 * mm, f"{base_url} và nhập mã.")
+            c.drawString(x + 53 * mm, y + 15 * mm, "Mã không ghi tên; phiếu không")
+            c.drawString(x + 53 * mm, y + 11 * mm, "gắn với người bỏ phiếu.")
         c.showPage()
     c.save()
     return buf.getvalue()

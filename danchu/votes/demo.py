@@ -135,9 +135,33 @@ def _held(demo: Any) -> list[tuple[str, str]]:
     for entry in entries:
         if entry != absent:  # one convened voter is absent
             services.check_in(actor=chair, entry=entry)
-    services.elect_board(actor=chair, vote=vote, users=[board_head, *voters[:2]], head=board_head)
+    # CV6 (issue 11): the board and the secretary are voters present, none of them a subject.
+    from danchu.accounts.models import User
+
+    subject_people = set(vote.subjects.values_list("person_id", flat=True))
+    head_person = next(
+        e.person
+        for e in entries
+        if e != absent
+        and e.person_id not in with_login | subject_people
+        and not User.objects.filter(person_id=e.person_id).exists()
+    )
+    board_head = demo.make_user(
+        "kiemphieu", Role.COUNTING_BOARD, unit=demo.province, person=head_person
+    )
+    services.elect_board(
+        actor=chair,
+        vote=vote,
+        users=[board_head, *voters[:2]],
+        head=board_head,
+        secretary=voters[2].person,
+    )
     demo.make_user("kiemphieu", Role.COUNTING_BOARD, record=vote)
-    services.open_vote(actor=chair, vote=vote)
+    services.open_vote(
+        actor=chair,
+        vote=vote,
+        decision="Văn phòng UBND xã quyết định tiến hành hội nghị theo lịch đã triệu tập.",
+    )
     vote.refresh_from_db()
     rng = random.Random(96)
     n_subjects = vote.subjects.count()

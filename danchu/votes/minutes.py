@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from danchu.documents.dates import long_date
+from danchu.documents.dates import long_date, place_name, time_of_day
 from danchu.documents.render import (
     Heading,
     OfficialDocument,
@@ -27,6 +27,7 @@ from danchu.documents.render import (
     render_docx,
     render_pdf,
 )
+from danchu.formats import numbers
 from danchu.votes import rules
 from danchu.votes.models import SubjectResult, VoteRound
 
@@ -47,25 +48,25 @@ TALLY_HEADERS = (
     "Tín nhiệm (%)",
     "Tín nhiệm thấp (%)",
 )
-TALLY_WIDTHS = (0.5, 2.2, 2.2, 0.9, 0.9, 0.9, 1.0, 1.3, 1.3, 1.3)
 
 
 def _pct(count: int, returned: int) -> str:
     from fractions import Fraction
 
     share = Fraction(count, returned) if returned else Fraction(0)
-    return f"{count} ({rules.percent(share).replace('.', ',')}%)"
+    return f"{numbers.number(count)} ({numbers.percent(share)})"
 
 
 def tally_row(order: int, name: str, position: str, r: Any) -> tuple[str, ...]:
+    n = numbers.number
     return (
         str(order),
         name,
         position,
-        str(r.issued),
-        str(r.returned),
-        str(r.valid),
-        str(r.invalid),
+        n(r.issued),
+        n(r.returned),
+        n(r.valid),
+        n(r.invalid),
         _pct(r.high, r.returned),
         _pct(r.confidence, r.returned),
         _pct(r.low, r.returned),
@@ -80,11 +81,19 @@ def _results(vote: VoteRound) -> list[SubjectResult]:
     )
 
 
+def _person_name(user: Any) -> str:
+    """A signer is named by their full name, never by a login (issue 11)."""
+    person = getattr(user, "person", None)
+    return person.full_name if person is not None else user.display_name()
+
+
 def _board(vote: VoteRound) -> tuple[str, str, list[str]]:
+    """The head of the board (who chairs the count), the conference's secretary (elected by the
+    conference, DOC1 — not "the second member") and the members' lines."""
     members = list(vote.board.select_related("user__person").order_by("-is_head", "pk"))
-    names = [m.user.display_name() for m in members]
+    names = [_person_name(m.user) for m in members]
     head = names[0] if names else ""
-    secretary = names[1] if len(names) > 1 else ""
+    secretary = vote.secretary.full_name if vote.secretary_id and vote.secretary else ""
     lines = [
         f"{n} — {'Trưởng ban' if m.is_head else 'Thành viên'}"
         for m, n in zip(members, names, strict=True)
@@ -100,8 +109,13 @@ def _tally_table(results: Sequence[SubjectResult]) -> Table:
             tally_row(r.subject.order, r.subject.full_name, r.subject.position_name, r)
             for r in results
         ),
-        widths=TALLY_WIDTHS,
     )
+
+
+def _local(moment: dt.datetime | None) -> dt.datetime | None:
+    from django.utils import timezone
+
+    return timezone.localtime(moment) if moment is not None else None
 
 
 @dataclass(frozen=True)
@@ -132,21 +146,38 @@ def minutes_document(
     day = vote.counted_on or vote.vote_day
     q = rules.quorum(vote.convened_count, vote.present_count) if vote.convened_count else None
     body: list[Any] = [*([correction.paragraph("Biên bản")] if correction else [])]
+    opened = _local(vote.opened_at)
+    start = (
+        f"Hôm nay, {time_of_day(opened.time())}, {long_date(opened.date())}"
+        if opened
+        else f"Hôm nay, {long_date(day) if day else '…'}"
+    )
     body += [
         Paragraph(
-            f"Hôm nay, {long_date(day) if day else '…'}, tại {vote.place or '…'}, Ban kiểm phiếu "
-            f"do hội nghị lấy phiếu tín nhiệm «{vote.title}» bầu ra đã tiến hành kiểm phiếu."
+            f"{start}, tại {vote.place or '…'}, hội nghị lấy phiếu tín nhiệm «{vote.title}» "
+            "bắt đầu bỏ phiếu; Ban kiểm phiếu do hội nghị bầu ra đã tiến hành kiểm phiếu."
         ),
+        Paragraph(f"Chủ trì kiểm phiếu: {head or '…'}, Trưởng Ban kiểm phiếu."),
+        Paragraph(f"Thư ký hội nghị: {secretary or '…'}."),
         Paragraph("Thành phần Ban kiểm phiếu:"),
         *(Paragraph(f"- {line};") for line in board_lines),
     ]
     if q is not None:
         body.append(Paragraph(f"Điều kiện tiến hành (CV3): {q.why}"))
+    if vote.opening_decision:
+        body.append(
+            Paragraph(
+                "Mở bỏ phiếu khi chưa đúng trình tự (CV4): "
+                + " ".join(vote.opening_exceptions or [])
+                + f" Quyết định của cơ quan tổ chức: {vote.opening_decision}"
+            )
+        )
     body += [
         Heading("I. KẾT QUẢ KIỂM PHIẾU"),
         Paragraph(
-            f"Tổng số phiếu phát ra: {vote.issued_count}. Tổng số phiếu thu về: "
-            f"{vote.returned_count}. Tỉ lệ phần trăm tính trên tổng số phiếu thu về."
+            f"Tổng số phiếu phát ra: {numbers.number(vote.issued_count)}. Tổng số phiếu thu về: "
+            f"{numbers.number(vote.returned_count)}. Tỉ lệ phần trăm tính trên tổng số phiếu "
+            "thu về."
         ),
         _tally_table(results),
         Heading("II. ĐỐI CHIẾU VỚI QUY ĐỊNH (CV9)"),
@@ -163,6 +194,14 @@ def minutes_document(
         body.append(Paragraph("Không có phiếu bất thường."))
     if vote.reconciliation_reason:
         body.append(Paragraph(f"Lý do Ban kiểm phiếu ghi nhận: {vote.reconciliation_reason}"))
+    closed = _local(vote.count_closed_at)
+    if closed:
+        body.append(
+            Paragraph(
+                f"Việc kiểm phiếu kết thúc lúc {time_of_day(closed.time())}, "
+                f"{long_date(closed.date())}."
+            )
+        )
     body.append(
         Paragraph(
             "Biên bản được lập thành 03 bản (02 bản gửi cấp trên trực tiếp, 01 bản lưu tại cơ "
@@ -176,13 +215,13 @@ def minutes_document(
         party=vote.authority.is_party_body,
         number=vote.minutes_number if number is None else number,
         kind_code="BB",
-        place=vote.unit.name,
+        place=place_name(vote.unit.name),
         date=on or day,
         kind="BIÊN BẢN",
         summary="Kiểm phiếu lấy phiếu tín nhiệm",
         body=tuple(body),
         signatures=(
-            Signature(position="THƯ KÝ BAN KIỂM PHIẾU", name=secretary),
+            Signature(position="THƯ KÝ", name=secretary),
             Signature(position="TRƯỞNG BAN KIỂM PHIẾU", name=head),
         ),
         recipients=(f"{superior.name if superior else 'Cấp trên trực tiếp'} (02 bản)",),
@@ -248,6 +287,16 @@ def minutes_figures(vote: VoteRound) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------
 
 
+def _share(count: int, returned: int) -> float:
+    """A share as a number of the sheet (shown 16,67% by its display format); the decision
+    itself is taken on exact fractions (CV9), this is for reading only."""
+    return round(count / returned, 6) if returned else 0.0
+
+
+PERCENT_COLUMNS = (10, 12, 14)  # 1-based columns of REPORT_HEADERS holding shares
+COUNT_COLUMNS = (5, 6, 7, 8, 9, 11, 13)
+
+
 def report_rows(vote: VoteRound) -> list[tuple[Any, ...]]:
     return [
         (
@@ -260,11 +309,11 @@ def report_rows(vote: VoteRound) -> list[tuple[Any, ...]]:
             r.valid,
             r.invalid,
             r.high,
-            r.high_pct,
+            _share(r.high, r.returned),
             r.confidence,
-            r.confidence_pct,
+            _share(r.confidence, r.returned),
             r.low,
-            r.low_pct,
+            _share(r.low, r.returned),
             OUTCOME_TEXT[rules.Outcome(r.outcome)],
         )
         for r in _results(vote)
@@ -332,6 +381,7 @@ def report_document(
     on: dt.date | None = None,
     draft: bool = False,
     correction: Correction | None = None,
+    signer: tuple[str, str] = ("", ""),
 ) -> OfficialDocument:
     """CV12: BÁO CÁO kết quả lấy phiếu tín nhiệm, from the organizing office. ``late``: the CV4
     late steps to state (default: as of today); ``draft``: a preview before it is sent."""
@@ -350,12 +400,21 @@ def report_document(
     body += [
         Heading("I. TỔ CHỨC LẤY PHIẾU"),
         Paragraph(
-            f"Hội nghị ngày {long_date(vote.vote_day) if vote.vote_day else '…'} tại "
-            f"{vote.place or '…'}: triệu tập {vote.convened_count} người, có mặt "
-            f"{vote.present_count} người. Phát ra {vote.issued_count} phiếu, thu về "
-            f"{vote.returned_count} phiếu."
+            f"Hội nghị {long_date(vote.vote_day) if vote.vote_day else 'ngày …'} tại "
+            f"{vote.place or '…'}: triệu tập {numbers.number(vote.convened_count)} người, có mặt "
+            f"{numbers.number(vote.present_count)} người. Phát ra "
+            f"{numbers.number(vote.issued_count)} phiếu, thu về "
+            f"{numbers.number(vote.returned_count)} phiếu."
         ),
     ]
+    if vote.opening_decision:
+        body.append(
+            Paragraph(
+                "Mở bỏ phiếu khi chưa đúng trình tự (CV4): "
+                + " ".join(vote.opening_exceptions or [])
+                + f" Quyết định của cơ quan tổ chức: {vote.opening_decision}"
+            )
+        )
     facts = late_facts(vote) if late is None else [_late_fact(i) for i in late]
     if facts:
         body.append(Paragraph("Các bước chuẩn bị chậm hạn (CV4):"))
@@ -373,15 +432,46 @@ def report_document(
         superior=(issuer.superior.name if issuer.superior else ""),
         number=number,
         kind_code="BC",
-        place=vote.unit.name,
+        place=place_name(vote.unit.name),
         date=on or vote.announced_on or vote.counted_on,
         kind="BÁO CÁO",
         summary=f"Kết quả lấy phiếu tín nhiệm — {vote.title}",
         body=tuple(body),
-        signatures=(Signature(position="THỦ TRƯỞNG CƠ QUAN", name=""),),
-        recipients=("Cấp có thẩm quyền quản lý cán bộ (b/c)",),
+        # Issue 11: signed by whoever sends it for the office, with their post; addressed to the
+        # authorities that directly manage the subjects; MẬT, as the results it carries (CV10).
+        signatures=(Signature(position=signer[1] or "THỦ TRƯỞNG CƠ QUAN", name=signer[0]),),
+        recipients=tuple(f"{name} (b/c)" for name in report_recipients(vote)),
+        secrecy=Secrecy.SECRET,
         audit_ref=audit_line(vote.audit_seq or 0, vote.audit_hash) if vote.audit_hash else "",
     )
+
+
+def report_recipients(vote: VoteRound) -> list[str]:
+    """The competent authorities (CV12): those directly managing the subjects, in ballot
+    order, each once."""
+    names: list[str] = []
+    for s in vote.subjects.select_related("managed_by").order_by("order"):
+        if s.managed_by.name not in names:
+            names.append(s.managed_by.name)
+    return names
+
+
+def report_signer(vote: VoteRound, user: Any, on: dt.date) -> tuple[str, str]:
+    """Who signs the report the office sends: the sender's full name and post in the office
+    (or the organizing authority), as held on the day."""
+    from danchu.people.models import Assignment
+
+    person = getattr(user, "person", None)
+    if person is None:
+        return (getattr(user, "display_name", lambda: "")() or user.get_username(), "")
+    issuer = vote.office or vote.authority
+    post = (
+        Assignment.objects.active_on(on)
+        .filter(person=person, agency=issuer)
+        .select_related("position")
+        .first()
+    )
+    return person.full_name, post.position.name if post else ""
 
 
 def report_pdf(vote: VoteRound) -> bytes:
@@ -422,9 +512,24 @@ def report_figures(vote: VoteRound, late: Sequence[dict[str, Any]]) -> dict[str,
 
 
 def report_xlsx(vote: VoteRound, title: str | None = None) -> bytes:
+    from openpyxl import load_workbook
+
     from danchu.dataio.exports import xlsx_bytes
 
-    return xlsx_bytes(title or vote.title, REPORT_HEADERS, report_rows(vote))
+    data = xlsx_bytes(title or vote.title, REPORT_HEADERS, report_rows(vote))
+    # Issue 11: the sheet shows counts as 1.234 and shares as 16,67% (Excel applies the
+    # reader's separators to these display formats, danchu.formats.numbers).
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb.active
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if cell.column in PERCENT_COLUMNS:
+                cell.number_format = numbers.XLSX_PERCENT
+            elif cell.column in COUNT_COLUMNS:
+                cell.number_format = numbers.XLSX_INTEGER
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def report_files(
@@ -434,9 +539,10 @@ def report_files(
     on: dt.date,
     late: Sequence[dict[str, Any]],
     correction: Correction | None = None,
+    signer: tuple[str, str] = ("", ""),
 ) -> dict[str | tuple[str, int], bytes]:
     """What is stored when the report is sent: PDF, DOCX and the XLSX table."""
-    doc = report_document(vote, late, number=number, on=on, correction=correction)
+    doc = report_document(vote, late, number=number, on=on, correction=correction, signer=signer)
     return {"pdf": render_pdf(doc), "docx": render_docx(doc), "xlsx": report_xlsx(vote)}
 
 
@@ -468,7 +574,6 @@ def standalone_minutes_pdf(
                 )
                 for s, t in zip(result.subjects, result.tallies, strict=True)
             ),
-            widths=TALLY_WIDTHS,
         ),
         Paragraph(
             f"Tỉ lệ tín nhiệm thấp tính trên {rules.DENOMINATOR_LABELS[result.denominator]}."

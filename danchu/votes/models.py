@@ -95,6 +95,25 @@ class VoteRound(models.Model):
     audit_seq = models.PositiveBigIntegerField(null=True, blank=True)
     audit_hash = models.CharField(max_length=128, blank=True)
     minutes_number = models.CharField(max_length=60, blank=True)
+    # Issue 11 — the conference as it ran (DOC1 minutes: start and closing times, secretary).
+    opened_at = models.DateTimeField(_("vote opened at"), null=True, blank=True)
+    opening_decision = models.TextField(
+        _("decision to open the vote despite the CV4 timeline"), blank=True
+    )
+    opening_exceptions = models.JSONField(default=list, blank=True)
+    issuing_closed_at = models.DateTimeField(
+        _("issuing of ballots closed at"), null=True, blank=True
+    )
+    passes_compared_at = models.DateTimeField(_("entry passes compared at"), null=True, blank=True)
+    count_closed_at = models.DateTimeField(_("count closed at"), null=True, blank=True)
+    secretary = models.ForeignKey(
+        Person,
+        verbose_name=_("secretary of the conference"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # CV5: the round's X25519 public key (base64) that seals each e-ballot while the vote is
     # open; its private half is the key file "vote-<id>.key" outside the database, used once
     # when voting closes and then deleted (danchu.votes.sealing).
@@ -154,6 +173,7 @@ class Subject(models.Model):
         related_name="+",
         help_text=_("CV11: this authority sees the result."),
     )
+    managed_by_reason = models.TextField(_("why this managing authority"), blank=True)
     self_report_on = models.DateField(_("self-report received on"), null=True, blank=True)
     explanation_on = models.DateField(
         _("supplementary explanation received on"), null=True, blank=True

@@ -97,7 +97,8 @@ def can_manage_round(user: Any, vote: VoteRound) -> bool:
 
 
 def can_check_in(user: Any, vote: VoteRound) -> bool:
-    return vote.status in {RoundStatus.PREPARING, RoundStatus.CONFERENCE} and (
+    open_for_late = vote.status == RoundStatus.VOTING and vote.issuing_closed_at is None
+    return (vote.status in {RoundStatus.PREPARING, RoundStatus.CONFERENCE} or open_for_late) and (
         is_organizer(user, vote) or is_board_member(user, vote)
     )
 
@@ -143,17 +144,25 @@ def visible_results(user: Any, vote: VoteRound) -> list[Subject]:
 
 def can_see_minutes(user: Any, vote: VoteRound) -> bool:
     """The minutes (MẬT, CV10) carry every subject's result: the board that signs them, and a
-    managing authority of every subject on them."""
+    managing authority of every subject on them — under the one CV11 check of the results page
+    (issue 11): the authority sees each result only once it is announced, so the minutes too."""
     if not vote.has_result:
         return False
     if is_board_member(user, vote):
         return True
-    subjects = list(vote.subjects.select_related("managed_by__unit"))
-    return bool(subjects) and all(manages(user, s.managed_by) for s in subjects)
+    if vote.status != RoundStatus.ANNOUNCED:
+        return False
+    subjects = list(vote.subjects.select_related("managed_by__unit", "round"))
+    return bool(subjects) and all(
+        manages(user, s.managed_by) and can_see_result(user, s) for s in subjects
+    )
 
 
 def can_see_report(user: Any, vote: VoteRound) -> bool:
-    """CV12: the report to the competent authority carries results, so it follows the minutes."""
+    """CV12: the report is the organizing office's own (issue 11): its organizers read it once
+    the result is announced; otherwise it follows the minutes (the same CV11 check)."""
+    if vote.status == RoundStatus.ANNOUNCED and is_organizer(user, vote):
+        return True
     return can_see_minutes(user, vote)
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from fractions import Fraction
 
+from danchu.formats import numbers
+
 
 class Level(IntEnum):
     """CV5: the three levels printed on the ballot, keyed by the digit used when counting."""
@@ -125,6 +127,37 @@ def check_places(existing_places: Sequence[str]) -> PlacesCheck:
         f"Người này đã được lấy phiếu tín nhiệm ở {len(existing_places)} nơi ({listed}); "
         f"theo Quy định 96-QĐ/TW chỉ lấy phiếu tối đa ở {MAX_PLACES} nơi.",
     )
+
+
+def same_post_problem(person: str, post: str, rounds: Sequence[str]) -> str | None:
+    """CV2 (issue 11): one post is one place — voted once in a term. The same post again in
+    another round in force of the term is refused, not counted as a second place."""
+    if not rounds:
+        return None
+    return (
+        f"{person} đã được lấy phiếu ở chức vụ «{post}» trong nhiệm kỳ này "
+        f"({'; '.join(rounds)}): một chức vụ chỉ lấy phiếu một lần (CV2)."
+    )
+
+
+MANAGER_BY_KIND: dict[str, tuple[str, str]] = {
+    "dang_uy": ("dang_uy", "chức vụ Đảng: cấp ủy cấp trên trực tiếp"),
+    "ubkt": ("dang_uy", "chức vụ Đảng: cấp ủy cấp trên trực tiếp"),
+    "mttq": ("mttq", "chức vụ Mặt trận: Ủy ban Mặt trận Tổ quốc cấp trên"),
+    "cong_doan": ("cong_doan", "chức vụ Công đoàn: Công đoàn cấp trên"),
+    "doan_tn": ("doan_tn", "chức vụ Đoàn Thanh niên: Đoàn cấp trên"),
+    "hdnd": ("hdnd", "chức vụ Hội đồng nhân dân: Hội đồng nhân dân cấp trên"),
+}
+"""CV11 (issue 11): who directly manages a post, by the kind of body it is held in — Party posts
+by the Party committee above, Front and Union posts by their bodies above, Council posts by the
+Council above; every other (state) post by the People's Committee above."""
+STATE_MANAGER = ("ubnd", "chức vụ chính quyền: Ủy ban nhân dân cấp trên")
+
+
+def manager_kind(agency_kind: str) -> tuple[str, str]:
+    """The kind of body above that manages a post held in an agency of ``agency_kind``, and
+    why (shown on the round's page)."""
+    return MANAGER_BY_KIND.get(agency_kind, STATE_MANAGER)
 
 
 # --------------------------------------------------------------------------------------------
@@ -267,6 +300,70 @@ def board_problem(member_count: int) -> str | None:
     return None
 
 
+def board_member_problems(
+    members: Sequence[tuple[str, bool, bool]],
+) -> list[str]:
+    """CV6 (issue 11): the conference elects the board from the voters present, and no person
+    being voted on in the round may sit on it (nor count her own vote). ``members`` is
+    ``(name, present, is_subject)`` per member."""
+    problems: list[str] = []
+    for name, present, is_subject in members:
+        if is_subject:
+            problems.append(
+                f"{name} là người được lấy phiếu trong vòng này: không được ở trong Ban kiểm "
+                "phiếu (CV6)."
+            )
+        elif not present:
+            problems.append(
+                f"{name} không phải người được triệu tập có mặt tại hội nghị: Ban kiểm phiếu do "
+                "hội nghị bầu trong số người có mặt (CV6)."
+            )
+    return problems
+
+
+def secretary_problem(name: str, present: bool, is_subject: bool) -> str | None:
+    """DOC1/CV6: the conference elects its secretary among the voters present, not a subject."""
+    if is_subject:
+        return f"{name} là người được lấy phiếu: không làm thư ký hội nghị."
+    if not present:
+        return f"{name} không có mặt tại hội nghị: thư ký do hội nghị bầu trong số người có mặt."
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# CV4 at the opening — a recorded decision to open early or with dossiers missing or late
+# --------------------------------------------------------------------------------------------
+
+
+def opening_exceptions(
+    *, vote_day: dt.date | None, today: dt.date, missing: Sequence[str], late: Sequence[str]
+) -> list[str]:
+    """CV4 (issue 11): why opening the vote today departs from the timeline — before D, with a
+    subject's self-report missing, or with a step late. Each needs the organizing office's
+    recorded decision (with its reason) to open; the list goes into the minutes."""
+    found: list[str] = []
+    if vote_day is None:
+        found.append("Chưa định ngày lấy phiếu (D).")
+    elif today < vote_day:
+        found.append(
+            f"Mở bỏ phiếu ngày {vn_date(today)}, trước ngày lấy phiếu {vn_date(vote_day)}."
+        )
+    for name in missing:
+        found.append(f"Chưa nhận báo cáo tự kiểm điểm của {name}.")
+    found.extend(late)
+    return found
+
+
+def late_checkin_problem(*, status: str, issuing_closed: bool) -> str | None:
+    """CV3 (issue 11): a late arrival is checked in until the board closes the issuing of
+    ballots; the quorum count rises with each."""
+    if status in {"preparing", "conference"}:
+        return None
+    if status == "voting" and not issuing_closed:
+        return None
+    return "Ban kiểm phiếu đã kết thúc phát phiếu: không điểm danh thêm người đến muộn."
+
+
 # --------------------------------------------------------------------------------------------
 # CV7 — validity
 # --------------------------------------------------------------------------------------------
@@ -291,6 +388,22 @@ VERDICT_LABELS: dict[LineVerdict, str] = {
 }
 
 
+SEVERAL_MARKS_KEY = "M"
+"""The key (and cell code) the board types for a line with several marks; stored as "13"."""
+
+
+def line_in_words(code: str) -> str:
+    """A typed line as the board reads it back (issue 11: echo what was saved, in words)."""
+    text = code.strip().upper()
+    if text == SEVERAL_MARKS_KEY or (len(text) > 1 and text != CROSSED):
+        return "Nhiều dấu (không hợp lệ)"
+    if text == CROSSED:
+        return "Gạch tên (không hợp lệ)"
+    if not text:
+        return "Không đánh dấu (không hợp lệ)"
+    return LEVEL_LABELS[Level(int(text))]
+
+
 @dataclass(frozen=True)
 class Line:
     """What the counting board sees on one subject's line of one ballot."""
@@ -303,6 +416,8 @@ class Line:
         """Read a cell code: "" no mark, "1"/"2"/"3" one level, several distinct digits
         ("13") several marks, "X" a crossed-out name. Anything else raises ValueError."""
         text = code.strip().upper()
+        if text == SEVERAL_MARKS_KEY:
+            text = "13"
         if text == CROSSED:
             return cls(crossed_out=True)
         if not text:
@@ -684,7 +799,7 @@ def outcome(
         rule = "không quá 1/2"
     high_majority = Fraction(high, denominator_count) > HALF
     why = (
-        f"{low}/{denominator_count} phiếu tín nhiệm thấp ({percent(share)}%), tính trên "
+        f"{low}/{denominator_count} phiếu tín nhiệm thấp ({numbers.percent(share)}), tính trên "
         f"{DENOMINATOR_LABELS[denominator]}: {rule}. {OUTCOME_CONSEQUENCES[result]}"
     )
     if high_majority:

@@ -21,6 +21,7 @@ from danchu.votes import rules
 from danchu.votes.models import (
     ElectronicBallot,
     PaperEntry,
+    RosterEntry,
     RoundStatus,
     Subject,
     VoteRound,
@@ -105,14 +106,47 @@ def place_label(subject: Subject) -> str:
 
 
 def other_places(person: Person, vote: VoteRound) -> list[str]:
-    """CV2: where else this person is voted on in the rounds in force."""
+    """CV2: where else this person is voted on in the rounds in force — one place per post
+    (issue 11: the same post in two rounds is one place, and is refused again)."""
     subjects = (
         Subject.objects.filter(person=person, round__in=rounds_in_force(vote))
         .exclude(round=vote)
         .select_related("round")
         .order_by("round__pk")
     )
-    return [place_label(s) for s in subjects]
+    seen: set[int] = set()
+    places = []
+    for s in subjects:
+        if s.assignment_id not in seen:
+            seen.add(s.assignment_id)
+            places.append(place_label(s))
+    return places
+
+
+def manager_choices(vote: VoteRound) -> list[Agency]:
+    """CV11: the authorities an organizer may name as directly managing a subject — the
+    agencies of the round's unit and of every unit above it."""
+    units = []
+    unit = vote.unit
+    while unit is not None:
+        units.append(unit.pk)
+        unit = unit.parent
+    return list(
+        Agency.objects.filter(unit_id__in=units)
+        .select_related("unit")
+        .order_by("unit__level", "name")
+    )
+
+
+def same_post_rounds(assignment: Assignment, vote: VoteRound) -> list[str]:
+    """CV2 (issue 11): the other rounds in force of the term that already vote on this post."""
+    subjects = (
+        Subject.objects.filter(assignment=assignment, round__in=rounds_in_force(vote))
+        .exclude(round=vote)
+        .select_related("round")
+        .order_by("round__pk")
+    )
+    return [s.round.title for s in subjects]
 
 
 def person_places(person: Person) -> list[Subject]:
@@ -143,6 +177,21 @@ def default_roster(vote: VoteRound) -> list[tuple[Person, str]]:
     for a in posts:
         seen.setdefault(a.person_id, (a.person, f"{a.position.name}, {a.agency.name}"))
     return list(seen.values())
+
+
+def roster(vote: VoteRound) -> list[RosterEntry]:
+    """The convened voters in Vietnamese order (ID2: given name, then middle name, then family
+    name, with ICU's Vietnamese collation)."""
+    from danchu.core.collation import name_sort_key
+
+    entries = list(vote.roster.select_related("person"))
+    entries.sort(
+        key=lambda e: (
+            name_sort_key(e.person.given_name, e.person.middle_name, e.person.family_name),
+            e.pk,
+        )
+    )
+    return entries
 
 
 def roster_candidates(vote: VoteRound) -> QuerySet[Person]:

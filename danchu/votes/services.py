@@ -192,11 +192,16 @@ def add_subject(
             raise VoteError(f"{person.full_name}: không lấy phiếu (CV1). {verdict.why}")
         if vote.subjects.filter(person=person).exists():
             raise VoteError(f"{person.full_name} đã có trong danh sách của vòng này.")
+        same = selectors.same_post_rounds(assignment, vote)
+        problem = rules.same_post_problem(person.full_name, assignment.position.name, same)
+        if problem:
+            raise VoteError(problem)
         places = selectors.other_places(person, vote)
         check = rules.check_places(places)
         if not check.allowed:
             raise VoteError(f"{person.full_name}: {check.why}")
         order = (vote.subjects.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        derived = derive_manager(assignment, vote)
         subject = Subject.objects.create(
             round=vote,
             order=order,
@@ -205,7 +210,8 @@ def add_subject(
             full_name=person.full_name,
             position_name=assignment.position.name,
             unit_name=assignment.agency.name,
-            managed_by=managed_by or default_manager(assignment, vote),
+            managed_by=managed_by or derived[0],
+            managed_by_reason="" if managed_by else derived[1],
         )
         _audit(
             actor,
@@ -215,6 +221,46 @@ def add_subject(
             changes={"person": person.full_name, "position": subject.position_name},
         )
     return subject
+
+
+def derive_manager(assignment: Assignment, vote: VoteRound) -> tuple[Agency, str]:
+    """CV11 (issue 11): the authority directly managing a post, derived from the post — the
+    body of the kind :func:`rules.manager_kind` names in the unit above the post's unit — with
+    why; failing such a body, :func:`default_manager`."""
+    kind, why = rules.manager_kind(assignment.agency.kind)
+    parent = assignment.agency.unit.parent
+    if parent is not None:
+        found = Agency.objects.filter(unit=parent, kind=kind).order_by("pk").first()
+        if found is not None:
+            return found, f"Xác định theo chức vụ ({why})."
+    fallback = default_manager(assignment, vote)
+    return fallback, "Không tìm thấy cơ quan cấp trên tương ứng: cơ quan quản lý của đơn vị."
+
+
+def set_manager(*, actor: Any, subject: Subject, agency: Agency, reason: str) -> None:
+    """CV11 (issue 11): the organizers change the managing authority of a subject on the
+    round's page, with the reason (shown there), until the count closes."""
+    reason = nfc(reason).strip()
+    if not reason:
+        raise VoteError("Ghi lý do đổi cơ quan quản lý trực tiếp.")
+    with transaction.atomic():
+        vote = _lock(
+            subject.round,
+            RoundStatus.PREPARING,
+            RoundStatus.CONFERENCE,
+            RoundStatus.VOTING,
+            RoundStatus.COUNTING,
+            action="đổi cơ quan quản lý trực tiếp",
+        )
+        old = subject.managed_by.name
+        Subject.objects.filter(pk=subject.pk).update(managed_by=agency, managed_by_reason=reason)
+        _audit(
+            actor,
+            vote,
+            "votes.subject.manager_changed",
+            target=subject,
+            changes={"from": old, "to": agency.name, "reason": reason},
+        )
 
 
 def default_manager(assignment: Assignment, vote: VoteRound) -> Agency:
@@ -347,22 +393,57 @@ def forward_clarification(*, actor: Any, request: ClarificationRequest, on: dt.d
 
 
 def check_in(*, actor: Any, entry: RosterEntry, present: bool = True) -> None:
+    """CV3: record who is present. Once the vote is open a late arrival is still checked in
+    (never checked out) until the board closes the issuing of ballots; each raises the count of
+    voters present that the quorum, the ballots in hand and the minutes use (issue 11)."""
     with transaction.atomic():
-        vote = _lock(entry.round, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="điểm danh")
+        vote = _lock(entry.round, action="điểm danh")
+        problem = rules.late_checkin_problem(
+            status=vote.status, issuing_closed=vote.issuing_closed_at is not None
+        )
+        if problem:
+            raise VoteError(problem)
+        late = vote.status == RoundStatus.VOTING
+        if late and not present:
+            raise VoteError("Bỏ phiếu đã mở: không xóa điểm danh người đã có mặt.")
         RosterEntry.objects.filter(pk=entry.pk).update(present=present)
         if vote.status == RoundStatus.PREPARING:
             vote.status = RoundStatus.CONFERENCE
             vote.save(update_fields=["status"])
+        if late:
+            q = selectors.quorum(vote)
+            vote.convened_count, vote.present_count = q.convened, q.present
+            vote.save(update_fields=["convened_count", "present_count"])
         _audit(
             actor,
             vote,
-            "votes.attendance.checked",
+            "votes.attendance.late" if late else "votes.attendance.checked",
             changes={"person": entry.person.full_name, "present": present},
         )
 
 
-def elect_board(*, actor: Any, vote: VoteRound, users: Sequence[Any], head: Any) -> None:
-    """CV6: record the counting board the conference elected; its members alone count."""
+def _person_checks(vote: VoteRound) -> tuple[set[int], set[int]]:
+    present = set(vote.roster.filter(present=True).values_list("person_id", flat=True))
+    subjects = set(vote.subjects.values_list("person_id", flat=True))
+    return present, subjects
+
+
+def _user_name(user: Any) -> str:
+    person = getattr(user, "person", None)
+    return person.full_name if person is not None else user.get_username()
+
+
+def elect_board(
+    *,
+    actor: Any,
+    vote: VoteRound,
+    users: Sequence[Any],
+    head: Any,
+    secretary: Person | None = None,
+) -> None:
+    """CV6: record the counting board the conference elected; its members alone count. The
+    members are voters present at the conference and none is a subject of the round (issue 11);
+    the conference's ``secretary`` (DOC1: the minutes name chair and secretary) likewise."""
     members = list(dict.fromkeys(users))
     problem = rules.board_problem(len(members))
     if problem:
@@ -373,6 +454,27 @@ def elect_board(*, actor: Any, vote: VoteRound, users: Sequence[Any], head: Any)
         vote = _lock(
             vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="bầu Ban kiểm phiếu"
         )
+        present, subjects = _person_checks(vote)
+        problems = rules.board_member_problems(
+            [
+                (
+                    _user_name(u),
+                    u.person_id is not None and u.person_id in present,
+                    u.person_id is not None and u.person_id in subjects,
+                )
+                for u in members
+            ]
+        )
+        if secretary is not None:
+            sp = rules.secretary_problem(
+                secretary.full_name, secretary.pk in present, secretary.pk in subjects
+            )
+            if sp:
+                problems.append(sp)
+        if problems:
+            raise VoteError(" ".join(problems))
+        vote.secretary = secretary
+        vote.save(update_fields=["secretary"])
         ct = ContentType.objects.get_for_model(VoteRound)
         RoleAssignment.objects.filter(
             role=Role.COUNTING_BOARD, record_type=ct, record_id=vote.pk
@@ -387,7 +489,11 @@ def elect_board(*, actor: Any, vote: VoteRound, users: Sequence[Any], head: Any)
             actor,
             vote,
             "votes.board.elected",
-            changes={"members": [u.get_username() for u in members], "head": head.get_username()},
+            changes={
+                "members": [u.get_username() for u in members],
+                "head": head.get_username(),
+                "secretary": secretary.full_name if secretary else "",
+            },
         )
     from danchu.accounts.access import forget_roles
 
@@ -395,9 +501,26 @@ def elect_board(*, actor: Any, vote: VoteRound, users: Sequence[Any], head: Any)
         forget_roles(user)
 
 
-def open_vote(*, actor: Any, vote: VoteRound) -> rules.Quorum:
-    """The vote opens only when the quorum holds (CV3), a board is elected (CV6) and there is
-    someone to vote on."""
+def opening_exceptions(vote: VoteRound, today: dt.date | None = None) -> list[str]:
+    """CV4: what departs from the timeline if the vote opened today (issue 11)."""
+    today = today or clock.today()
+    missing = [s.full_name for s in vote.subjects.order_by("order") if s.self_report_on is None]
+    late = [
+        f"{i.step.what} — {i.who}: hạn {rules.vn_date(i.due)}, "
+        + (f"nhận {rules.vn_date(i.done_on)} (muộn)." if i.done_on else "chưa có (quá hạn).")
+        for i in selectors.late_items(vote, today)
+        if not (i.step.step == rules.Step.SELF_REPORT and i.done_on is None)
+    ]
+    return rules.opening_exceptions(vote_day=vote.vote_day, today=today, missing=missing, late=late)
+
+
+def open_vote(*, actor: Any, vote: VoteRound, decision: str = "") -> rules.Quorum:
+    """The vote opens only when the quorum holds (CV3), a board and the conference's secretary
+    are elected (CV6, DOC1) and there is someone to vote on. Opening before D, or with a
+    self-report missing or a CV4 step late, needs the organizing office's recorded
+    ``decision`` with its reason: the exceptions and the decision are kept and printed in the
+    minutes (issue 11)."""
+    decision = nfc(decision).strip()
     with transaction.atomic():
         vote = _lock(vote, RoundStatus.PREPARING, RoundStatus.CONFERENCE, action="mở bỏ phiếu")
         q = selectors.quorum(vote)
@@ -406,20 +529,59 @@ def open_vote(*, actor: Any, vote: VoteRound) -> rules.Quorum:
         problem = rules.board_problem(vote.board.count())
         if problem:
             raise VoteError(f"Chưa bầu Ban kiểm phiếu (CV6): {problem}")
+        if vote.secretary_id is None:
+            raise VoteError("Hội nghị chưa bầu thư ký (người ghi biên bản).")
         if not vote.subjects.exists():
             raise VoteError("Chưa có người được lấy phiếu.")
+        exceptions = opening_exceptions(vote)
+        if exceptions and not decision:
+            raise VoteError(
+                "Chưa đúng trình tự CV4; chỉ mở bỏ phiếu khi cơ quan tổ chức ghi quyết định "
+                "và lý do: " + " ".join(exceptions)
+            )
         vote.status = RoundStatus.VOTING
         vote.convened_count, vote.present_count = q.convened, q.present
+        vote.opened_at = clock.now()
+        vote.opening_exceptions = exceptions
+        vote.opening_decision = decision if exceptions else ""
         if vote.evoting and not vote.ballot_key:
             vote.ballot_key = sealing.create_key(vote.pk)  # CV5: ballots sealed until closing
-        vote.save(update_fields=["status", "convened_count", "present_count", "ballot_key"])
+        vote.save(
+            update_fields=[
+                "status",
+                "convened_count",
+                "present_count",
+                "ballot_key",
+                "opened_at",
+                "opening_exceptions",
+                "opening_decision",
+            ]
+        )
         _audit(
             actor,
             vote,
             "votes.round.opened",
-            changes={"convened": q.convened, "present": q.present},
+            changes={
+                "convened": q.convened,
+                "present": q.present,
+                "exceptions": exceptions,
+                "decision": vote.opening_decision,
+            },
         )
     return q
+
+
+def close_issuing(*, actor: Any, vote: VoteRound) -> None:
+    """CV6: the board closes the issuing of ballots; from then no late arrival is checked in
+    and no more ballots or codes are issued (issue 11)."""
+    with transaction.atomic():
+        vote = _lock(vote, RoundStatus.VOTING, action="kết thúc phát phiếu")
+        _board_user(vote, actor, "Người kết thúc phát phiếu")
+        if vote.issuing_closed_at is not None:
+            raise VoteError("Đã kết thúc phát phiếu.")
+        vote.issuing_closed_at = clock.now()
+        vote.save(update_fields=["issuing_closed_at"])
+        _audit(actor, vote, "votes.issuing.closed", changes={"present": vote.present_count})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -495,6 +657,8 @@ def request_issue(
     with transaction.atomic():
         vote = _lock(vote, RoundStatus.CONFERENCE, RoundStatus.VOTING, action="phát phiếu")
         _board_user(vote, actor, "Người đề nghị phát")
+        if vote.issuing_closed_at is not None:
+            raise VoteError("Ban kiểm phiếu đã kết thúc phát phiếu.")
         present = vote.roster.filter(present=True).count()
         problem = rules.issue_problem(present=present, in_hand=_in_hand(vote), requested=count)
         if problem and not reason:
@@ -536,6 +700,8 @@ def confirm_issue(*, actor: Any, batch: IssueBatch) -> list[str]:
     cannot confirm their own request. The bound of :func:`request_issue` is checked again."""
     with transaction.atomic():
         vote = _lock(batch.round, RoundStatus.CONFERENCE, RoundStatus.VOTING, action="phát phiếu")
+        if vote.issuing_closed_at is not None:
+            raise VoteError("Ban kiểm phiếu đã kết thúc phát phiếu.")
         batch = IssueBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != IssueStatus.PENDING:
             raise VoteError("Đề nghị này đã được xác nhận hoặc đã rút.")
@@ -807,10 +973,16 @@ def close_voting(*, actor: Any, vote: VoteRound) -> None:
         vote = _lock(vote, RoundStatus.VOTING, action="kết thúc bỏ phiếu")
         _shake_the_box(vote)
         vote.status = RoundStatus.COUNTING
-        vote.save(update_fields=["status"])
+        vote.issuing_closed_at = vote.issuing_closed_at or clock.now()
+        vote.save(update_fields=["status", "issuing_closed_at"])
         _audit(actor, vote, "votes.round.voting_closed")
         round_id = vote.pk
         transaction.on_commit(lambda: sealing.delete_key(round_id))
+
+
+class DuplicateSerial(VoteError):
+    """The serial typed is already on another ballot of the same pass (issue 11): said at once,
+    saved only when the member confirms the paper really bears it twice."""
 
 
 def enter_paper_ballot(
@@ -822,9 +994,16 @@ def enter_paper_ballot(
     serial: str = "",
     extra_names: int = 0,
     pass_no: int = 1,
+    duplicate_ok: bool = False,
 ) -> PaperEntry:
-    """Type one paper ballot (the ``seq``-th taken from the box). With double entry two
-    different members each type the whole pile in their own pass."""
+    """Type one paper ballot (the ``seq``-th taken from the box), or correct one's own.
+
+    With double entry each pass may be split into batches typed by several members (issue 11):
+    a ballot number belongs to whoever typed it in that pass, a member types in one pass only,
+    and nobody reads the other pass until the passes are compared (:func:`compare_passes`);
+    after that only the ballots where the passes differ may be corrected. A serial already
+    typed on another ballot of the pass raises :class:`DuplicateSerial` unless
+    ``duplicate_ok``."""
     text = _check_lines(vote, lines)
     if pass_no not in (1, 2) or (pass_no == 2 and not vote.double_entry):
         raise VoteError("Lượt nhập không hợp lệ.")
@@ -835,22 +1014,34 @@ def enter_paper_ballot(
     serial = read_serial(vote.pk, serial)
     with transaction.atomic():
         vote = _lock(vote, RoundStatus.COUNTING, action="nhập phiếu")
-        owner = (
-            PaperEntry.objects.filter(round=vote, pass_no=pass_no)
-            .values_list("entered_by_id", flat=True)
-            .first()
-        )
-        if owner is not None and owner != actor.pk:
-            raise VoteError(f"Lượt nhập {pass_no} do thành viên khác của Ban kiểm phiếu nhập.")
-        if vote.double_entry:
-            other = (
-                PaperEntry.objects.filter(round=vote, pass_no=3 - pass_no)
-                .values_list("entered_by_id", flat=True)
+        if vote.double_entry and (
+            PaperEntry.objects.filter(round=vote, pass_no=3 - pass_no, entered_by=actor).exists()
+        ):
+            raise VoteError("Nhập hai lượt phải do hai thành viên khác nhau.")
+        existing = PaperEntry.objects.filter(round=vote, pass_no=pass_no, seq=seq).first()
+        if existing is not None and existing.entered_by_id != actor.pk:
+            raise VoteError(
+                f"Phiếu số {seq} của lượt {pass_no} do thành viên khác của Ban kiểm phiếu nhập."
+            )
+        if vote.passes_compared_at is not None and seq not in selectors.mismatches(vote):
+            raise VoteError(
+                f"Hai lượt đã được đối chiếu: chỉ sửa được phiếu hai lượt không khớp "
+                f"(phiếu số {seq} đã khớp)."
+            )
+        if serial and not duplicate_ok:
+            twin = (
+                PaperEntry.objects.filter(round=vote, pass_no=pass_no, serial=serial)
+                .exclude(seq=seq)
+                .values_list("seq", flat=True)
                 .first()
             )
-            if other == actor.pk:
-                raise VoteError("Nhập hai lượt phải do hai thành viên khác nhau.")
-        entry, _ = PaperEntry.objects.update_or_create(
+            if twin is not None:
+                raise DuplicateSerial(
+                    f"Số phiếu {serial} đã nhập ở phiếu số {twin} của lượt này. Nếu hai tờ phiếu "
+                    "thật sự cùng số, xác nhận để lưu: theo CV7 mọi phiếu mang số này đều không "
+                    "hợp lệ."
+                )
+        entry, created = PaperEntry.objects.update_or_create(
             round=vote,
             pass_no=pass_no,
             seq=seq,
@@ -861,15 +1052,45 @@ def enter_paper_ballot(
                 "entered_by": actor,
             },
         )
+        if not created:
+            # A correction of one's own ballot: which ballot, never what it says (CV5).
+            _audit(actor, vote, "votes.paper.corrected", changes={"seq": seq, "pass": pass_no})
     return entry
 
 
 def delete_paper_entry(*, actor: Any, entry: PaperEntry) -> None:
+    """A member deletes a ballot of their own pass (a mistyped or phantom one), audited, until
+    the passes are compared (double entry) or the count closes (issue 11)."""
     with transaction.atomic():
-        _lock(entry.round, RoundStatus.COUNTING, action="xóa phiếu đã nhập")
+        vote = _lock(entry.round, RoundStatus.COUNTING, action="xóa phiếu đã nhập")
         if entry.entered_by_id != actor.pk:
             raise VoteError("Chỉ người đã nhập mới xóa được.")
+        if vote.passes_compared_at is not None and entry.seq not in selectors.mismatches(vote):
+            raise VoteError("Hai lượt đã được đối chiếu: không xóa được phiếu đã khớp.")
+        seq, pass_no = entry.seq, entry.pass_no
         entry.delete()
+        _audit(actor, vote, "votes.paper.deleted", changes={"seq": seq, "pass": pass_no})
+
+
+def compare_passes(*, actor: Any, vote: VoteRound) -> list[int]:
+    """Double entry: the board compares the two passes once both are typed (issue 11). Until
+    then each pass is blind to the other; from then the differences are listed for the board
+    and only they may be corrected."""
+    with transaction.atomic():
+        vote = _lock(vote, RoundStatus.COUNTING, action="đối chiếu hai lượt nhập")
+        _board_user(vote, actor, "Người đối chiếu")
+        if not vote.double_entry:
+            raise VoteError("Vòng này không nhập hai lượt.")
+        if vote.passes_compared_at is not None:
+            raise VoteError("Hai lượt đã được đối chiếu.")
+        for p in (1, 2):
+            if not PaperEntry.objects.filter(round=vote, pass_no=p).exists():
+                raise VoteError(f"Lượt {p} chưa nhập phiếu nào.")
+        diff = selectors.mismatches(vote)
+        vote.passes_compared_at = clock.now()
+        vote.save(update_fields=["passes_compared_at"])
+        _audit(actor, vote, "votes.passes.compared", changes={"mismatches": len(diff)})
+    return diff
 
 
 def close_count(*, actor: Any, vote: VoteRound, reason: str = "", on: dt.date) -> None:
@@ -878,6 +1099,8 @@ def close_count(*, actor: Any, vote: VoteRound, reason: str = "", on: dt.date) -
     reason = nfc(reason)
     with transaction.atomic():
         vote = _lock(vote, RoundStatus.COUNTING, action="kết thúc kiểm phiếu")
+        if vote.double_entry and vote.passes_compared_at is None:
+            raise VoteError("Hai lượt nhập chưa được đối chiếu.")
         if vote.double_entry:
             diff = selectors.mismatches(vote)
             if diff:
@@ -909,6 +1132,7 @@ def close_count(*, actor: Any, vote: VoteRound, reason: str = "", on: dt.date) -
         vote.anomalies = [a.as_dict() for a in count.anomalies]
         vote.reconciliation_reason = reason
         vote.counted_on = on
+        vote.count_closed_at = clock.now()
         vote.status = RoundStatus.COUNTED
         # Only totals go into the trail: per-subject results are disclosed under CV11 alone.
         _audit(
@@ -991,6 +1215,21 @@ def _reopening_reason(reopening: Reopening) -> str:
     )
 
 
+OFFLINE_ONLY = (
+    "Biên bản kiểm phiếu là tài liệu MẬT: theo khoản 5 Điều 5 Luật Bảo vệ bí mật nhà nước "
+    "(29/2018/QH14), chỉ soạn thảo, lưu giữ trên máy chưa từng kết nối Internet. Cài đặt này "
+    "không phải máy kiểm phiếu ngoại tuyến (DANCHU_OFFLINE_HALL): hãy kiểm phiếu trên máy tại "
+    "hội trường (docs/offline-hall.md)."
+)
+
+
+def offline_hall_problem() -> None:
+    """CV10 (issue 11): MẬT minutes are produced only on an installation configured as the
+    offline hall laptop (setting ``DANCHU_OFFLINE_HALL``)."""
+    if not getattr(settings, "DANCHU_OFFLINE_HALL", False):
+        raise VoteError(OFFLINE_ONLY)
+
+
 def _issue_minutes(
     *, actor: Any, vote: VoteRound, on: dt.date, reason: str = "", number: str = ""
 ) -> Any:
@@ -1001,6 +1240,7 @@ def _issue_minutes(
     from danchu.documents import issuing
     from danchu.votes import minutes
 
+    offline_hall_problem()
     in_force = issuing.current(vote, MINUTES)
     correction = None
     if in_force is not None:
@@ -1102,7 +1342,12 @@ def _issue_report(
     def render(issue: Any) -> Any:
         return issuing.Rendered(
             files=minutes.report_files(
-                vote, number=issue.number, on=issue.on, late=late, correction=correction
+                vote,
+                number=issue.number,
+                on=issue.on,
+                late=late,
+                correction=correction,
+                signer=minutes.report_signer(vote, actor, issue.on),
             ),
             figures=minutes.report_figures(vote, late),
         )
@@ -1117,6 +1362,7 @@ def _issue_report(
             agency=vote.office or vote.authority,
             unit=vote.unit,
             symbol="BC",
+            secret=True,  # issue 11: it carries every result (CV10/CV11): MẬT, its own series
             on=on,
             replaces=replaces,
             reason=reason,

@@ -123,9 +123,15 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": permissions.can_manage_round(user, vote),
         "can_check_in": permissions.can_check_in(user, vote),
         "board_member": permissions.is_board_member(user, vote),
-        "roster": vote.roster.select_related("person").order_by("person__given_name", "pk")
+        "roster": selectors.roster(vote)
         if organizer or permissions.is_board_member(user, vote)
         else [],
+        "manager_choices": selectors.manager_choices(vote)
+        if permissions.can_manage_round(user, vote)
+        else [],
+        "opening_exceptions": services.opening_exceptions(vote)
+        if vote.status in {RoundStatus.PREPARING, RoundStatus.CONFERENCE}
+        else vote.opening_exceptions,
         "quorum": selectors.quorum(vote),
         "roster_candidates": selectors.roster_candidates(vote)
         if organizer and vote.status == RoundStatus.PREPARING
@@ -316,11 +322,45 @@ def _act_elect_board(request: HttpRequest, vote: VoteRound) -> None:
     head = next((u for u in users if str(u.pk) == request.POST.get("head")), None)
     if head is None:
         raise VoteError(_("Choose the head of the counting board among its members."))
-    services.elect_board(actor=request.user, vote=vote, users=users, head=head)
+    secretary = None
+    if request.POST.get("secretary", "").isdigit():
+        secretary = Person.objects.filter(
+            pk__in=vote.roster.values("person_id"), pk=int(request.POST["secretary"])
+        ).first()
+    if secretary is None:
+        raise VoteError(_("Choose the secretary the conference elected."))
+    services.elect_board(actor=request.user, vote=vote, users=users, head=head, secretary=secretary)
 
 
 def _act_open(request: HttpRequest, vote: VoteRound) -> None:
-    services.open_vote(actor=request.user, vote=vote)
+    services.open_vote(
+        actor=request.user, vote=vote, decision=request.POST.get("decision", "")[:4000]
+    )
+
+
+def _act_set_manager(request: HttpRequest, vote: VoteRound) -> None:
+    subject = get_object_or_404(Subject, round=vote, pk=request.POST.get("subject"))
+    agency = next(
+        (a for a in selectors.manager_choices(vote) if str(a.pk) == request.POST.get("agency")),
+        None,
+    )
+    if agency is None:
+        raise VoteError(_("Choose an authority from the list."))
+    services.set_manager(
+        actor=request.user,
+        subject=subject,
+        agency=agency,
+        reason=request.POST.get("reason", "")[:2000],
+    )
+
+
+def _act_compare_passes(request: HttpRequest, vote: VoteRound) -> None:
+    diff = services.compare_passes(actor=request.user, vote=vote)
+    messages.success(request, _("Passes compared: %(n)d ballots differ.") % {"n": len(diff)})
+
+
+def _act_close_issuing(request: HttpRequest, vote: VoteRound) -> None:
+    services.close_issuing(actor=request.user, vote=vote)
 
 
 def _act_dossiers_sent(request: HttpRequest, vote: VoteRound) -> None:
@@ -396,6 +436,9 @@ ACTIONS: dict[str, tuple[Callable[[Any, VoteRound], bool], Action, str]] = {
     "remove_subject": (permissions.can_manage_round, _act_remove_subject, "detail"),
     "elect_board": (permissions.can_manage_round, _act_elect_board, "detail"),
     "open": (permissions.can_manage_round, _act_open, "detail"),
+    "close_issuing": (permissions.can_count, _act_close_issuing, "board"),
+    "set_manager": (permissions.can_manage_round, _act_set_manager, "detail"),
+    "compare_passes": (permissions.can_count, _act_compare_passes, "board"),
     "dossiers_sent": (permissions.can_manage_round, _act_dossiers_sent, "detail"),
     "forward": (permissions.can_manage_round, _act_forward, "detail"),
     "close_voting": (permissions.can_count, _act_close_voting, "board"),
@@ -447,7 +490,10 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "vote": vote,
             "progress": selectors.progress(vote),
-            "mismatches": selectors.mismatch_rows(vote) if vote.double_entry else [],
+            # Blind passes (issue 11): the differences only once the passes are compared.
+            "mismatches": selectors.mismatch_rows(vote)
+            if vote.double_entry and vote.passes_compared_at
+            else [],
             "count_form": CountForm(),
             "results": permissions.visible_results(request.user, vote),
             "quorum": selectors.quorum(vote),
@@ -551,40 +597,97 @@ def issue_codes(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _last_key(vote: VoteRound) -> str:
+    return f"votes-last-entry-{vote.pk}"
+
+
+def _echo(vote: VoteRound, subjects: list[Subject], e: PaperEntry) -> dict[str, Any]:
+    """Issue 11: what was saved, in words, for the member to check against the paper."""
+    cells = e.lines.split("|")
+    return {
+        "seq": e.seq,
+        "serial": e.serial,
+        "extra_names": e.extra_names,
+        "lines": [
+            (s.order, s.full_name, rules.line_in_words(cells[i] if i < len(cells) else ""))
+            for i, s in enumerate(subjects)
+        ],
+    }
+
+
+def _entry_post(
+    request: HttpRequest, vote: VoteRound, subjects: list[Subject], pass_no: int
+) -> tuple[str, bool]:
+    """Save, delete or undo; returns (error, duplicate) or redirects through an exception."""
+    action = request.POST.get("action", "save")
+    mine = PaperEntry.objects.filter(round=vote, pass_no=pass_no, entered_by=request.user)
+    if action in {"delete", "undo"}:
+        if action == "undo":
+            last = request.session.get(_last_key(vote)) or {}
+            target = (
+                mine.filter(seq=last.get("seq", 0)).first() if last.get("pass") == pass_no else None
+            )
+        else:
+            seq_text = request.POST.get("seq", "")
+            target = mine.filter(seq=int(seq_text)).first() if seq_text.isdigit() else None
+        if target is None:
+            return str(_("There is no ballot of yours with this number in this pass.")), False
+        services.delete_paper_entry(actor=request.user, entry=target)
+        request.session.pop(_last_key(vote), None)
+        messages.success(request, _("Ballot %(seq)d deleted.") % {"seq": target.seq})
+        return "", False
+    lines = [request.POST.get(f"s{s.order}", "").strip() for s in subjects]
+    try:
+        extra = int(request.POST.get("extra_names") or 0)
+        seq = int(request.POST.get("seq") or 0)
+    except ValueError:
+        extra, seq = -1, 0
+    try:
+        saved = services.enter_paper_ballot(
+            actor=request.user,
+            vote=vote,
+            seq=seq,
+            lines=lines,
+            serial=request.POST.get("serial", ""),
+            extra_names=extra,
+            pass_no=pass_no,
+            duplicate_ok=request.POST.get("duplicate_ok") == "1",
+        )
+    except services.DuplicateSerial as exc:
+        return str(exc), True
+    request.session[_last_key(vote)] = {"seq": saved.seq, "pass": pass_no}
+    return "", False
+
+
 @login_required
 @never_cache
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
     """The keyboard entry screen: one ballot at a time, keys 1/2/3, 0 no mark, M several
-    marks, X crossed out, + a handwritten name; Enter saves. Works without JavaScript."""
+    marks, X crossed out, + a handwritten name; Enter saves. Works without JavaScript.
+
+    Blind (issue 11): a member sees and corrects only the ballots they typed; the other pass,
+    and other members' batches, stay hidden until the passes are compared (board page)."""
     vote = _board_only(request, pk)
     pass_no = 2 if request.GET.get("pass") == "2" or request.POST.get("pass_no") == "2" else 1
     subjects = list(vote.subjects.order_by("order"))
-    error = ""
+    error, duplicate = "", False
     if request.method == "POST":
-        lines = [request.POST.get(f"s{s.order}", "").strip() for s in subjects]
         try:
-            extra = int(request.POST.get("extra_names") or 0)
-            seq = int(request.POST.get("seq") or 0)
-        except ValueError:
-            extra, seq = -1, 0
-        try:
-            services.enter_paper_ballot(
-                actor=request.user,
-                vote=vote,
-                seq=seq,
-                lines=lines,
-                serial=request.POST.get("serial", ""),
-                extra_names=extra,
-                pass_no=pass_no,
-            )
-            return redirect(f"{reverse('votes:entry', args=[vote.pk])}?pass={pass_no}")
+            error, duplicate = _entry_post(request, vote, subjects, pass_no)
         except VoteError as exc:
             error = str(exc)
-    mine = PaperEntry.objects.filter(round=vote, pass_no=pass_no)
-    last = mine.order_by("-seq").values_list("seq", flat=True).first() or 0
+        if not error:
+            return redirect(f"{reverse('votes:entry', args=[vote.pk])}?pass={pass_no}")
+    mine = PaperEntry.objects.filter(round=vote, pass_no=pass_no, entered_by=request.user)
+    in_pass = PaperEntry.objects.filter(round=vote, pass_no=pass_no)
+    last_seq = in_pass.order_by("-seq").values_list("seq", flat=True).first() or 0
     edit = None
-    if request.GET.get("seq"):
-        edit = mine.filter(seq=request.GET["seq"]).first()
+    seq_text = request.GET.get("seq", "")
+    if seq_text.isdigit():
+        edit = mine.filter(seq=int(seq_text)).first()
+    last = request.session.get(_last_key(vote)) or {}
+    saved = mine.filter(seq=last.get("seq", 0)).first() if last.get("pass") == pass_no else None
+    posted = request.POST if request.method == "POST" and error else None
     return render(
         request,
         "votes/entry.html",
@@ -592,16 +695,24 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
             "vote": vote,
             "subjects": subjects,
             "pass_no": pass_no,
-            "next_seq": edit.seq if edit else last + 1,
+            "next_seq": edit.seq if edit else last_seq + 1,
             "edit_cells": dict(
                 zip([s.order for s in subjects], edit.lines.split("|"), strict=False)
             )
             if edit
             else {},
             "edit": edit,
-            "entered": mine.count(),
+            "posted": posted,
+            "posted_cells": {s.order: posted.get(f"s{s.order}", "") for s in subjects}
+            if posted
+            else {},
+            "duplicate": duplicate,
+            "entered": in_pass.count(),
+            "mine": mine.count(),
+            "saved": _echo(vote, subjects, saved) if saved else None,
             "error": error,
             "levels": rules.LEVEL_LABELS,
+            "words": {k: rules.line_in_words(k) for k in ("1", "2", "3", "", "M", "X")},
         },
     )
 
@@ -614,6 +725,9 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def evote(request: HttpRequest, pk: int) -> HttpResponse:
     vote = get_object_or_404(VoteRound.objects.select_related("authority"), pk=pk, evoting=True)
+    if vote.status != RoundStatus.VOTING:
+        # CV11 (issue 11): nobody without a code learns who is voted on before or after the vote.
+        raise Http404
     subjects = list(vote.subjects.order_by("order"))
     if request.method == "POST":
         lines = [request.POST.get(f"s{s.order}", "") for s in subjects]

@@ -97,10 +97,23 @@ def open_round(vw: VoteWorld, present: int = 6) -> VoteRound:
     """Check in ``present`` voters, elect the board, open the vote."""
     for entry in vw.vote.roster.order_by("pk")[:present]:
         services.check_in(actor=vw.chair, entry=entry)
-    services.elect_board(actor=vw.chair, vote=vw.vote, users=vw.board, head=vw.head)
-    services.open_vote(actor=vw.chair, vote=vw.vote)
+    services.elect_board(
+        actor=vw.chair, vote=vw.vote, users=vw.board, head=vw.head, secretary=secretary_of(vw)
+    )
+    services.open_vote(actor=vw.chair, vote=vw.vote, decision=OPENING_DECISION)
     vw.vote.refresh_from_db()
     return vw.vote
+
+
+OPENING_DECISION = (
+    "Quyết định của Văn phòng: mở đúng lịch dù hồ sơ chưa đủ (hội nghị đã triệu tập)."
+)
+
+
+def secretary_of(vw: VoteWorld) -> Any:
+    """The conference's secretary: the fourth voter if present, else the first."""
+    entry = vw.vote.roster.filter(person=vw.voters[3].person, present=True).first()
+    return vw.voters[3].person if entry else vw.voters[0].person
 
 
 def counted_round(
@@ -125,7 +138,17 @@ def counted_round(
     return vote
 
 
-__all__ = ["TODAY", "D", "HowStarted", "VoteWorld", "build", "counted_round", "open_round"]
+__all__ = [
+    "OPENING_DECISION",
+    "TODAY",
+    "D",
+    "HowStarted",
+    "VoteWorld",
+    "build",
+    "counted_round",
+    "open_round",
+    "secretary_of",
+]
 
 
 @pytest.fixture(autouse=True)

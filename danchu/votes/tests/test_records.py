@@ -32,11 +32,17 @@ def pdf_text(data: bytes) -> str:
 
 
 def second_round(vw: VoteWorld, title: str = "Lấy phiếu tín nhiệm bổ sung") -> VoteWorld:
-    """Another round of the same authority, on the first subject, with the same voters."""
+    """Another round of the same authority, on another post, with the same voters (issue 11:
+    the same post is voted once in a term, CV2)."""
+    from danchu.votes.tests.conftest import leader_post
+
     vote = services.create_round(
         actor=vw.chair, title=title, authority=vw.w.ubnd_a, vote_day=D, place="Hội trường"
     )
-    subject = services.add_subject(actor=vw.chair, vote=vote, assignment=vw.subjects[0].assignment)
+    post = leader_post(
+        vw.w.ubnd_a, "Trưởng Công an xã", f"ca-{title[-3:]}", full_name="Hà Văn Dũng"
+    )
+    subject = services.add_subject(actor=vw.chair, vote=vote, assignment=post)
     for user in vw.voters:
         services.add_voter(actor=vw.chair, vote=vote, person=user.person)
     return VoteWorld(vw.w, vote, vw.chair, vw.voters, vw.subject_user, [subject])
@@ -178,12 +184,13 @@ def test_records_hold_cv12_report_sent_is_served_as_sent(vw) -> None:  # type: i
     assert send in page
     client_for(vw.chair).post(send)
     doc = issuing.current(vote, services.REPORT)
-    assert doc is not None and doc.number == "01/BC-UBND" and doc.issued_on == dt.date(2026, 11, 22)
+    assert doc is not None and doc.number == "02/BC-UBND" and doc.issued_on == dt.date(2026, 11, 22)
     late_at_sending = doc.figures["late"]
     assert late_at_sending and doc.figures["subjects"][0]["full_name"] == "Nguyễn Văn An"
     sent = alice.get(pdf_url)
     text = pdf_text(sent.content)
-    assert "01/BC-UBND" in text and "DỰ THẢO" not in text and "chậm hạn (CV4)" in text
+    # Issue 11: MẬT, so from the secret series the minutes (01/BB) opened.
+    assert "02/BC-UBND" in text and "DỰ THẢO" not in text and "chậm hạn (CV4)" in text
     xlsx = alice.get(reverse("votes:report", args=[vote.pk, "xlsx"]))
     # What the late steps rest on changes afterwards (a dossier date, the days passing): the
     # sent report does not recompute them.
@@ -256,6 +263,7 @@ def test_records_hold_double_entry_toggle_refused_once_entry_started(world) -> N
     vote.refresh_from_db()
     assert vote.double_entry and vote.vote_day == D
     # So the unresolved mismatch still stops the count.
+    services.compare_passes(actor=vw.head, vote=vote)
     with pytest.raises(VoteError, match="không khớp"):
         services.close_count(actor=vw.head, vote=vote, on=D, reason="…")
     assert not SubjectResult.objects.filter(subject__round=vote).exists()
@@ -327,10 +335,10 @@ def test_records_hold_reopen_is_audited_shown_and_corrects_the_documents(vw, clo
     services.close_count(actor=vw.head, vote=vote, on=dt.date(2026, 11, 23), reason="Nhập lại")
     services.announce(actor=vw.head, vote=vote, on=dt.date(2026, 11, 23))
     new_minutes, new_report = minutes_of(vote), issuing.current(vote, services.REPORT)
-    assert new_minutes.replaces_id == old_minutes.pk and new_minutes.number == "02/BB-UBND"
+    assert new_minutes.replaces_id == old_minutes.pk and new_minutes.number == "03/BB-UBND"
     assert "Phiếu số 1 nhập nhầm dòng 1" in new_minutes.correction_reason
     assert new_report is not None and new_report.replaces_id == old_report.pk
-    assert new_report.number == "02/BC-UBND"
+    assert new_report.number == "04/BC-UBND"  # one secret series: 01/BB, 02/BC, 03/BB, 04/BC
     assert new_report.figures["late"] == old_report.figures["late"]
     assert new_report.figures["subjects"][0]["low"] == old_report.figures["subjects"][0]["low"] + 1
     # The results page says it was reopened: when, by whom, why.
@@ -340,7 +348,7 @@ def test_records_hold_reopen_is_audited_shown_and_corrects_the_documents(vw, clo
     # Both reports stay readable; the old one as it was sent.
     alice = client_for(vw.w.alice)
     old_pdf = alice.get(reverse("votes:issued_document", args=[vote.pk, old_report.pk, "pdf"]))
-    assert "01/BC-UBND" in pdf_text(old_pdf.content)
-    assert "thay thế báo cáo số 01/BC-UBND" in pdf_text(
+    assert "02/BC-UBND" in pdf_text(old_pdf.content)
+    assert "thay thế báo cáo số 02/BC-UBND" in pdf_text(
         alice.get(reverse("votes:report", args=[vote.pk, "pdf"])).content
     )

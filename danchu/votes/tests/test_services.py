@@ -21,7 +21,14 @@ from danchu.votes.models import (
     VotingCode,
 )
 from danchu.votes.services import VoteError
-from danchu.votes.tests.conftest import D, build, counted_round, leader_post, open_round
+from danchu.votes.tests.conftest import (
+    OPENING_DECISION,
+    D,
+    build,
+    counted_round,
+    leader_post,
+    open_round,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,11 +106,13 @@ def test_cv2_cancelled_round_does_not_count_as_a_place(vw) -> None:  # type: ign
 def test_cv3_vote_cannot_open_without_quorum_and_says_how_many_more(vw) -> None:  # type: ignore[no-untyped-def]
     for entry in vw.vote.roster.order_by("pk")[:3]:
         services.check_in(actor=vw.chair, entry=entry)
-    services.elect_board(actor=vw.chair, vote=vw.vote, users=vw.board, head=vw.head)
+    services.elect_board(
+        actor=vw.chair, vote=vw.vote, users=vw.board, head=vw.head, secretary=vw.voters[0].person
+    )
     with pytest.raises(VoteError, match="còn thiếu 1 người"):
-        services.open_vote(actor=vw.chair, vote=vw.vote)
+        services.open_vote(actor=vw.chair, vote=vw.vote, decision=OPENING_DECISION)
     services.check_in(actor=vw.chair, entry=vw.vote.roster.order_by("pk")[3])
-    q = services.open_vote(actor=vw.chair, vote=vw.vote)
+    q = services.open_vote(actor=vw.chair, vote=vw.vote, decision=OPENING_DECISION)
     assert q.met and (q.convened, q.present) == (6, 4)
     vw.vote.refresh_from_db()
     assert vw.vote.status == RoundStatus.VOTING
@@ -216,6 +225,8 @@ def test_cv5_code_refused_after_voting_closes(vw) -> None:  # type: ignore[no-un
 
 
 def test_cv6_board_needs_three_and_only_members_count(vw) -> None:  # type: ignore[no-untyped-def]
+    for entry in vw.vote.roster.all():
+        services.check_in(actor=vw.chair, entry=entry)
     with pytest.raises(VoteError, match="ít nhất 3"):
         services.elect_board(actor=vw.chair, vote=vw.vote, users=vw.voters[:2], head=vw.head)
     services.elect_board(actor=vw.chair, vote=vw.vote, users=vw.board, head=vw.head)
@@ -258,7 +269,9 @@ def test_cv7_unissued_and_copied_serials_are_anomalies_needing_a_reason(vw) -> N
         ("999999", ["1", "1", "1"]),
     ]
     for i, (serial, lines) in enumerate(entries, start=1):
-        services.enter_paper_ballot(actor=vw.head, vote=vote, seq=i, lines=lines, serial=serial)
+        services.enter_paper_ballot(
+            actor=vw.head, vote=vote, seq=i, lines=lines, serial=serial, duplicate_ok=i == 2
+        )
     with pytest.raises(VoteError, match="lý do"):
         services.close_count(actor=vw.head, vote=vote, on=D)
     services.close_count(actor=vw.head, vote=vote, on=D, reason="Phát hiện phiếu sao chép")
@@ -312,6 +325,9 @@ def test_double_entry_mismatch_must_be_resolved(world) -> None:  # type: ignore[
         actor=b, vote=vote, seq=2, lines=["2", "3", "2"], serial=serials[1], pass_no=2
     )
     assert selectors.mismatches(vote) == [2]
+    with pytest.raises(VoteError, match="chưa được đối chiếu"):
+        services.close_count(actor=a, vote=vote, on=D)
+    assert services.compare_passes(actor=a, vote=vote) == [2]
     with pytest.raises(VoteError, match="không khớp"):
         services.close_count(actor=a, vote=vote, on=D)
     services.enter_paper_ballot(

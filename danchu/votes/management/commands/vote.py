@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from danchu.formats import numbers
 from danchu.votes import counting, rules
 from danchu.votes.rules import LEVEL_LABELS, Level
 
@@ -238,6 +239,13 @@ class Command(BaseCommand):
         if opts["minutes"]:
             from dataclasses import replace
 
+            from django.conf import settings
+
+            from danchu.votes.services import OFFLINE_ONLY
+
+            if not getattr(settings, "DANCHU_OFFLINE_HALL", False):
+                raise CommandError(f"{OFFLINE_ONLY} Chưa ghi biên bản.", returncode=1)
+
             from danchu.votes.minutes import file_sha256, standalone_minutes_pdf
 
             shown = result
@@ -271,7 +279,9 @@ def render_table(result: counting.CountResult, convened: int | None, present: in
     lines.append(head)
     lines.append("-" * len(head))
     for s, t, d in zip(result.subjects, result.tallies, result.decisions, strict=True):
-        levels = " ".join(f"{f'{t.counts[lv]} ({t.pct(lv)}%)':>20}" for lv in Level)
+        levels = " ".join(
+            f"{numbers.count_with_percent(t.counts[lv], t.pct(lv)):>20}" for lv in Level
+        )
         lines.append(
             f"{s.stt:>3}  {s.full_name[:28]:<28} {t.valid:>7} {t.invalid:>8} {levels}  "
             f"{OUTCOME_LABELS[d.outcome]}"
