@@ -17,7 +17,7 @@ XLSX_PERCENT = "0.00%"
 
 
 def _group(digits: str) -> str:
-    out = []
+    out: list[str] = []
     while len(digits) > 3:
         out.insert(0, digits[-3:])
         digits = digits[:-3]

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from danchu.core import clock
 from danchu.core.text import nfc
 from danchu.people.models import Assignment, Person, PositionCategory
-from danchu.units.models import Agency
+from danchu.units.models import AdminUnit, Agency
 from danchu.votes import rules
 from danchu.votes.models import (
     ElectronicBallot,
@@ -127,7 +127,7 @@ def manager_choices(vote: VoteRound) -> list[Agency]:
     """CV11: the authorities an organizer may name as directly managing a subject — the
     agencies of the round's unit and of every unit above it."""
     units = []
-    unit = vote.unit
+    unit: AdminUnit | None = vote.unit
     while unit is not None:
         units.append(unit.pk)
         unit = unit.parent

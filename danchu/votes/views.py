@@ -620,7 +620,7 @@ def _entry_post(
 ) -> tuple[str, bool]:
     """Save, delete or undo; returns (error, duplicate) or redirects through an exception."""
     action = request.POST.get("action", "save")
-    mine = PaperEntry.objects.filter(round=vote, pass_no=pass_no, entered_by=request.user)
+    mine = PaperEntry.objects.filter(round=vote, pass_no=pass_no, entered_by_id=request.user.pk)
     if action in {"delete", "undo"}:
         if action == "undo":
             last = request.session.get(_last_key(vote)) or {}
@@ -678,7 +678,7 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
             error = str(exc)
         if not error:
             return redirect(f"{reverse('votes:entry', args=[vote.pk])}?pass={pass_no}")
-    mine = PaperEntry.objects.filter(round=vote, pass_no=pass_no, entered_by=request.user)
+    mine = PaperEntry.objects.filter(round=vote, pass_no=pass_no, entered_by_id=request.user.pk)
     in_pass = PaperEntry.objects.filter(round=vote, pass_no=pass_no)
     last_seq = in_pass.order_by("-seq").values_list("seq", flat=True).first() or 0
     edit = None
