@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +30,7 @@ from danchu.people.models import Assignment
 from danchu.surveys import rules
 from danchu.surveys.models import Committee, CommuneSurvey, Flag, Handling, Round
 from danchu.surveys.selectors import Dashboard
-from danchu.units.models import AdminUnit, Agency, AgencyKind
+from danchu.units.models import AdminUnit, Agency, AgencyKind, Level
 
 _PREFIXES = ("Thành phố ", "Thị trấn ", "Thị xã ", "Phường ", "Huyện ", "Tỉnh ", "Quận ", "Xã ")
 
@@ -60,6 +62,96 @@ def chairman_name(unit: AdminUnit, on: dt.date) -> str:
     return a.person.full_name if a else ""
 
 
+_RULE_REF = re.compile(r"\s*\((?:SV|DC|CV|GR)\d+(?:\s*[,/–-]\s*(?:SV|DC|CV|GR)?\d+)*\)")
+_RULE_LEAD = re.compile(r"\b(?:SV|DC|CV|GR)\d+:\s*")
+
+OFFICIAL_RATE_TEXT = (
+    "Tỷ lệ tín nhiệm được tính bằng số phiếu “Tín nhiệm” trên tổng số phiếu thu về (kể cả phiếu "
+    "không hợp lệ); tín nhiệm thấp khi tỷ lệ dưới 50%."
+)
+
+
+def official(text: str) -> str:
+    """Official text carries no internal rule IDs ("(SV7)", "SV6: …") nor formulas."""
+    text = text.replace(rules.RATE_READING, OFFICIAL_RATE_TEXT)
+    text = _RULE_REF.sub("", text)
+    text = _RULE_LEAD.sub("", text)
+    return re.sub(r"\s+([.,;:)])", r"\1", text)
+
+
+def _clean(block: Any) -> Any:
+    if isinstance(block, Paragraph | Heading):
+        return dataclasses.replace(block, text=official(block.text))
+    if isinstance(block, Table):
+        return dataclasses.replace(
+            block,
+            headers=tuple(official(h) for h in block.headers),
+            rows=tuple(tuple(official(c) for c in row) for row in block.rows),
+        )
+    return block
+
+
+def _official_document(**fields: Any) -> OfficialDocument:
+    """An OfficialDocument whose body, summary and recipients read as official text."""
+    fields["body"] = tuple(_clean(b) for b in fields.get("body", ()))
+    fields["summary"] = official(fields.get("summary", ""))
+    fields["recipients"] = tuple(official(r) for r in fields.get("recipients", ()))
+    return OfficialDocument(**fields)
+
+
+def home_affairs_body(unit: AdminUnit) -> str:
+    """The Home Affairs body of the plan unit, by its level on the map in force: the
+    province's Department (Sở Nội vụ), a district's Office (Phòng Nội vụ)."""
+    return "Sở Nội vụ" if unit.level == Level.PROVINCE else "Phòng Nội vụ"
+
+
+def party_committee(unit: AdminUnit) -> str:
+    return {Level.PROVINCE: "Tỉnh ủy", Level.DISTRICT: "Huyện ủy"}.get(
+        Level(unit.level), f"Đảng ủy {unit.name}"
+    )
+
+
+def capacity(kind: str, unit: AdminUnit) -> str:
+    """SV6: a member's capacity as a decision writes it, for the committee's unit (never the
+    rule's alternatives, "Chủ nhiệm hoặc Phó Chủ nhiệm…")."""
+    k = rules.MemberKind(kind)
+    words = {
+        rules.MemberKind.VICE_CHAIRMAN: f"Phó Chủ tịch Ủy ban nhân dân {unit.name}",
+        rules.MemberKind.YOUTH_SECRETARY: f"Bí thư Đoàn Thanh niên {unit.name}",
+        rules.MemberKind.OFFICE_CIVIL_SERVANT: "Công chức Văn phòng - Thống kê",
+        rules.MemberKind.FRONT: f"Đại diện lãnh đạo Ủy ban Mặt trận Tổ quốc Việt Nam {unit.name}",
+        rules.MemberKind.PARTY_INSPECTION: "Đại diện lãnh đạo Ủy ban Kiểm tra "
+        + party_committee(unit),
+        rules.MemberKind.HOME_AFFAIRS_LEAD: f"Lãnh đạo {home_affairs_body(unit)}",
+        rules.MemberKind.INSPECTORATE: f"Đại diện lãnh đạo Thanh tra {unit.name}",
+        rules.MemberKind.PARTY_ORGANISATION: "Đại diện lãnh đạo Ban Tổ chức "
+        + party_committee(unit),
+        rules.MemberKind.HOME_AFFAIRS_OFFICER: (
+            "Công chức Sở Nội vụ" if unit.level == Level.PROVINCE else "Chuyên viên Phòng Nội vụ"
+        ),
+    }
+    return words[k]
+
+
+def plan_reference(round_: Round) -> str:
+    """ "Kế hoạch số 224/KH-UBND ngày 28 tháng 10 năm 2022 của Ủy ban nhân dân …"."""
+    plan = f"Kế hoạch số {round_.plan_number}" if round_.plan_number else "Kế hoạch"
+    if round_.plan_date:
+        plan += f" {long_date(round_.plan_date)}"
+    return f"{plan} của Ủy ban nhân dân {round_.plan_unit.name}"
+
+
+def cites_later_plan(round_: Round, on: dt.date | None) -> str:
+    """A document cannot cite a document dated after it: the problem, in Vietnamese, when a
+    document dated ``on`` would cite the round's plan dated later."""
+    if on is not None and round_.plan_date is not None and on < round_.plan_date:
+        return (
+            f"Văn bản ngày {on:%d/%m/%Y} không thể căn cứ Kế hoạch ngày "
+            f"{round_.plan_date:%d/%m/%Y} (ban hành sau văn bản)."
+        )
+    return ""
+
+
 def committee_decision(
     committee: Committee, on: dt.date | None = None, number: str | None = None
 ) -> OfficialDocument:
@@ -69,7 +161,6 @@ def committee_decision(
     unit = committee.unit
     on = committee.founded_on or on
     members = list(committee.members.all())
-    level_word = "xã" if committee.level == rules.CommitteeLevel.COMMUNE else "huyện"
     duties = (
         "Tổ lấy ý kiến có nhiệm vụ tổ chức lấy ý kiến, phát phiếu, thu phiếu, kiểm tra phiếu hợp "
         "lệ, không hợp lệ và tổng hợp kết quả báo cáo Ủy ban nhân dân xã. Thư ký có nhiệm vụ tổng "
@@ -77,26 +168,23 @@ def committee_decision(
         if committee.level == rules.CommitteeLevel.COMMUNE
         else "Tổ lấy ý kiến có nhiệm vụ kiểm tra, giám sát, hướng dẫn cấp xã thực hiện quy trình "
         "lấy ý kiến, tổng hợp, phân tích kết quả từ cấp xã chuyển lên và báo cáo kết quả Ủy ban "
-        "nhân dân. Thư ký có nhiệm vụ tổng hợp, báo cáo lên cấp trên."
+        f"nhân dân {unit.name}. Thư ký có nhiệm vụ tổng hợp, báo cáo lên cấp trên."
     )
     rows = tuple(
         (
             str(i),
             m.full_name,
-            rules.MEMBER_LABELS[rules.MemberKind(m.kind)],
+            capacity(m.kind, unit),
             "Tổ trưởng" if m.leader else "Thư ký" if m.secretary else "Thành viên",
         )
         for i, m in enumerate(members, start=1)
     )
-    plan = f"Kế hoạch số {round_.plan_number}" if round_.plan_number else "Kế hoạch"
-    if round_.plan_date:
-        plan += f" {long_date(round_.plan_date)}"
     body = (
         Paragraph(f"CHỦ TỊCH ỦY BAN NHÂN DÂN {unit.name.upper()}", bold=True, centered=True),
         Paragraph("Căn cứ Luật Tổ chức chính quyền địa phương;"),
         Paragraph(
-            f"Căn cứ {plan} của Ủy ban nhân dân {round_.plan_unit.name} về việc tổ chức lấy ý "
-            f"kiến nhân dân đối với các chức danh công chức cấp xã năm {round_.year};"
+            f"Căn cứ {plan_reference(round_)} về việc tổ chức lấy ý kiến nhân dân đối với các "
+            f"chức danh công chức cấp xã năm {round_.year};"
         ),
         Paragraph("QUYẾT ĐỊNH:", bold=True, centered=True),
         Paragraph(
@@ -110,13 +198,19 @@ def committee_decision(
             "trách nhiệm thi hành Quyết định này. Tổ tự giải thể sau khi hoàn thành nhiệm vụ."
         ),
     )
-    return OfficialDocument(
+    superior = round_.plan_unit.parent if unit.pk == round_.plan_unit_id else round_.plan_unit
+    to = (
+        f"UBND {superior.name} (qua {home_affairs_body(superior)})"
+        if superior is not None and unit.level != Level.COMMUNE
+        else f"UBND {round_.plan_unit.name} (qua {home_affairs_body(round_.plan_unit)})"
+    )
+    return _official_document(
         issuer=committee_issuer(unit),
         place=place_name(unit),
         date=on,
         kind="QUYẾT ĐỊNH",
         summary=f"Về việc thành lập Tổ lấy ý kiến nhân dân đối với các chức danh công chức cấp "
-        f"{level_word} năm {round_.year}",
+        f"xã năm {round_.year}",
         number=committee.decision_number if number is None else number,
         kind_code="QĐ-UBND",
         body=body,
@@ -128,7 +222,7 @@ def committee_decision(
                 on_behalf="Ủy ban nhân dân",
             ),
         ),
-        recipients=("Như Điều 1", f"UBND {round_.plan_unit.name} (phòng Nội vụ)"),
+        recipients=("Như Điều 1", to),
         archive=("VT",),
     )
 
@@ -151,7 +245,8 @@ def result_rows(figures: dict[str, Any], unit_name: str = "") -> list[tuple[str,
             notes.append(f"Do {r['surveyed_by']} lấy ý kiến")
         if rules.count_problems(r["collected"]):
             notes.append(
-                f"Ngoài SV4 ({r['collected']} phiếu); lý do: {r.get('count_reason') or '—'}"
+                f"Số phiếu ngoài khoảng 100–150 ({r['collected']} phiếu); lý do: "
+                f"{r.get('count_reason') or '—'}"
             )
         rows.append(
             (
@@ -224,10 +319,9 @@ def commune_report(
         )
     body += [
         Paragraph(
-            f"Thực hiện Kế hoạch {round_.plan_number or ''} của Ủy ban nhân dân "
-            f"{round_.plan_unit.name} về việc tổ chức lấy ý kiến nhân dân đối với các chức danh "
-            f"công chức cấp xã năm {round_.year}, Ủy ban nhân dân {cs.unit.name} báo cáo kết quả "
-            "như sau:"
+            f"Thực hiện {plan_reference(round_)} về việc tổ chức lấy ý kiến nhân dân đối với các "
+            f"chức danh công chức cấp xã năm {round_.year}, Ủy ban nhân dân {cs.unit.name} báo cáo "
+            "kết quả như sau:"
         ),
         Heading("I. TỔ CHỨC THỰC HIỆN"),
         Paragraph(
@@ -236,7 +330,7 @@ def commune_report(
             + "."
         ),
         Paragraph(f"Quy tắc phiếu hợp lệ: {rules.VALIDITY_RULE}"),
-        Paragraph(rules.RATE_READING),
+        Paragraph(OFFICIAL_RATE_TEXT),
         Heading("II. KẾT QUẢ"),
         Table(RESULT_HEADERS, tuple(result_rows(figures)), widths=(1, 4, 4, 2, 2, 2, 2, 3, 3, 4)),
     ]
@@ -282,11 +376,11 @@ def commune_report(
         )
     not_surveyed = figures.get("not_surveyed", [])
     if not_surveyed:
-        body.append(Paragraph("Công chức chưa lấy ý kiến (SV2):"))
+        body.append(Paragraph("Công chức chưa lấy ý kiến:"))
         body += [Paragraph(f"- {s['name']} ({s['position']}): {s['reason']}") for s in not_surveyed]
     outside = [r for r in figures.get("civil_servants", []) if rules.count_problems(r["collected"])]
     if outside:
-        body.append(Paragraph("Số phiếu ngoài khoảng 100–150 (SV4), lý do Tổ lấy ý kiến ghi:"))
+        body.append(Paragraph("Số phiếu ngoài khoảng 100–150, lý do Tổ lấy ý kiến ghi:"))
         body += [
             Paragraph(f"- {r['name']}: {r['collected']} phiếu — {r.get('count_reason') or '—'}")
             for r in outside
@@ -298,10 +392,8 @@ def commune_report(
                 f"{facts.backdated_reason}"
             )
         )
-    body.append(
-        Paragraph("Kết quả lấy ý kiến là cơ sở để đánh giá, xếp loại công chức hằng năm (SV8).")
-    )
-    return OfficialDocument(
+    body.append(Paragraph("Kết quả lấy ý kiến là cơ sở để đánh giá, xếp loại công chức hằng năm."))
+    return _official_document(
         issuer=committee_issuer(cs.unit),
         place=place_name(cs.unit),
         date=on,
@@ -319,7 +411,7 @@ def commune_report(
                 on_behalf="Ủy ban nhân dân",
             ),
         ),
-        recipients=(f"UBND {round_.plan_unit.name} (qua phòng Nội vụ)",),
+        recipients=(f"UBND {round_.plan_unit.name} (qua {home_affairs_body(round_.plan_unit)})",),
         archive=("VT",),
         audit_ref=facts.audit_ref,
     )
@@ -352,9 +444,9 @@ def handover_letter(
         )
     body += [
         Paragraph(
-            f"Thực hiện Kế hoạch {round_.plan_number or ''} của Ủy ban nhân dân "
-            f"{round_.plan_unit.name} về việc tổ chức lấy ý kiến nhân dân đối với các chức danh "
-            f"công chức cấp xã năm {round_.year}, Ủy ban nhân dân {cs.unit.name} đã lấy ý kiến "
+            f"Thực hiện {plan_reference(round_)} về việc tổ chức lấy ý kiến nhân dân đối với các "
+            f"chức danh công chức cấp xã năm {round_.year}, Ủy ban nhân dân {cs.unit.name} đã lấy "
+            "ý kiến "
             f"đối với {subject.person.full_name}, {subject.position.name}, nay công tác tại "
             f"{to.name} (điều động về đơn vị mới chưa đủ 6 tháng)."
         ),
@@ -368,7 +460,7 @@ def handover_letter(
             widths=(1, 4, 4, 2, 2, 2, 2, 3, 3, 4),
         ),
     ]
-    return OfficialDocument(
+    return _official_document(
         issuer=committee_issuer(cs.unit),
         place=place_name(cs.unit),
         date=on,
@@ -454,12 +546,14 @@ def aggregate_report(board: Dashboard, on: dt.date, audit_ref: str = "") -> Offi
         ),
     ]
     if board.flags:
-        body.append(Heading("Công chức tín nhiệm thấp 02 năm liên tiếp (SV7)"))
+        body.append(Heading("Công chức tín nhiệm thấp 02 năm liên tiếp"))
         body += [
-            Paragraph(f"- {f.person.full_name} ({f.subject.position.name}): {f.why}")
+            Paragraph(f"- {f.person.full_name} ({f.subject.position.name}): {why_text(f)}")
             for f in board.flags
         ]
-    return OfficialDocument(
+    plan_unit = round_.plan_unit
+    superior = plan_unit.parent
+    return _official_document(
         issuer=committee_issuer(round_.plan_unit),
         place=place_name(round_.plan_unit),
         date=on,
@@ -476,7 +570,11 @@ def aggregate_report(board: Dashboard, on: dt.date, audit_ref: str = "") -> Offi
                 on_behalf="Ủy ban nhân dân",
             ),
         ),
-        recipients=("Sở Nội vụ",),
+        recipients=(
+            (f"UBND {superior.name} (qua {home_affairs_body(superior)})",)
+            if superior is not None and plan_unit.level != Level.PROVINCE
+            else ("Bộ Nội vụ",)
+        ),
         audit_ref=audit_ref,
     )
 
@@ -487,6 +585,20 @@ HANDLING_WORDS = {
     Handling.NO_ACTION: "không áp dụng biện pháp xử lý, tiếp tục theo dõi qua đánh giá, xếp "
     "loại công chức hằng năm",
 }
+
+HANDLING_SENTENCES = {
+    Handling.DISCIPLINE: "quyết định xem xét, xử lý công chức {name} theo quy định của Luật Cán "
+    "bộ, công chức",
+    Handling.TRANSFER: "quyết định điều chuyển công chức {name} sang chức danh khác cho phù hợp",
+    Handling.NO_ACTION: "quyết định không áp dụng biện pháp xử lý đối với công chức {name}; "
+    "tiếp tục theo dõi qua đánh giá, xếp loại công chức hằng năm",
+}
+"""The chairman's decision as the notice states it (a sentence with the chairman as subject)."""
+
+
+def why_text(flag: Flag) -> str:
+    """The two years' results as official text (without the platform's reading of the rate)."""
+    return official(flag.why.replace(rules.RATE_READING, "")).strip().rstrip(".")
 
 
 def current_commune(flag: Flag, on: dt.date) -> AdminUnit:
@@ -527,28 +639,31 @@ def flag_notice(
             ),
         ]
     else:
-        words = HANDLING_WORDS.get(Handling(flag.handling)) if flag.handling else None
+        name = flag.person.full_name
+        sentence = (
+            HANDLING_SENTENCES[Handling(flag.handling)].format(name=name)
+            if flag.handling
+            else f"xem xét đối với công chức {name} theo quy định"
+        )
         decision = (
-            f"Quyết định số {flag.decision_number} " if flag.decision_number else "Quyết định "
-        ) + (long_date(flag.decided_on) if flag.decided_on else "")
+            f"Quyết định số {flag.decision_number}" if flag.decision_number else "quyết định"
+        ) + (f" {long_date(flag.decided_on)}" if flag.decided_on else "")
         body += [
             Paragraph(
                 f"Căn cứ kết quả lấy ý kiến nhân dân đối với các chức danh công chức cấp xã theo "
-                f"báo cáo các xã đã gửi, công chức {flag.person.full_name}, chức danh "
+                f"báo cáo các xã đã gửi, công chức {name}, chức danh "
                 f"{flag.subject.position.name}, có tỷ lệ tín nhiệm dưới 50% so với tổng số phiếu "
-                f"được lấy ý kiến trong 02 năm liên tiếp ({flag.why})"
+                f"được lấy ý kiến trong 02 năm liên tiếp. Kết quả từng năm: {why_text(flag)}."
             ),
             Paragraph(
-                f"Căn cứ {decision.strip()} của Chủ tịch Ủy ban nhân dân "
-                f"{flag.round.plan_unit.name}, công chức {flag.person.full_name} được "
-                f"{words or 'xem xét theo quy định'}."
+                f"Theo {decision}, Chủ tịch Ủy ban nhân dân {flag.round.plan_unit.name} {sentence}."
             ),
             Paragraph(
                 f"Ủy ban nhân dân {unit.name} thông báo công khai tại trụ sở để nhân dân được "
                 "biết./."
             ),
         ]
-    return OfficialDocument(
+    return _official_document(
         issuer=committee_issuer(unit),
         place=place_name(unit),
         date=on,

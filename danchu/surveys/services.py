@@ -1094,6 +1094,11 @@ def report_problems(
     problems += rules.report_day_problems(
         on=on, survey_on=cs.survey_on, today=today, year=cs.round.year
     )
+    from danchu.surveys.documents import cites_later_plan
+
+    later = cites_later_plan(cs.round, on)
+    if later:
+        problems.append(f"Báo cáo: {later}")
     committee = Committee.objects.filter(round=cs.round, unit=cs.unit).first()
     if committee is None:
         problems.append("SV6: xã chưa có Tổ lấy ý kiến (quyết định của Chủ tịch UBND xã).")
@@ -1639,6 +1644,13 @@ def issue_committee_decision(*, actor: Any, committee: Committee, reason: str = 
     from danchu.surveys import documents
 
     problems = committee.problems()
+    today_ = clock.today()
+    on_ = (
+        committee.founded_on if committee.founded_on and committee.founded_on <= today_ else today_
+    )
+    later = documents.cites_later_plan(committee.round, on_)
+    if later:
+        problems.append(f"Quyết định thành lập Tổ lấy ý kiến: {later}")
     previous = issuing.current(committee, DECISION_KIND)
     if previous is not None and not nfc(reason):
         problems.append("Quyết định đã ban hành; ban hành lại cần nêu lý do (đính chính).")

@@ -389,7 +389,7 @@ def committee_edit(request: HttpRequest, round_pk: int, unit_pk: int) -> HttpRes
             "spec": spec,
             "allowed": [rules.MEMBER_LABELS[k] for k in rules.MemberKind if k in spec.allowed],
             "leaders": [rules.MEMBER_LABELS[k] for k in spec.leader],
-            "secretaries": [rules.MEMBER_LABELS[k] for k in spec.secretary],
+            "secretaries": " hoặc ".join(rules.MEMBER_LABELS[k] for k in spec.secretary),
         },
     )
 

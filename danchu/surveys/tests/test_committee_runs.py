@@ -454,3 +454,138 @@ def test_sv5_first_typed_form_fixes_the_rounds_version(scene) -> None:
     )
     scene.cs.refresh_from_db()
     assert "d3" not in services.form_template_for(scene.cs).item_codes
+
+
+# --------------------------------------------------------------------------------------------
+# Documents — each kind's text read against its expected wording
+# --------------------------------------------------------------------------------------------
+
+_INTERNAL = ("SV1", "SV2", "SV3", "SV4", "SV5", "SV6", "SV7", "SV8", "Seed", " or ", " = ")
+
+
+def _doc_text(doc) -> str:  # type: ignore[no-untyped-def]
+    from danchu.documents.model import Heading, Paragraph, Table
+
+    parts = [doc.summary, *doc.recipients]
+    for b in doc.body:
+        if isinstance(b, Paragraph | Heading):
+            parts.append(b.text)
+        elif isinstance(b, Table):
+            parts += [*b.headers, *(c for row in b.rows for c in row)]
+    return "\n".join(parts)
+
+
+def _assert_official(text: str) -> None:
+    for word in _INTERNAL:
+        assert word not in text, (word, text)
+
+
+def test_documents_commune_decision_names_capacities_and_bodies_by_level(scene) -> None:
+    from danchu.surveys import documents
+    from danchu.surveys.models import Committee
+
+    committee = Committee.objects.get(round=scene.cs.round, unit=scene.cs.unit)
+    text = _doc_text(documents.committee_decision(committee, D(2026, 11, 22)))
+    _assert_official(text)
+    assert "công chức cấp xã năm 2026" in text
+    assert "Phó Chủ tịch Ủy ban nhân dân Xã An Hòa" in text
+    assert "Công chức Văn phòng - Thống kê" in text
+    assert "UBND Tỉnh Thử (qua Sở Nội vụ)" in text and "phòng Nội vụ" not in text
+
+
+def test_documents_province_committee_decision_is_about_commune_civil_servants(scene) -> None:
+    """Issue 20: the province committee's decision read "…công chức cấp huyện…" and described
+    the province with district wording ("phòng Nội vụ"); capacities read "Chủ nhiệm hoặc Phó
+    Chủ nhiệm Ủy ban Kiểm tra"."""
+    from danchu.surveys import documents
+
+    committee = services.set_committee(
+        actor=scene.actors["alice"],
+        round_=scene.cs.round,
+        unit=scene.world.province,
+        members=[
+            {"full_name": "A", "kind": "home_affairs_lead", "leader": True},
+            {"full_name": "B", "kind": "inspectorate"},
+            {"full_name": "C", "kind": "front"},
+            {"full_name": "D", "kind": "party_inspection"},
+            {"full_name": "E", "kind": "home_affairs_officer", "secretary": True},
+        ],
+    )
+    text = _doc_text(documents.committee_decision(committee, D(2026, 11, 22)))
+    _assert_official(text)
+    assert "công chức cấp xã năm 2026" in text and "cấp huyện" not in text
+    assert "Lãnh đạo Sở Nội vụ" in text and "Công chức Sở Nội vụ" in text
+    assert "Đại diện lãnh đạo Ủy ban Kiểm tra Tỉnh ủy" in text
+    assert "hoặc" not in text and "phòng Nội vụ" not in text.lower().replace("sở", "")
+
+
+def test_documents_a_decision_cannot_cite_a_plan_dated_after_it(scene) -> None:
+    """Issue 20: a decision dated 15/10/2027 cited a plan dated 28/10/2027."""
+    from danchu.surveys.models import Committee
+
+    rnd = scene.cs.round
+    rnd.plan_date = D(2026, 11, 30)  # after today (22/11/2026)
+    rnd.save(update_fields=["plan_date"])
+    committee = Committee.objects.get(round=rnd, unit=scene.cs.unit)
+    with pytest.raises(SurveyError, match="không thể căn cứ Kế hoạch ngày 30/11/2026"):
+        services.issue_committee_decision(actor=scene.actors["phochutich"], committee=committee)
+    problems = services.report_problems(scene.cs, on=D(2026, 11, 22), today=D(2026, 11, 22))
+    assert any("không thể căn cứ Kế hoạch" in p for p in problems)
+
+
+def test_documents_report_handover_aggregate_and_notices_carry_no_rule_ids(world) -> None:
+    """Issue 20: "…(SV7).)", "(SV8)" and the rate formula appeared in official text; the notice
+    read "được không áp dụng biện pháp xử lý"."""
+    from danchu.surveys import documents, selectors
+    from danchu.surveys.models import Flag
+
+    a, b, thuy = _thuy(world)
+    send_report(b, world.carol, D(2026, 11, 21))
+    send_report(a, world.alice, D(2026, 11, 22))
+    report = documents.commune_report(
+        a,
+        issuing.current(a, services.REPORT_KIND).figures,
+        documents.ReportFacts(number="02/BC-UBND", on=D(2026, 11, 22)),
+    )
+    text = _doc_text(report)
+    _assert_official(text)
+    assert "theo văn bản số 01/UBND-VP ngày 21/11/2026" in text
+    assert "UBND Tỉnh Thử (qua Sở Nội vụ)" in text
+    b_report = _doc_text(
+        documents.commune_report(
+            b, issuing.current(b, services.REPORT_KIND).figures, documents.ReportFacts()
+        )
+    )
+    _assert_official(b_report)
+    assert "Nguyễn Thị Thủy (Tư pháp - Hộ tịch), chuyển về Xã An Hòa" in b_report
+    letter = _doc_text(
+        documents.handover_letter(
+            thuy, issuing.current(thuy, services.HANDOVER_KIND).figures["row"]
+        )
+    )
+    _assert_official(letter)
+    assert letter.startswith("V/v chuyển kết quả") or "chuyển kết quả lấy ý kiến" in letter
+    board = selectors.dashboard(a.round, D(2026, 11, 22))
+    aggregate = _doc_text(documents.aggregate_report(board, D(2026, 11, 22)))
+    _assert_official(aggregate)
+    assert "Bộ Nội vụ" in aggregate  # a province reports to the Ministry
+    # the SV7 notice, decided "no measure", then withdrawn
+    flag = Flag.objects.create(
+        person=thuy.person,
+        year=2026,
+        round=a.round,
+        subject=thuy,
+        why="Năm 2025: 40/100 phiếu tín nhiệm (40.00%); Năm 2026: 70/120 phiếu tín nhiệm "
+        "(58.33%). " + rules.RATE_READING,
+        handling="no_action",
+        decision_number="45/QĐ-UBND",
+        decided_on=D(2026, 11, 22),
+    )
+    notice = _doc_text(documents.flag_notice(flag, D(2026, 11, 22)))
+    _assert_official(notice)
+    assert "được không áp dụng" not in notice
+    assert (
+        "Theo Quyết định số 45/QĐ-UBND ngày 22 tháng 11 năm 2026, Chủ tịch Ủy ban nhân dân "
+        "Tỉnh Thử quyết định không áp dụng biện pháp xử lý đối với công chức Nguyễn Thị Thủy"
+    ) in notice
+    assert "(58.33%))." not in notice and "(SV7)" not in notice
