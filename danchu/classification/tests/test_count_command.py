@@ -190,7 +190,7 @@ def test_gr4_consequences_from_last_years_and_the_class(tmp_path):
     }
 
 
-def test_json_shape_is_the_contract(tmp_path):
+def test_gr1_count_json_shape_is_the_contract(tmp_path):
     data = run(tmp_path, "ma_xa,ten_xa,TT1,TT2\nA,Xã A,20,20\n")
     assert set(data) == {"communes", "counts", "targets"}
     (commune,) = data["communes"]
@@ -207,14 +207,14 @@ def test_json_shape_is_the_contract(tmp_path):
     assert set(data["counts"]) == {"tot", "kha", "trung_binh", "yeu", "tsvm"}
 
 
-def test_text_is_nfc_and_codes_match_in_any_case(tmp_path):
+def test_gr1_count_text_is_nfc_and_codes_match_in_any_case(tmp_path):
     decomposed = unicodedata.normalize("NFD", "Xã Mường Phăng")
     data = run(tmp_path, f"MA_XA,Ten_xa,tt1,TT2\nA,{decomposed},1,1\n")
     assert data["communes"][0]["ten_xa"] == "Xã Mường Phăng"
     assert data["communes"][0]["ten_xa"] != decomposed
 
 
-def test_examples_in_the_docs_run_as_csv_and_xlsx():
+def test_gr1_count_examples_in_the_docs_run_as_csv_and_xlsx():
     for ext in ("csv", "xlsx"):
         out = StringIO()
         call_command(
@@ -242,7 +242,7 @@ def test_examples_in_the_docs_run_as_csv_and_xlsx():
         assert data["communes"][2]["tran_danh_gia"][0]["muc_toi_da"] == "tot"  # 16,99
 
 
-def test_xlsx_with_numeric_cells(tmp_path):
+def test_gr1_count_xlsx_with_numeric_cells(tmp_path):
     wb = Workbook()
     ws = wb.active
     ws.append(["ma_xa", "ten_xa", "TT1", "TT2"])
@@ -266,7 +266,7 @@ def test_xlsx_with_numeric_cells(tmp_path):
     assert [t["diem"] for t in commune["tran_danh_gia"]] == ["16.99", "17.00"]
 
 
-def test_without_json_a_vietnamese_table(tmp_path):
+def test_gr1_count_without_json_a_vietnamese_table(tmp_path):
     out = StringIO()
     call_command(
         "rating",
@@ -290,44 +290,44 @@ def test_without_json_a_vietnamese_table(tmp_path):
 # ---- bad files: row, column, non-zero exit ------------------------------------------------
 
 
-def test_error_criterion_column_missing(tmp_path):
+def test_gr1_count_error_criterion_column_missing(tmp_path):
     message = fails(tmp_path, "ma_xa,ten_xa,TT1\nA,Xã A,1\n")
     assert "s.csv" in message and "Dòng 1" in message and "«TT2»" in message
 
 
-def test_error_criterion_column_unknown(tmp_path):
+def test_gr1_count_error_criterion_column_unknown(tmp_path):
     message = fails(tmp_path, "ma_xa,ten_xa,TT1,TT2,TT9\nA,Xã A,1,1,1\n")
     assert "Dòng 1" in message and "«TT9»" in message
 
 
-def test_error_points_negative(tmp_path):
+def test_gr1_count_error_points_negative(tmp_path):
     message = fails(tmp_path, "ma_xa,ten_xa,TT1,TT2\nA,Xã A,1,1\nB,Xã B,-0.5,1\n")
     assert "Dòng 3, cột «TT1»" in message and "âm" in message
 
 
-def test_error_points_above_the_maximum(tmp_path):
+def test_gr1_count_error_points_above_the_maximum(tmp_path):
     message = fails(tmp_path, "ma_xa,ten_xa,TT1,TT2\nA,Xã A,1,20.01\n")
     assert "Dòng 2, cột «TT2»" in message and "vượt điểm tối đa 20,00" in message
 
 
-def test_error_points_not_a_number_or_empty(tmp_path):
+def test_gr1_count_error_points_not_a_number_or_empty(tmp_path):
     message = fails(tmp_path, "ma_xa,ten_xa,TT1,TT2\nA,Xã A,mười,\n")
     assert "Dòng 2, cột «TT1»" in message and "Dòng 2, cột «TT2»" in message
 
 
-def test_error_commune_twice(tmp_path):
+def test_gr1_count_error_commune_twice(tmp_path):
     message = fails(tmp_path, "ma_xa,ten_xa,TT1,TT2\nA,Xã A,1,1\nB,Xã B,1,1\na,Xã A,2,2\n")
     assert "Dòng 4, cột «ma_xa»" in message and "dòng 2" in message
 
 
-def test_error_unknown_class_code(tmp_path):
+def test_gr1_count_error_unknown_class_code(tmp_path):
     message = fails(
         tmp_path, "ma_xa,ten_xa,TT1,TT2\nA,Xã A,1,1\n", classes="xep_loai,diem_tu\nxuat_sac,90\n"
     )
     assert "k.csv" in message and "Dòng 2, cột «xep_loai»" in message
 
 
-def test_error_class_twice_or_out_of_order(tmp_path):
+def test_gr1_count_error_class_twice_or_out_of_order(tmp_path):
     message = fails(
         tmp_path, "ma_xa,ten_xa,TT1,TT2\nA,Xã A,1,1\n", classes="xep_loai,diem_tu\ntot,9\ntot,8\n"
     )
@@ -338,12 +338,12 @@ def test_error_class_twice_or_out_of_order(tmp_path):
     assert "Dòng 3, cột «diem_tu»" in message
 
 
-def test_error_unknown_evaluation_code(tmp_path):
+def test_gr1_count_error_unknown_evaluation_code(tmp_path):
     message = fails(tmp_path, "ma_xa,ten_xa,TT1,TT2,nam_truoc\nA,Xã A,1,1,khen_thuong\n")
     assert "Dòng 2, cột «nam_truoc»" in message
 
 
-def test_error_target_with_unknown_comparison(tmp_path):
+def test_gr1_count_error_target_with_unknown_comparison(tmp_path):
     message = fails(
         tmp_path,
         "ma_xa,ten_xa,TT1,TT2\nA,Xã A,1,1\n",
@@ -352,7 +352,7 @@ def test_error_target_with_unknown_comparison(tmp_path):
     assert "t.csv" in message and "Dòng 3, cột «so_sanh»" in message
 
 
-def test_error_target_unknown_subject_or_bad_number(tmp_path):
+def test_gr1_count_error_target_unknown_subject_or_bad_number(tmp_path):
     message = fails(
         tmp_path,
         "ma_xa,ten_xa,TT1,TT2\nA,Xã A,1,1\n",
@@ -361,7 +361,7 @@ def test_error_target_unknown_subject_or_bad_number(tmp_path):
     assert "Dòng 2, cột «chi_tieu»" in message and "Dòng 3, cột «so_luong»" in message
 
 
-def test_error_criteria_file_column_missing_and_code_twice(tmp_path):
+def test_gr1_count_error_criteria_file_column_missing_and_code_twice(tmp_path):
     message = fails(tmp_path, "ma_xa,ten_xa,TT1\nA,Xã A,1\n", criteria="ma,ten\nTT1,A\n")
     assert "c.csv" in message and "Dòng 1, cột «diem_toi_da»" in message
     message = fails(
@@ -372,7 +372,7 @@ def test_error_criteria_file_column_missing_and_code_twice(tmp_path):
     assert "Dòng 3, cột «ma»" in message and "Dòng 4, cột «diem_toi_da»" in message
 
 
-def test_error_missing_file_and_wrong_extension(tmp_path):
+def test_gr1_count_error_missing_file_and_wrong_extension(tmp_path):
     with pytest.raises(CommandError, match="Không tìm thấy"):
         call_command(
             "rating",
@@ -400,7 +400,7 @@ def test_error_missing_file_and_wrong_extension(tmp_path):
         )
 
 
-def test_bad_files_exit_non_zero_from_the_shell(tmp_path):
+def test_gr1_count_bad_files_exit_non_zero_from_the_shell(tmp_path):
     args = [
         sys.executable,
         "-m",
@@ -427,6 +427,6 @@ def test_bad_files_exit_non_zero_from_the_shell(tmp_path):
     assert json.loads(ok.stdout)["communes"][0]["tong_diem"] == "3.00"
 
 
-def test_error_unquoted_decimal_comma_in_a_comma_file_is_not_read_silently(tmp_path):
+def test_gr1_count_error_unquoted_decimal_comma_in_a_comma_file_is_not_read_silently(tmp_path):
     message = fails(tmp_path, "ma_xa,ten_xa,TT1,TT2\nA,Xã A,16,5,17\n")
     assert "Dòng 2" in message and "ngoặc kép" in message

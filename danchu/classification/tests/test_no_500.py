@@ -29,7 +29,7 @@ GARBAGE = [
 ]
 
 
-def test_no_input_makes_a_500(world, round_, people):
+def test_gr1_no_input_makes_a_500(world, round_, people):
     a = Assessment.objects.get(round=round_, commune=world.commune_a)
     urls = [
         reverse("classification:index"),
