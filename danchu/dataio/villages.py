@@ -21,6 +21,7 @@ from danchu.core import clock
 from danchu.core.text import fold
 from danchu.dataio.imports import Column, ImportResult, choice, date, read_rows
 from danchu.units.models import AdminUnit, Level, MapVersion, UnitKind
+from danchu.units.rules import village_full_code
 
 VILLAGE_KIND_NAMES = {
     "Thôn": UnitKind.THON,
@@ -67,7 +68,7 @@ class VillageOutcome:
 
 
 def full_code(commune: AdminUnit, code: str) -> str:
-    return code if code.startswith(f"{commune.code}-") else f"{commune.code}-{code}"
+    return village_full_code(commune.code, code)
 
 
 def check_villages(*, actor: Any, commune: AdminUnit, source: Any) -> VillageOutcome:
@@ -86,6 +87,13 @@ def check_villages(*, actor: Any, commune: AdminUnit, source: Any) -> VillageOut
             "code", flat=True
         )
     )
+    # Villages entered before the one code scheme may carry the bare code ("01"): the same.
+    taken |= {
+        full_code(commune, c)
+        for c in AdminUnit.objects.filter(parent=commune, map_version=MapVersion.LOCAL).values_list(
+            "code", flat=True
+        )
+    }
     seen_codes: dict[str, int] = {}
     seen_names: dict[str, int] = {}
     for line, row in result.numbered():

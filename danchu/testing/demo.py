@@ -262,7 +262,7 @@ def _villages(commune: AdminUnit) -> list[AdminUnit]:
         code = f"TDP{n:02d}" if ward else f"{n:02d}"
         name = f"Tổ dân phố {n}" if ward else f"Thôn {n}"
         village = AdminUnit.objects.filter(
-            parent=commune, map_version=MapVersion.LOCAL, code=code
+            parent=commune, map_version=MapVersion.LOCAL, code=f"{commune.code}-{code}"
         ).first()
         if village is None:
             village = unit_services.add_village(

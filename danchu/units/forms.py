@@ -50,8 +50,9 @@ class VillageForm(forms.Form):
             raise forms.ValidationError(
                 _("Use only letters without accents, digits, dots and dashes (at most 20).")
             )
+        full = rules.village_full_code(self.commune.code, code)
         if AdminUnit.objects.filter(
-            parent=self.commune, map_version=MapVersion.LOCAL, code=code
+            parent=self.commune, map_version=MapVersion.LOCAL, code__in=[code, full]
         ).exists():
             raise forms.ValidationError(
                 _("This commune already has a village with code %(code)s."),

@@ -74,6 +74,12 @@ def village_code_problem(code: str) -> str | None:
     return None
 
 
+def village_full_code(commune_code: str, code: str) -> str:
+    """The one code scheme of villages (issue 19): ``<commune code>-<village code>``, e.g.
+    ``23479-01``; a code already in that form is returned unchanged."""
+    return code if code.startswith(f"{commune_code}-") else f"{commune_code}-{code}"
+
+
 def village_close_problem(valid_from: dt.date, valid_to: dt.date) -> str | None:
     """A village's last day in force (``valid_to``) cannot come before its first day."""
     if valid_to < valid_from:

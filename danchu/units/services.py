@@ -156,8 +156,17 @@ def add_village(
         raise ValueError("Chỉ đơn vị cấp xã mới thêm được thôn, tổ dân phố.")
     if kind not in rules.VILLAGE_KIND_WORDS:
         raise ValueError(f"Loại thôn/tổ dân phố không hợp lệ: «{kind}».")
+    # Issue 19: one code scheme (``<commune code>-<code>``, as imports store it), no duplicates.
+    code = rules.village_full_code(commune.code, nfc(code))
+    bare = code.removeprefix(f"{commune.code}-")
+    if AdminUnit.objects.filter(
+        parent=commune, map_version=MapVersion.LOCAL, code__in=[code, bare]
+    ).exists():
+        raise ValueError(f"{commune.name} đã có thôn/tổ dân phố mã «{bare}».")
+    if len(code) > AdminUnit._meta.get_field("code").max_length:  # type: ignore[operator]
+        raise ValueError(f"Mã thôn/tổ dân phố «{bare}» quá dài.")
     village = AdminUnit(
-        code=nfc(code),
+        code=code,
         name=nfc(name),
         kind=kind,
         parent=commune,

@@ -210,18 +210,27 @@ def test_same_file_twice_is_refused_the_second_time(world, chairman_post):  # ty
     assert Person.objects.count() == 1
 
 
-def test_template_example_file_imports_cleanly(world, chairman_post):  # type: ignore[no-untyped-def]
-    client = client_for(world.alice)
+def test_template_example_file_imports_cleanly_on_the_demo_province(world, tmp_path):  # type: ignore[no-untyped-def]
+    """Issue 19: the example rows name units of the demo province (Xã Đăk Rve 23479 and its
+    village 23479-01), so `danchu roster import` of the downloaded template works on a real
+    install, from the page's file and from `danchu roster template`."""
+    from danchu.testing.demo import build_demo
+
+    demo = build_demo()
+    commune = demo.communes[0]
+    client = client_for(world.root)
     for fmt in ("xlsx", "csv"):
         response = client.get(reverse("dataio:template", args=["roster"]), {"format": fmt})
         assert response.status_code == 200
         outcome = roster.check_roster(
-            actor=world.alice,
-            unit=world.commune_a,
-            source=open_bytes(response.content, f"mau.{fmt}"),
+            actor=None, unit=commune, source=open_bytes(response.content, f"mau.{fmt}")
         )
         assert outcome.ok, outcome.result.errors
         assert len(outcome.plans) == 2
+    path = tmp_path / "mau.xlsx"
+    call_command("roster", "template", str(path))
+    call_command("roster", "import", str(path), "--unit", commune.code)
+    assert User.objects.get(username="hoa.nt").must_change_password is False  # no password given
 
 
 def test_cli_roster_import(world, chairman_post, tmp_path, capsys):  # type: ignore[no-untyped-def]

@@ -83,3 +83,46 @@ def test_cli_villages(world, tmp_path, capsys):  # type: ignore[no-untyped-def]
         call_command("roster", "villages", str(path), "--unit", "T0001")
     assert info.value.returncode == 1
     assert "Dòng 2, cột «Mã»" in capsys.readouterr().err
+
+
+def test_issue19_one_village_code_scheme_and_duplicates_refused(world):  # type: ignore[no-untyped-def]
+    """A village typed on the page is stored "<commune>-<code>" like an imported one, and a
+    village kept under a bare code from before ("05") is not created a second time."""
+    import datetime as dt
+
+    from danchu.units import services as unit_services
+
+    added = unit_services.add_village(
+        actor=None,
+        commune=world.commune_a,
+        kind=UnitKind.THON,
+        code="06",
+        name="Thôn 6",
+        valid_from=dt.date(2025, 7, 1),
+    )
+    assert added.code == "T0001-06"
+    legacy = AdminUnit.objects.create(
+        code="05",
+        name="Thôn 5",
+        kind=UnitKind.THON,
+        parent=world.commune_a,
+        map_version=MapVersion.LOCAL,
+        valid_from=dt.date(2025, 7, 1),
+    )
+    outcome = villages.import_villages(
+        actor=world.bob,
+        commune=world.commune_a,
+        source=csv_upload([HEAD, ["05", "Thôn Năm", "Thôn", ""], ["06", "Thôn Sáu", "Thôn", ""]]),
+    )
+    assert {(e.row, e.column) for e in outcome.result.errors} == {(2, "Mã"), (3, "Mã")}
+    with pytest.raises(ValueError, match="đã có thôn"):
+        unit_services.add_village(
+            actor=None,
+            commune=world.commune_a,
+            kind=UnitKind.THON,
+            code="05",
+            name="Thôn Năm",
+            valid_from=dt.date(2025, 7, 1),
+        )
+    assert AdminUnit.objects.filter(parent=world.commune_a, name__startswith="Thôn 5").count() == 1
+    assert legacy.pk

@@ -36,7 +36,7 @@ def test_add_village_matrix(world, actor, unit, expected):
     client = client_for(getattr(world, actor))
     response = client.post(reverse("units:village_create", args=[target.pk]), village_data())
     assert response.status_code == expected
-    created = AdminUnit.objects.filter(parent=target, code="02").exists()
+    created = AdminUnit.objects.filter(parent=target, code=f"{target.code}-02").exists()
     assert created is (expected == 302)
 
 
@@ -66,7 +66,7 @@ def test_added_village_is_nfc_local_below_commune(world):
         reverse("units:village_create", args=[world.commune_a.pk]),
         village_data(name=decomposed),
     )
-    village = AdminUnit.objects.get(parent=world.commune_a, code="02")
+    village = AdminUnit.objects.get(parent=world.commune_a, code="T0001-02")
     assert village.name == "Thôn Kon Rbàng"
     assert village.level == Level.VILLAGE
     assert village.map_version == MapVersion.LOCAL
