@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from danchu.audit.services import log
-from danchu.consultations import rules, structure, texts, uploads
+from danchu.consultations import docx_import, rules, structure, texts, uploads
 from danchu.consultations.models import (
     SOURCE_BODY,
     AggregateSend,
@@ -294,21 +294,39 @@ def parse_version(version: DraftVersion) -> structure.Draft:
     return structure.parse(version.text.splitlines())
 
 
-def import_docx(
-    *, actor: Any, consultation: Consultation, file: UploadedFile, note: str = ""
-) -> DraftVersion:
-    """A version from a DOCX file: its paragraphs read in order, then parsed like typed text."""
+def _read_docx(file: UploadedFile) -> docx_import.Imported:
     _check_upload(file, uploads.DRAFT_DOCX, _("DOCX file"))
     try:
-        lines = structure.docx_lines(file)
+        file.seek(0)
+        return docx_import.read(file)
     except Exception as exc:  # python-docx raises several kinds for a file that is not DOCX
         raise ConsultationError(
             [_("File: %(name)s is not a readable DOCX file.") % {"name": file.name}]
         ) from exc
+
+
+def preview_docx(*, file: UploadedFile) -> dict[str, Any]:
+    """Issue 18: what a DOCX draft is read as, before anything is saved — the text, its
+    structure (or the reason it has none), the tables kept and the parts left out."""
+    imported = _read_docx(file)
+    try:
+        draft: structure.Draft | None = structure.parse(imported.lines)
+        error = ""
+    except structure.StructureError as exc:
+        draft, error = None, str(exc)
+    return {"imported": imported, "draft": draft, "error": error}
+
+
+def import_docx(
+    *, actor: Any, consultation: Consultation, file: UploadedFile, note: str = ""
+) -> DraftVersion:
+    """A version from a DOCX file (``docx_import``: numbering resolved, tables kept, header and
+    signature left out), parsed like typed text."""
+    imported = _read_docx(file)
     return add_version(
         actor=actor,
         consultation=consultation,
-        text="\n".join(lines),
+        text=imported.text,
         note=note or _("Imported from %(name)s") % {"name": file.name},
         source_file=file,
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -211,16 +210,29 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     latest = c.latest_version()
     initial = {"text": latest.text} if latest else {}
     form = forms.VersionForm(request.POST or None, request.FILES or None, initial=initial)
+    preview: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        save = (
-            partial(services.import_docx, file=data["file"])
-            if data.get("file")
-            else partial(services.add_version, text=data["text"])
-        )
-        if _attempt(
+        if data.get("file"):
+            # Issue 18: a DOCX is read and shown as recognised — chapters, articles, clauses,
+            # tables, and what was left out — and saved only once the team confirms the text.
+            try:
+                preview = services.preview_docx(file=data["file"])
+            except ConsultationError as exc:
+                _errors(request, exc)
+            else:
+                form = forms.VersionForm(
+                    initial={"text": preview["imported"].text, "note": data["note"]}
+                )
+                messages.info(
+                    request,
+                    _("Check what was recognised below, correct the text if needed, then save."),
+                )
+        elif _attempt(
             request,
-            lambda: save(actor=request.user, consultation=c, note=data["note"]),
+            lambda: services.add_version(
+                actor=request.user, consultation=c, text=data["text"], note=data["note"]
+            ),
             _("Version saved."),
         ):
             return redirect("consultations:detail", c.pk)
@@ -230,6 +242,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "c": c,
             "form": form,
+            "preview": preview,
             "articles": selectors.articles(latest),
             "versions": c.versions.all(),
         },
