@@ -175,6 +175,7 @@ class Official:
     sv7: list[Any]  # SV7 flags of the civil servant (surveys)
     rating: Any
     apologies: list[Any] = field(default_factory=list)  # GR9 cases of the year
+    surveyed: list[str] = field(default_factory=list)  # SV results as the sent reports state
 
     cap_label: str = ""
 
@@ -203,6 +204,14 @@ def officials(assessment: Assessment) -> list[Official]:
     for case in apologies_of(assessment):
         cases.setdefault(case.person_id, []).append(case)
     flags = _sv7_flags(assessment.round.year)
+    from danchu.surveys.selectors import reported_results
+
+    staff_ids = list(
+        Assignment.objects.active_on(on)
+        .filter(agency__unit=assessment.commune)
+        .values_list("person_id", flat=True)
+    )
+    surveyed = reported_results(staff_ids, years=[assessment.round.year])
     out: list[Official] = []
     seen: set[int] = set()
     for a in (
@@ -230,7 +239,8 @@ def officials(assessment: Assessment) -> list[Official]:
                 flags.get(a.person_id, []),
                 ratings.get(a.person_id),
                 cases.get(a.person_id, []),
-                labels[cap] if (cap := rules.tightest_cap(caps)) else "",
+                surveyed=[_survey_text(r) for r in surveyed.get(a.person_id, [])],
+                cap_label=labels[cap] if (cap := rules.tightest_cap(caps)) else "",
             )
         )
     return out
@@ -364,3 +374,12 @@ def province_indicators(round_: Round) -> tuple[list[IndicatorRow], list[Commune
         for i, ind in enumerate(rules.INDICATORS)
     ]
     return totals, communes
+
+
+def _survey_text(result: Any) -> str:
+    """SV: "2026: 80/100 tín nhiệm (80,0%)" from a sent survey report."""
+    share = rules.share(result.trust, result.collected)
+    return (
+        f"{result.year}: {result.trust}/{result.collected} phiếu tín nhiệm "
+        f"({rules.percent_text(share)})"
+    )

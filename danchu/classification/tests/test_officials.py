@@ -136,3 +136,11 @@ def test_gr2_rating_levels_are_named_by_the_scheme(world, reviewed):
     labels = saved.level_labels()
     assert labels[rules.Level.XUAT_SAC] == "Xuất sắc"
     assert labels[rules.Level.KHONG_HOAN_THANH] == "Không hoàn thành nhiệm vụ"
+
+
+def test_gr2_sv_survey_result_shown_with_its_rate():
+    from danchu.surveys.rules import YearResult
+
+    assert selectors._survey_text(YearResult(2026, 80, 120)) == (
+        "2026: 80/120 phiếu tín nhiệm (66,7%)"
+    )
