@@ -128,3 +128,45 @@ def test_cv7_board_types_ballots_with_keys_sees_only_how_many_and_closes_the_cou
     assert (first.returned, first.valid, first.invalid) == (3, 2, 1)
     assert (first.high, first.confidence, first.low) == (1, 0, 1)
     assert outside == []
+
+
+def test_issue11_entry_echo_and_round_page_at_phone_and_desktop_width(live_server, vw):  # type: ignore[no-untyped-def]
+    """The entry screen echoes the saved ballot in words with Undo, and the round page with the
+    managing authority and the opening decision reads without sideways scrolling at 360 px."""
+    import os
+
+    vote = open_round(vw)
+    services.close_voting(actor=vw.head, vote=vote)
+    shots = os.environ.get("DANCHU_SCREENSHOTS", "")
+    for name, size in (("phone", {"width": 360, "height": 760}), ("desktop", None)):
+        kwargs = {"viewport": size} if size else {}
+        with chromium(locale="vi-VN", **kwargs) as browser:
+            page = browser.new_page()
+            page.goto(f"{live_server.url}/accounts/login/")
+            page.fill("#id_username", vw.head.username)
+            page.fill("#id_password", PASSWORD)
+            page.click("#login-submit")
+            page.wait_for_url(f"{live_server.url}/")
+            page.goto(f"{live_server.url}/votes/{vote.pk}/board/entry/")
+            page.locator("#serial").press("Enter")
+            for key in ["1", "M", "X"]:
+                page.keyboard.press(key)
+            page.keyboard.press("Enter")
+            page.wait_for_selector("#saved")
+            saved = page.locator("#saved").inner_text()
+            assert "Tín nhiệm cao" in saved and "Nhiều dấu (không hợp lệ)" in saved
+            assert "13" not in saved
+            if size:
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= size["width"], width
+            if shots:
+                page.screenshot(path=f"{shots}/entry-{name}.png", full_page=True)
+            page.locator("#saved button", has_text="Hủy phiếu vừa lưu").click()
+            page.wait_for_selector("#entry-form")
+            assert not PaperEntry.objects.filter(round=vote).exists()
+            page.goto(f"{live_server.url}/votes/{vote.pk}/")
+            if size:
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= size["width"], width
+            if shots:
+                page.screenshot(path=f"{shots}/round-{name}.png", full_page=True)
