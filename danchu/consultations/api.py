@@ -9,7 +9,9 @@
 - ``GET  /api/consultations/public/<slug>/`` — the public view, no login.
 
 Issue 18 added, changing none: ``represents`` on opinions (in and out: how many people a
-gathered opinion speaks for, LD8), length limits on every text field (400 with the field named).
+gathered opinion speaks for, LD8), ``accepted_article`` on opinions and ``article`` in an
+answer (the article of the next version that carries an accepted opinion's change), length
+limits on every text field (400 with the field named).
 
 Issue 10 added fields, changing none: ``backdated`` / ``backdate_reason`` on opinions,
 ``backdated`` (each back-dated event day: on, recorded on, reason), ``reopenings`` and
@@ -133,6 +135,7 @@ class OpinionSerializer(serializers.ModelSerializer[Opinion]):
             "received_on",
             "answer_kind",
             "answer_text",
+            "accepted_article",
             "hidden_reason",
             "backdated",
             "backdate_reason",
@@ -142,6 +145,7 @@ class OpinionSerializer(serializers.ModelSerializer[Opinion]):
             "audience",
             "answer_kind",
             "answer_text",
+            "accepted_article",
             "hidden_reason",
             "backdate_reason",
         ]
@@ -171,6 +175,9 @@ class OpinionInSerializer(serializers.Serializer[Any]):
 class AnswerInSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=AnswerKind.choices)
     text = serializers.CharField(allow_blank=True, max_length=TEXT_LIMITS[Limit.ANSWER])
+    article = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_LIMITS[Limit.ARTICLE]
+    )
 
 
 def _consultation(request: Request, pk: int, check: Any) -> Consultation:

@@ -263,6 +263,7 @@ def _open_consultation(demo: Any, officer: Any, council: Any, front: Any) -> Con
             opinions=[first],
             kind=AnswerKind.ACCEPT,
             text="Bổ sung khoản 4 Điều 3: các khoản hỗ trợ hộ nghèo, hộ cận nghèo.",
+            article="3",
         )
     return c
 
@@ -324,6 +325,7 @@ def _agency_consultation(demo: Any, officer: Any, union: Any) -> Consultation:
         opinions=[o1],
         kind=AnswerKind.ACCEPT,
         text="Bổ sung khoản 3 Điều 2: kết quả đánh giá, xếp loại cán bộ, công chức.",
+        article="2",
     )
     services.answer_opinions(
         actor=officer,

@@ -283,6 +283,11 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
+    article = forms.CharField(
+        label=_("Article changed (accepted opinions)"),
+        max_length=TEXT_LIMITS[Limit.ARTICLE],
+        required=False,
+    )
 
     def id_list(self) -> list[int]:
         return [int(x) for x in self.cleaned_data["ids"].split(",") if x.strip().isdigit()]
@@ -359,6 +364,16 @@ class IssueForm(forms.Form):
         help_text=_(
             "LD8: required, and published, when the decision goes against the majority of "
             "opinions that took a side."
+        ),
+    )
+    unapplied_reason = forms.CharField(
+        label=_("Why accepted opinions are not in the issued text"),
+        max_length=TEXT_LIMITS[Limit.REASON],
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Only if an accepted opinion names no article, or its article is unchanged in the "
+            "latest version: the reason is published with the decision."
         ),
     )
     backdate_reason = backdate_reason_field()

@@ -197,6 +197,14 @@ class Consultation(models.Model):
         related_name="+",
     )
     regulation_number = models.CharField(_("number and symbol"), max_length=40, blank=True)
+    unapplied_reason = models.TextField(
+        _("why accepted opinions are not in the issued text"),
+        blank=True,
+        help_text=_(
+            "Issue 18: given when issuing while an accepted opinion's change is not found in "
+            "the text; published with the decision."
+        ),
+    )
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     signer_authority = models.CharField(_("signing authority"), max_length=10, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=120, blank=True)
@@ -508,6 +516,15 @@ class Opinion(models.Model):
         _("answer"), max_length=20, choices=AnswerKind.choices, blank=True
     )
     answer_text = models.TextField(_("change made or reason"), blank=True)
+    accepted_article = models.CharField(
+        _("article changed"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "Issue 18: for an accepted opinion, the article of the next version that carries the "
+            "change; issuing checks that this article did change."
+        ),
+    )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -546,6 +563,10 @@ class Opinion(models.Model):
     @property
     def backdated(self) -> bool:
         return bool(self.recorded_on and self.received_on < self.recorded_on)
+
+    @property
+    def accepted_label(self) -> str:
+        return f"Điều {self.accepted_article}" if self.accepted_article else ""
 
 
 class FactKind(models.TextChoices):

@@ -744,3 +744,17 @@ def length_problem(kind: Limit, value: str) -> Problem | None:
     if len(value) > limit:
         return Problem("LIMIT", "too_long", f"{limit}|{len(value)}")
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# Accepted opinions and the text (issue 18): "tiếp thu" is tied to the change it made
+# --------------------------------------------------------------------------------------------
+
+
+def unapplied_acceptances(
+    accepted: Sequence[tuple[int, str]], changed_articles: set[str]
+) -> list[tuple[int, str]]:
+    """DC4 (issue 18): accepted opinions ``(id, article changed)`` whose change is not in the
+    issued text — no article named, or the named article is the same in the issued version as
+    in the version put to consultation. Issuing with any of them needs a published reason."""
+    return [(pk, art) for pk, art in accepted if not art or art not in changed_articles]

@@ -252,7 +252,10 @@ ANSWER_HEADS = {
 def answer_text(o: Opinion) -> str:
     if not o.is_answered:
         return "Chưa trả lời"
-    return f"{ANSWER_HEADS[AnswerKind(o.answer_kind)]}: {o.answer_text}"
+    text = f"{ANSWER_HEADS[AnswerKind(o.answer_kind)]}: {o.answer_text}"
+    if o.accepted_article and o.answer_kind == AnswerKind.ACCEPT:
+        text += f" (sửa Điều {o.accepted_article})"  # issue 18: the change it made
+    return text
 
 
 def opinion_text(o: Opinion, public: bool = False) -> str:
@@ -754,3 +757,45 @@ def icalendar(consultation: Consultation, url: str, stamp: dt.datetime) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "".join(part + "\r\n" for line in lines for part in _ics_fold(line))
+
+
+@dataclass
+class ArticleChange:
+    article: str  # "Điều 3"
+    kind: str  # added / removed / changed
+    lines: list[tuple[str, str]]  # ("add" | "del" | "same", text)
+    opinions: list[Opinion]  # accepted opinions that named this article
+
+
+def issued_changes(consultation: Consultation) -> list[ArticleChange]:
+    """Issue 18: the draft put to consultation beside the issued text, article by article —
+    what changed, marked, with the accepted opinions that caused each change."""
+    c = consultation
+    before, after = c.consulted_version, c.issued_version
+    if before is None or after is None or before.pk == after.pk:
+        return []
+    from danchu.consultations import structure
+    from danchu.consultations.services import parse_version
+
+    accepted: dict[str, list[Opinion]] = {}
+    for o in c.opinions.filter(answer_kind=AnswerKind.ACCEPT).exclude(accepted_article=""):
+        accepted.setdefault(o.accepted_article, []).append(o)
+    old = {a.number: a for a in parse_version(before).articles()}
+    out: list[ArticleChange] = []
+    for change in structure.diff(parse_version(before), parse_version(after)):
+        number = change.article.removeprefix("Điều ")
+        if change.kind == "changed":
+            import difflib
+
+            new = {a.number: a for a in parse_version(after).articles()}
+            lines = [
+                ({"+": "add", "-": "del"}.get(ln[:1], "same"), ln[2:])
+                for ln in difflib.ndiff(
+                    old[number].full_text().splitlines(), new[number].full_text().splitlines()
+                )
+                if ln[:1] in "-+ "
+            ]
+        else:
+            lines = [("add" if change.kind == "added" else "del", ln) for ln in change.lines]
+        out.append(ArticleChange(change.article, change.kind, lines, accepted.get(number, [])))
+    return out

@@ -22,6 +22,7 @@ from danchu.consultations import docx_import, rules, structure, texts, uploads
 from danchu.consultations.models import (
     SOURCE_BODY,
     AggregateSend,
+    AnswerKind,
     Audience,
     AudiencePlan,
     Body,
@@ -918,11 +919,14 @@ def enter_opinion(
 
 @transaction.atomic
 def answer_opinions(
-    *, actor: Any, opinions: Sequence[Opinion], kind: str, text: str
+    *, actor: Any, opinions: Sequence[Opinion], kind: str, text: str, article: str = ""
 ) -> list[Opinion]:
     """DC4: accept (with the change made) or explain (with the reason) one or a group of
-    opinions with the same answer."""
+    opinions with the same answer. An accepted opinion names the ``article`` of the next
+    version that carries the change (issue 18), checked when the regulation is issued."""
     text = nfc(text)
+    article = nfc(article).removeprefix("Điều ").strip() if kind == AnswerKind.ACCEPT else ""
+    _refuse_long((_("Article changed"), rules.Limit.ARTICLE, article))
     _refuse_if(rules.answer_problems(rules.AnswerKind(kind) if kind else None, text))
     _refuse_long((_("Change made or reason"), rules.Limit.ANSWER, text))
     if not opinions:
@@ -938,12 +942,21 @@ def answer_opinions(
     for o in opinions:
         before = [o.answer_kind, o.answer_text]
         o.answer_kind, o.answer_text, o.answered_by, o.answered_at = kind, text, actor, now
-        o.save(update_fields=["answer_kind", "answer_text", "answered_by", "answered_at"])
+        o.accepted_article = article
+        o.save(
+            update_fields=[
+                "answer_kind",
+                "answer_text",
+                "accepted_article",
+                "answered_by",
+                "answered_at",
+            ]
+        )
         log(
             actor=actor,
             action="consultations.opinion.answered",
             target=o,
-            changes={"answer": [before, [kind, text]]},
+            changes={"answer": [before, [kind, text]], "article": article},
             unit=consultation.unit,
         )
     return list(opinions)
@@ -1159,6 +1172,27 @@ def majority(consultation: Consultation, reading: str = "") -> rules.Majority:
     )
 
 
+def changed_articles(consultation: Consultation) -> set[str]:
+    """Article numbers that differ between the version put to consultation and the latest
+    version (the one an adopted regulation issues)."""
+    before, after = consultation.consulted_version, consultation.latest_version()
+    if before is None or after is None or before.pk == after.pk:
+        return set()
+    return {
+        change.article.removeprefix("Điều ")
+        for change in structure.diff(parse_version(before), parse_version(after))
+    }
+
+
+def unapplied_changes(consultation: Consultation) -> list[tuple[int, str]]:
+    """Issue 18: accepted opinions whose change is not in the latest version."""
+    accepted = [
+        (o.pk, o.accepted_article)
+        for o in consultation.opinions.filter(answer_kind=AnswerKind.ACCEPT)
+    ]
+    return rules.unapplied_acceptances(accepted, changed_articles(consultation))
+
+
 def readiness(
     consultation: Consultation,
     today: dt.date,
@@ -1195,6 +1229,7 @@ def issue_regulation(
     backdate_evidence: UploadedFile | None = None,
     today: dt.date | None = None,
     majority_reading: str = "",
+    unapplied_reason: str = "",
 ) -> Consultation:
     """Record the decision: blocked while an opinion is unanswered or the summary unpublished
     (DC4), before the window closes (DC2), or without the reason for departing from the
@@ -1214,7 +1249,22 @@ def issue_regulation(
     if majority_reading and majority_reading not in {r.value for r in rules.Reading}:
         raise ConsultationError([_("LD8: choose how the majority is counted.")])
     reading = majority_reading or consultation.majority_reading
+    unapplied_reason = nfc(unapplied_reason)
+    _refuse_long((_("Reason"), rules.Limit.REASON, unapplied_reason))
     errors = texts.problems(readiness(consultation, today, outcome, reason, reading).blockers)
+    unapplied = unapplied_changes(consultation) if outcome == Outcome.ADOPTED else []
+    if unapplied and not unapplied_reason:
+        errors.append(
+            _(
+                "DC4: %(n)s accepted opinion(s) have no change in the text to be issued "
+                "(%(where)s); make the change in a new version, or confirm with the reason, "
+                "which is published."
+            )
+            % {
+                "n": len(unapplied),
+                "where": ", ".join(sorted({f"Điều {a}" if a else "?" for _o, a in unapplied})),
+            }
+        )
     if consultation.status != Status.PUBLISHED:
         errors.append(_("Only a published consultation can be decided."))
     if outcome == Outcome.ADOPTED:
@@ -1245,6 +1295,7 @@ def issue_regulation(
     consultation.outcome = outcome
     consultation.outcome_reason = reason
     consultation.majority_reading = reading
+    consultation.unapplied_reason = unapplied_reason if unapplied else ""
     consultation.regulation_number = nfc(number)
     consultation.issued_on = issued_on
     consultation.signer_authority = signer_authority
@@ -1286,6 +1337,7 @@ def issue_regulation(
             "issued_on": issued_on,
             "majority": [m.support, m.oppose],
             "majority_reading": m.reading.value,
+            "unapplied": len(unapplied),
             "departs": rules.departs_from_majority(rules.Outcome(outcome), m),
             **_backdate_changes(issued_on, today, backdate_reason),
         },

@@ -427,6 +427,7 @@ def opinions(request: HttpRequest, pk: int) -> HttpResponse:
                     opinions=chosen,
                     kind=form.cleaned_data["kind"],
                     text=form.cleaned_data["text"],
+                    article=form.cleaned_data["article"],
                 ),
                 _("Answer saved."),
             )
@@ -906,6 +907,7 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "today": today,
             "counts": selectors.article_counts(c),
+            "changes": selectors.issued_changes(c) if c.status == Status.ISSUED else [],
             "share_url": request.build_absolute_uri(reverse("consultations:public", args=[c.slug])),
         },
         status=status,

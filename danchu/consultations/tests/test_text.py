@@ -89,7 +89,10 @@ def test_opinions_answers_and_reasons_are_stored_nfc(world, consultation, start_
         signer_position=nfd("Chủ tịch"),
         signer_name=nfd("Trương Tiến Dũng"),
         today=after,
+        # Issue 18: the accepted opinions' change is not in a new version: confirmed, with why.
+        unapplied_reason=nfd("Đã có trong Điều 3 của dự thảo"),
     )
     consultation.refresh_from_db()
     assert consultation.regulation_number == "12/QĐ-UBND"
     assert consultation.signer_name == "Trương Tiến Dũng"
+    assert consultation.unapplied_reason == "Đã có trong Điều 3 của dự thảo"
