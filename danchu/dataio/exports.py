@@ -15,6 +15,8 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -39,7 +41,22 @@ def sheet_title(title: str) -> str:
     return (_SHEET_BAD.sub(" ", _nfc(title)).strip() or "Sheet")[:31]
 
 
+@dataclass(frozen=True)
+class Number:
+    """A cell written as a number with an Excel display format (``"0.00%"``, ``"#,##0"``):
+    Excel shows it in the reader's locale (49,17% in Vietnamese), and it sums and sorts."""
+
+    value: int | Decimal
+    number_format: str = "#,##0"
+
+
 def _cell(ws: Any, value: Any) -> WriteOnlyCell:
+    if isinstance(value, Number):
+        cell = WriteOnlyCell(ws, value=value.value)
+        cell.number_format = value.number_format
+        return cell
+    if isinstance(value, Decimal):
+        return WriteOnlyCell(ws, value=value)
     if isinstance(value, dt.datetime):
         cell = WriteOnlyCell(ws, value=value.replace(tzinfo=None) if value.tzinfo else value)
         cell.number_format = "DD/MM/YYYY HH:MM"

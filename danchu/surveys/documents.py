@@ -12,9 +12,10 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from danchu.dataio.exports import xlsx_bytes
+from danchu.dataio.exports import Number, xlsx_bytes
 from danchu.documents.dates import long_date
 from danchu.documents.render import (
     Authority,
@@ -265,16 +266,56 @@ def result_rows(figures: dict[str, Any], unit_name: str = "") -> list[tuple[str,
     return rows
 
 
-def result_sheet(figures: dict[str, Any]) -> tuple[list[str], list[list[str | int]]]:
-    """The commune's results as a spreadsheet: :data:`RESULT_HEADERS` then one column per item
-    a–d of the form template (forms that marked it), per civil servant — from the figures."""
+SHEET_HEADERS = (
+    "TT",
+    "Họ và tên",
+    "Chức danh",
+    "Phiếu thu về",
+    "Hợp lệ",
+    "Không hợp lệ",
+    "Tín nhiệm",
+    "Tỷ lệ tín nhiệm",
+    "Phiếu CB",
+    "Phiếu KCT",
+    "Phiếu ND",
+    "Ghi chú",
+)
+"""The results spreadsheet: counts and rates as numbers, one column per respondent group."""
+
+
+def rate_number(rate_pct: str) -> Number:
+    """ "49.17" (the report's rounded percentage) → 0.4917 shown as a percentage."""
+    return Number(Decimal(rate_pct) / 100, "0.00%")
+
+
+def result_sheet(figures: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """The commune's results as a spreadsheet: :data:`SHEET_HEADERS` then one column per item
+    a–d of the form template (forms that marked it), per civil servant — from the figures.
+    Counts and rates are numbers (Excel formats them in the reader's locale), each group its
+    own column."""
     codes = list(figures.get("items", []))
     people = figures.get("civil_servants", [])
-    rows: list[list[str | int]] = [
-        [*row, *(r.get("by_item", {}).get(c, 0) for c in codes)]
-        for r, row in zip(people, result_rows(figures), strict=True)
-    ]
-    return [*RESULT_HEADERS, *(f"Mục {c}" for c in codes)], rows
+    rows: list[list[Any]] = []
+    for i, (r, printed) in enumerate(zip(people, result_rows(figures), strict=True), start=1):
+        g = r.get("by_group", {})
+        rows.append(
+            [
+                i,
+                r["name"],
+                r["position"],
+                Number(r["collected"]),
+                Number(r["valid"]),
+                Number(r["invalid"]),
+                Number(r["trust"]),
+                rate_number(r["rate_pct"]),
+                Number(g.get("CB", 0)),
+                Number(g.get("KCT", 0)),
+                Number(g.get("ND", 0)),
+                printed[-1],
+                *(Number(r.get("by_item", {}).get(c, 0)) for c in codes),
+            ]
+        )
+    return [*SHEET_HEADERS, *(f"Mục {c}" for c in codes)], rows
 
 
 RESULT_HEADERS = (

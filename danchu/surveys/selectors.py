@@ -310,9 +310,20 @@ class Dashboard:
         return sum(1 for r in self.rows if r.commune_survey.reported)
 
     @property
+    def by_state(self) -> dict[rules.Progress, int]:
+        """How many communes are in each state (SV8), every state listed, in workflow order."""
+        counts = Counter(r.progress for r in self.rows)
+        return {p: counts.get(p, 0) for p in rules.Progress}
+
+    @property
     def totals(self) -> CommuneRow:
+        """Sums over the communes that have sent their report (what the reports state); a
+        commune still typing or not started adds nothing, not even its planned forms."""
         total = CommuneRow(commune_survey=None, progress=rules.Progress.NOTIFIED)  # type: ignore[arg-type]
+        total.reported_figures = True
         for r in self.rows:
+            if not r.reported_figures:
+                continue
             for name in (
                 "subjects",
                 "not_surveyed",
@@ -323,7 +334,6 @@ class Dashboard:
                 "low",
                 "quota_problems",
                 "flags",
-                "typed",
             ):
                 setattr(total, name, getattr(total, name) + getattr(r, name))
         return total
@@ -380,8 +390,11 @@ def dashboard(round_: Round, today: dt.date, units: QuerySet[Any] | None = None)
             row.valid = totals.get("valid", 0)
             row.trust = totals.get("trust", 0)
             row.low = totals.get("low", 0)
+            # civil servants whose forms break SV3/SV4, those with no forms at all included
             row.quota_problems = sum(
-                1 for r in figures.get("civil_servants", []) if r.get("quota_problems")
+                1
+                for r in figures.get("civil_servants", [])
+                if r.get("quota_problems") or rules.count_problems(r.get("collected", 0))
             )
     for cs_id, surveyed, officials, citizens in subjects:
         found = rows.get(cs_id)

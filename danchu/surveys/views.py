@@ -9,11 +9,13 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -21,7 +23,8 @@ from django.views.decorators.http import require_POST
 from danchu.accounts import access
 from danchu.accounts.models import User
 from danchu.core import clock
-from danchu.dataio.exports import xlsx_response
+from danchu.core.text import nfc
+from danchu.dataio.exports import Number, xlsx_response
 from danchu.dataio.imports import template_bytes
 from danchu.documents import issuing
 from danchu.documents.render import current_audit_line, render_docx, render_pdf
@@ -210,12 +213,37 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
     board = selectors.dashboard(round_, _today())
     committee = Committee.objects.filter(round=round_, unit=round_.plan_unit).first()
+    # Filters (state, name) and paging: a province has a hundred communes or more.
+    state = request.GET.get("state", "")
+    query = nfc(request.GET.get("q", ""))[:100].strip()
+    shown = [
+        r
+        for r in board.rows
+        if (not state or r.progress == state)
+        and (not query or _folded(query) in _folded(r.commune_survey.unit.name))
+    ]
+    page = Paginator(shown, 25).get_page(request.GET.get("page"))
+    states = [
+        {
+            "key": p.value,
+            "label": PROGRESS_LABELS[p],
+            "count": n,
+            "pct": (n * 100 // len(board.rows)) if board.rows else 0,
+        }
+        for p, n in board.by_state.items()
+    ]
+    bands = _rate_bands(board)
     return render(
         request,
         "surveys/round_detail.html",
         {
             "round": round_,
             "board": board,
+            "page": page,
+            "state": state,
+            "q": query,
+            "states": states,
+            "bands": bands,
             "totals": board.totals,
             "committee": committee,
             "can_manage": permissions.can_manage_round(request.user, round_),
@@ -223,6 +251,46 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rate_reading": rules.RATE_READING,
         },
     )
+
+
+PROGRESS_LABELS = {
+    rules.Progress.NOT_NOTIFIED: _lazy("No notice yet"),
+    rules.Progress.NOTIFIED: _lazy("Date announced"),
+    rules.Progress.REPORTED: _lazy("Reported on time"),
+    rules.Progress.REPORTED_LATE: _lazy("Reported late"),
+    rules.Progress.OVERDUE: _lazy("Overdue"),
+}
+
+
+def _folded(text: str) -> str:
+    """Case, tones and đ ignored (a search box typed without Vietnamese keyboard)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _rate_bands(board: selectors.Dashboard) -> list[dict[str, Any]]:
+    """Reported communes by overall confidence rate, in bands (the chart of rates)."""
+    bands = [(0, 50), (50, 70), (70, 90), (90, 101)]
+    counts = [0] * len(bands)
+    for r in board.rows:
+        if not r.reported_figures or not r.collected:
+            continue
+        pct = r.trust * 100 // r.collected
+        for i, (lo, hi) in enumerate(bands):
+            if lo <= pct < hi:
+                counts[i] += 1
+    total = sum(counts) or 1
+    return [
+        {
+            "label": f"{lo}–{min(hi, 100)}%",
+            "count": n,
+            "pct": n * 100 // total,
+            "low": lo < 50,
+        }
+        for (lo, hi), n in zip(bands, counts, strict=True)
+    ]
 
 
 AGGREGATE_HEADERS = [
@@ -263,17 +331,23 @@ def round_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
             r.commune_survey.survey_on,
             r.commune_survey.reported_on,
             PROGRESS_WORDS[r.progress],
-            r.subjects,
-            r.not_surveyed,
-            r.planned,
-            r.collected,
-            r.valid,
-            r.trust,
-            r.rate_pct,
-            r.low,
-            r.flags,
+            Number(r.subjects),
+            Number(r.not_surveyed),
+            Number(r.planned),
+            *(
+                (
+                    Number(r.collected),
+                    Number(r.valid),
+                    Number(r.trust),
+                    documents.rate_number(r.rate_pct),
+                )
+                if r.reported_figures
+                else (None, None, None, None)
+            ),
+            Number(r.low) if r.reported_figures else None,
+            Number(r.flags),
             "Có" if r.commune_survey.report_backdated else "",
-            "" if r.reported_figures else r.typed,
+            None if r.reported_figures else Number(r.typed),
         ]
         for r in board.rows
     ]

@@ -589,3 +589,98 @@ def test_documents_report_handover_aggregate_and_notices_carry_no_rule_ids(world
         "Tỉnh Thử quyết định không áp dụng biện pháp xử lý đối với công chức Nguyễn Thị Thủy"
     ) in notice
     assert "(58.33%))." not in notice and "(SV7)" not in notice
+
+
+# --------------------------------------------------------------------------------------------
+# Exports — numbers as numbers, one column per group; dashboard totals from reports only
+# --------------------------------------------------------------------------------------------
+
+
+def test_xlsx_report_stores_numbers_with_formats_and_one_column_per_group(world) -> None:
+    """Issue 20: counts and rates were text ('120', '49.17%') and three groups shared a cell
+    ("30/25/65")."""
+    import io
+
+    from openpyxl import load_workbook
+
+    a, b, _ = _thuy(world)
+    send_report(b, world.carol, D(2026, 11, 21))
+    sheet = load_workbook(
+        io.BytesIO(issuing.stored(issuing.current(b, services.REPORT_KIND), "xlsx"))
+    ).active
+    header = [c.value for c in sheet[1]]
+    assert header[:12] == [
+        "TT",
+        "Họ và tên",
+        "Chức danh",
+        "Phiếu thu về",
+        "Hợp lệ",
+        "Không hợp lệ",
+        "Tín nhiệm",
+        "Tỷ lệ tín nhiệm",
+        "Phiếu CB",
+        "Phiếu KCT",
+        "Phiếu ND",
+        "Ghi chú",
+    ]
+    row = sheet[2]
+    assert row[1].value == "Phạm Thị Văn"
+    assert row[3].value == 120 and row[3].number_format == "#,##0"
+    assert float(row[7].value) == 1.0 and row[7].number_format == "0.00%"
+    assert (row[8].value, row[9].value, row[10].value) == (0, 0, 120)
+    board = load_workbook(
+        io.BytesIO(
+            f.client_for(world.alice).get(reverse("surveys:round_xlsx", args=[a.round_id])).content
+        )
+    ).active
+    rows = {r[0].value: r for r in board.iter_rows(min_row=2)}
+    b_row = rows[world.commune_b.name]
+    headers = [c.value for c in board[1]]
+    assert b_row[headers.index("Phiếu thu về")].value == 120
+    assert b_row[headers.index("Tỷ lệ (%)")].number_format == "0.00%"
+    a_row = rows[world.commune_a.name]  # not reported: no result, only what was typed
+    assert a_row[headers.index("Phiếu thu về")].value is None
+
+
+def test_dashboard_totals_from_reported_communes_with_states_filters_and_paging(world) -> None:
+    """Issue 20: one long table of every commune, a province total that included an unreported
+    commune's forms, no view of progress against the deadline."""
+    from danchu.surveys import selectors
+
+    a, b, _ = _thuy(world)
+    hold("Phạm Văn Bốn", world.ubnd_a, "cs-van-phong-thong-ke", D(2015, 1, 1))
+    services.compute_subjects(actor=world.alice, commune_survey=a)  # A plans 120 more
+    add_forms(
+        Subject.objects.get(commune_survey=a, person__full_name="Phạm Văn Bốn"), "ND", "1", 90
+    )
+    send_report(b, world.carol, D(2026, 11, 21))
+    board = selectors.dashboard(a.round, D(2026, 11, 22))
+    totals = board.totals
+    # only commune B's sent report counts: A's planned and typed forms and its list add nothing
+    assert (totals.collected, totals.subjects, totals.planned, totals.typed) == (120, 1, 240, 0)
+    assert board.by_state[rules.Progress.REPORTED] == 1
+    assert board.by_state[rules.Progress.NOTIFIED] == 1
+    # many communes: paging and filters
+    for n in range(30):
+        unit = f.UnitFactory(code=f"T09{n:02d}", name=f"Xã Phụ {n:02d}", parent=world.province)
+        from danchu.surveys.models import CommuneSurvey
+
+        CommuneSurvey.objects.create(round=a.round, unit=unit)
+    client = f.client_for(world.alice)
+    url = reverse("surveys:round", args=[a.round_id])
+    page = client.get(url)
+    text = page.content.decode()
+    assert page.status_code == 200 and 'id="chart-states"' in text and 'id="chart-rates"' in text
+    assert len(page.context["page"].object_list) == 25
+    assert 'id="totals"' in text
+    second = client.get(url + "?page=2")
+    assert len(second.context["page"].object_list) == 7
+    only = client.get(url + "?state=reported")
+    assert [r.commune_survey.unit.name for r in only.context["page"].object_list] == [
+        world.commune_b.name
+    ]
+    found = client.get(url + "?q=binh minh")  # tones and case ignored
+    assert [r.commune_survey.unit.name for r in found.context["page"].object_list] == [
+        world.commune_b.name
+    ]
+    assert client.get(url + "?page=abc&state=zzz").status_code == 200

@@ -236,7 +236,7 @@ def test_sv8_report_and_outputs(scene: Scene) -> None:
     values = [c.value for c in next(sheet.iter_rows(min_row=2, max_row=2))]
     assert "Đinh Văn Thấp" in values
     headers = [c.value for c in next(sheet.iter_rows(min_row=1, max_row=1))]
-    assert headers[-1] == "Mục d2" and headers.index("Mục a1") == len(documents.RESULT_HEADERS)
+    assert headers[-1] == "Mục d2" and headers.index("Mục a1") == len(documents.SHEET_HEADERS)
     pdf = vice.get(reverse("surveys:report_file", args=[scene.cs.pk, "pdf"]))
     from pypdf import PdfReader
 
