@@ -459,3 +459,24 @@ class FollowForm(forms.Form):
         help_text=_("The code shown after you sent your opinion, e.g. K7M2Q-X9PAB."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+
+class MeetingForm(forms.Form):
+    body = forms.ChoiceField(
+        label=_("Organised by"),
+        choices=[(b, lbl) for b, lbl in Body.choices if b != Body.COMMITTEE],
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+    )
+    place = forms.CharField(label=_("Place"), max_length=300)
+    village = forms.ModelChoiceField(
+        label=_("Village"), queryset=AdminUnit.objects.none(), required=False
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages  # type: ignore[attr-defined]

@@ -628,3 +628,32 @@ class Reopening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on:%d/%m/%Y}: {self.reason[:60]}"
+
+
+class Meeting(models.Model):
+    """Issue 18: a conference or seminar of the plan (DC1) — when and where — shown on the public
+    page and in its calendar, so citizens know where to bring their opinion."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="meetings"
+    )
+    body = models.CharField(_("organised by"), max_length=20, choices=Body.choices)
+    starts_at = models.DateTimeField(_("starts at"))
+    place = models.CharField(_("place"), max_length=300)
+    village = models.ForeignKey(
+        AdminUnit,
+        verbose_name=_("village"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+        ordering = ["consultation", "starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_body_display()} — {self.place}"

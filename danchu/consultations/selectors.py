@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -723,6 +723,11 @@ def calendar_events(consultation: Consultation) -> list[tuple[str, dt.date, str]
     for send in c.sends.all():
         events.append(
             (f"due-{send.body}", send.due, f"Hạn gửi tổng hợp ý kiến: {send.get_body_display()}")
+        )
+    for m in c.meetings.all():
+        day = timezone.localtime(m.starts_at).date()
+        events.append(
+            (f"meeting-{m.pk}", day, f"Hội nghị lấy ý kiến ({m.get_body_display()}): {m.place}")
         )
     if c.summary_published_on:
         events.append(("summary", c.summary_published_on, "Công khai bảng tổng hợp ý kiến"))

@@ -1540,3 +1540,47 @@ def correct_report(*, actor: Any, consultation: Consultation, reason: str) -> st
         {"number": [before, doc.number], "reason": reason, "document": doc.pk},
     )
     return doc.number
+
+
+@transaction.atomic
+def add_meeting(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    body: str,
+    starts_at: dt.datetime,
+    place: str,
+    village: AdminUnit | None = None,
+    note: str = "",
+) -> Any:
+    """Issue 18: a conference of the plan (DC1), when and where, for the public page. Its body
+    must gather an audience of the plan; a village must be one of the commune's."""
+    from danchu.consultations.models import Meeting
+
+    place = nfc(place)
+    errors = _lengths((_("Place"), rules.Limit.DETAIL, place), (_("Note"), rules.Limit.NOTE, note))
+    if not place:
+        errors.append(_("Place: say where the conference is held."))
+    if _audience_of_body(consultation, body) is None:
+        errors.append(
+            _("DC1: %(body)s gathers no audience in this plan.") % {"body": Body(body).label}
+        )
+    if village is not None and village.parent_id != consultation.unit_id:
+        errors.append(_("Village: it is not a village of this commune."))
+    if errors:
+        raise ConsultationError(errors)
+    meeting = Meeting.objects.create(
+        consultation=consultation,
+        body=body,
+        starts_at=starts_at,
+        place=place,
+        village=village,
+        note=nfc(note),
+    )
+    _audit(
+        actor,
+        "meeting.added",
+        consultation,
+        {"body": body, "starts_at": starts_at.isoformat(), "place": place},
+    )
+    return meeting

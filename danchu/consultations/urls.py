@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/versions/<int:number>/", views.version_diff, name="diff"),
     path("<int:pk>/plan/", views.plan, name="plan"),
     path("<int:pk>/audience/", views.audience, name="audience"),
+    path("<int:pk>/meetings/new/", views.meeting, name="meeting"),
     path("<int:pk>/sends/new/", views.send_due, name="send_due"),
     path("<int:pk>/sends/<int:send_pk>/", views.send_record, name="send_record"),
     path("<int:pk>/publications/new/", views.publication, name="publication"),

@@ -291,6 +291,24 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue 18: when and where a conference of the plan is held (shown on the public page)."""
+    c = _get(request, pk, permissions.can_manage)
+    form = forms.MeetingForm(request.POST or None, villages=selectors.villages_of(c))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.add_meeting(actor=request.user, consultation=c, **form.cleaned_data),
+            _("Conference added."),
+        )
+    ):
+        return redirect("consultations:detail", c.pk)
+    return _form_page(request, c, form, _("A conference: when and where"), "DC1")
+
+
+@login_required
 def audience(request: HttpRequest, pk: int) -> HttpResponse:
     c = _get(request, pk, permissions.can_manage)
     wanted = Audience.CITIZENS if c.scope == "commune" else Audience.STAFF
@@ -907,6 +925,7 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "today": today,
             "counts": selectors.article_counts(c),
+            "meetings": c.meetings.select_related("village"),
             "changes": selectors.issued_changes(c) if c.status == Status.ISSUED else [],
             "share_url": request.build_absolute_uri(reverse("consultations:public", args=[c.slug])),
         },

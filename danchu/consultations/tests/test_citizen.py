@@ -225,3 +225,41 @@ def test_issue18_staff_consultation_files_are_not_public(world, start_day):  # t
             client_for(world.bob).get(reverse(f"consultations:{name}", args=args)).status_code
             == 200
         )
+
+
+def test_issue18_public_page_shows_conference_times_and_places(world, consultation, actors):  # type: ignore[no-untyped-def]
+    from zoneinfo import ZoneInfo
+
+    when = dt.datetime.combine(
+        clock.today() + dt.timedelta(days=3), dt.time(19, 30), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")
+    )
+    bob = client_for(world.bob)
+    r = bob.post(
+        reverse("consultations:meeting", args=[consultation.pk]),
+        {
+            "body": "front",
+            "starts_at": when.strftime("%Y-%m-%dT%H:%M"),
+            "place": "Nhà văn hóa Thôn 1",
+            "village": world.village_a1.pk,
+        },
+    )
+    assert r.status_code == 302
+    assert (
+        client_for(actors.council)
+        .get(reverse("consultations:meeting", args=[consultation.pk]))
+        .status_code
+        == 403
+    )
+    with pytest.raises(services.ConsultationError):  # the union gathers nobody here (DC1)
+        services.add_meeting(
+            actor=world.bob,
+            consultation=consultation,
+            body="union",
+            starts_at=when,
+            place="Hội trường",
+        )
+    html = Client().get(reverse("consultations:public", args=[consultation.slug])).content.decode()
+    meetings = html[html.index('id="meetings"') :]
+    assert f"19:30 {when:%d/%m/%Y}" in meetings and "Nhà văn hóa Thôn 1" in meetings
+    ics = Client().get(reverse("consultations:public_calendar", args=[consultation.slug]))
+    assert f"DTSTART;VALUE=DATE:{when:%Y%m%d}" in ics.content.decode()
