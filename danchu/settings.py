@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -92,11 +94,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "danchu.accounts.middleware.ActiveUnitMiddleware",
     "danchu.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "danchu.accounts.twofactor.TwoFactorRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
     "danchu.accounts.throttle.LoginThrottleMiddleware",
 ]
@@ -169,6 +173,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 DANCHU_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("DANCHU_LOGIN_FAILURES_PER_ADDRESS", "20"))
+# TOTP two-factor authentication for Home Affairs and administrators (danchu.accounts.twofactor):
+# on in production, off by default in development and tests (DANCHU_REQUIRE_2FA=1 turns it on).
+DANCHU_REQUIRE_2FA = env_bool("DANCHU_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "danchu"
 # API tokens expire after this many days (danchu.api.authentication).
 DANCHU_API_TOKEN_DAYS = int(os.environ.get("DANCHU_API_TOKEN_DAYS", "30"))
 # Mail (password reset links): Django's settings from the environment; without EMAIL_HOST the

@@ -70,3 +70,17 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):  # type: ignore[type-arg]
                     actor=request.user, user=user, request=request
                 )
         return response
+
+
+# Issue 19: authenticator devices (TOTP) are administered with an audit entry for every change
+# (deleting a lost phone's device is how a user enrols again).
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as BaseTOTPDeviceAdmin  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(AuditedAdminMixin, BaseTOTPDeviceAdmin):  # type: ignore[misc]
+    pass

@@ -17,6 +17,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("tokens/", views.token_list, name="tokens"),
+    path("2fa/", views.two_factor, name="two_factor"),
     path("roles/", roles_views.role_list, name="roles"),
     path("roles/<int:pk>/revoke/", roles_views.role_revoke, name="role_revoke"),
 ]

@@ -118,3 +118,47 @@ def token_list(request: HttpRequest) -> HttpResponse:
             "days": services.token_lifetime_days(),
         },
     )
+
+
+# --- Two-factor authentication (issue 19, ASVS V2.7) ---------------------------------------------
+
+
+@login_required
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator app (first time) or verify this session with its code."""
+    import django_otp
+    import segno
+    from django.utils.http import url_has_allowed_host_and_scheme
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from danchu.accounts import twofactor
+    from danchu.audit import services as audit
+
+    user = request.user
+    assert isinstance(user, User)
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        nxt = ""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    enrolling = device is None
+    if device is None:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="danchu", confirmed=False)
+    error = None
+    if request.method == "POST":
+        code = "".join(ch for ch in request.POST.get("code", "") if ch.isdigit())[:8]
+        if code and device.verify_token(code):
+            if enrolling:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                audit.log(actor=user, action="accounts.2fa.enrolled", target=user, request=request)
+            django_otp.login(request, device)
+            return redirect(nxt or "home")
+        error = _("The code is wrong or expired. Type the 6 digits the app shows now.")
+    context: dict[str, Any] = {"enrolling": enrolling, "error": error, "next": nxt}
+    if enrolling:
+        qr = segno.make(device.config_url, error="m")
+        context["qr"] = qr.svg_data_uri(scale=4)
+        context["secret"] = twofactor.secret_base32(device)
+    return render(request, "accounts/two_factor.html", context, status=400 if error else 200)
