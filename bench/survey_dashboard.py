@@ -5,9 +5,12 @@
 Creates a scratch database (``--db``, default ``danchu_bench_surveys``: give your own name when
 several people share the server) on the local PostgreSQL
 (``BENCH_PG``, default ``postgres://postgres@127.0.0.1:5432``), migrates it, builds one province
-with N communes × 6 positions × M forms (≈ 90,000 forms by default), then renders the round's
-dashboard page as the province's Home Affairs officer and prints the wall time and the number of
-SQL queries. The scratch database is dropped at the end unless ``--keep``.
+with N communes × 6 positions × M forms (≈ 90,000 forms by default), sends the reports of two
+communes in three the way the platform does (``report_commune``: issued, numbered, figures
+stored; some back-dated with a reason and evidence), then renders the round's dashboard page as
+the province's Home Affairs officer and prints the wall time and the number of SQL queries, and
+checks that the reported communes show their figures. The scratch database is dropped at the
+end unless ``--keep``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -108,9 +112,6 @@ def build(communes: int, forms_per: int) -> int:
         cs.notified_on = dt.date(2026, 10, 30)
         cs.save()
         services.compute_subjects(actor=alice, commune_survey=cs)
-        if i % 3:  # two communes in three have reported, some late
-            cs.reported_on = dt.date(2026, 11, 20 + i % 8)
-            cs.save(update_fields=["reported_on"])
         batch = []
         for s in Subject.objects.filter(commune_survey=cs):
             for n in range(forms_per):
@@ -131,7 +132,36 @@ def build(communes: int, forms_per: int) -> int:
                     )
                 )
         Form.objects.bulk_create(batch, batch_size=2000)
+        if i % 3:  # two communes in three report, as the platform does: issued, with figures
+            report(cs, alice, backdated=dt.date(2026, 11, 20 + i % 8) if i % 3 == 2 else None)
     return round_.pk
+
+
+def report(cs: Any, actor: Any, *, backdated: dt.date | None) -> None:
+    """The commune's committee (SV6) and its report issued through ``report_commune`` (number,
+    stored PDF/DOCX/XLSX and figures), back-dated with a reason and evidence when asked."""
+    from django.core.files.base import ContentFile
+
+    from danchu.surveys import services
+
+    services.set_committee(
+        actor=actor,
+        round_=cs.round,
+        unit=cs.unit,
+        members=[
+            {"full_name": "Lê Văn Phó", "kind": "vice_chairman", "leader": True},
+            {"full_name": "A Vương", "kind": "youth_secretary", "secretary": True},
+            {"full_name": "Y Mai", "kind": "front"},
+        ],
+    )
+    extra: dict[str, Any] = {}
+    if backdated is not None:
+        extra = {
+            "on": backdated,
+            "reason": "Báo cáo giấy gửi đúng ngày, nhập lên hệ thống sau.",
+            "evidence": ContentFile(b"%PDF-1.4\n% scan\n", name="bao-cao.pdf"),
+        }
+    services.report_commune(actor=actor, commune_survey=cs, **extra)
 
 
 def main() -> None:
@@ -187,6 +217,15 @@ def main() -> None:
                 response = client.get(url)
                 timings.append(time.perf_counter() - t0)
             assert response.status_code == 200, response.status_code
+        from danchu.core import clock
+        from danchu.surveys import selectors
+        from danchu.surveys.models import Round
+
+        board = selectors.dashboard(Round.objects.get(pk=round_pk), clock.today())
+        shown = sum(1 for r in board.rows if r.reported_figures and r.collected)
+        expected = sum(1 for r in board.rows if r.commune_survey.reported)
+        assert shown == expected > 0, (shown, expected)
+        print(f"{shown} reported communes show their reported figures")
         best = min(timings)
         print(
             f"province dashboard ({args.communes} communes): best {best * 1000:.0f} ms of 3, "

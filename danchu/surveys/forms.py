@@ -189,6 +189,17 @@ class DecisionForm(forms.Form):
     )
 
 
+class TemplateOutlineForm(forms.Form):
+    """SV5: the form editor — sections, items, their order and wording, one line each."""
+
+    outline = forms.CharField(
+        label=_("The form, line by line"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 36}),
+    )
+    note = forms.CharField(label=_("What changed"), max_length=255, required=False)
+
+
 class TemplateForm(forms.Form):
     content = forms.CharField(
         label=_("Form content (JSON: sections a–d with items, overall question)"),

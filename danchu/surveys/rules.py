@@ -770,3 +770,91 @@ def count_problems(collected: int) -> list[str]:
     if lo <= collected <= hi:
         return []
     return [f"SV4: {collected} phiếu thu về, phải từ {lo} đến {hi} phiếu."]
+
+
+# --------------------------------------------------------------------------------------------
+# SV5 — the form editor's outline (sections, items, order, wording without JSON)
+# --------------------------------------------------------------------------------------------
+
+OUTLINE_HELP = (
+    "Mỗi dòng một nội dung, theo thứ tự in trên phiếu. “Tiêu đề:”, “Hướng dẫn:”, “Câu hỏi chung:”"
+    " và “Trả lời: Tín nhiệm | Không tín nhiệm” ở đầu; “a) …” mở một nhóm nội dung; “+ …” là một "
+    "mục tích cực (ô “Tốt” / “Chưa tốt”), “- …” là một biểu hiện tiêu cực (ô “Không” / “Có”). Mã "
+    "mục (a1, a2…) được đánh theo thứ tự."
+)
+
+_ITEM_CODE = re.compile(r"^[a-z]\d+[.)]\s*")
+
+
+def template_to_outline(content: Mapping[str, Any]) -> str:
+    """SV5: a template as the editor's outline (see :data:`OUTLINE_HELP`)."""
+    overall = content.get("overall") or {}
+    lines = [
+        f"Tiêu đề: {content.get('title', '')}",
+        f"Hướng dẫn: {content.get('instructions', '')}",
+        f"Câu hỏi chung: {overall.get('question', '')}",
+        "Trả lời: " + " | ".join(overall.get("answers", ["Tín nhiệm", "Không tín nhiệm"])),
+    ]
+    for section in content.get("sections", []):
+        lines.append("")
+        lines.append(f"{section.get('code')}) {section.get('title', '')}")
+        for item in section.get("items", []):
+            mark = "+" if item.get("kind") == "rating" else "-"
+            lines.append(f"{mark} {item.get('text', '')}")
+    return "\n".join(lines) + "\n"
+
+
+def outline_to_template(text: str, base: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """SV5: the editor's outline → template content (item codes numbered in order), with the
+    problems found, each naming its line. Keys the outline does not edit are kept from
+    ``base``."""
+    content: dict[str, Any] = {k: v for k, v in base.items() if k not in ("sections",)}
+    overall = dict(base.get("overall") or {})
+    sections: list[dict[str, Any]] = []
+    problems: list[str] = []
+    heads = {
+        "tiêu đề:": "title",
+        "hướng dẫn:": "instructions",
+        "câu hỏi chung:": "question",
+        "trả lời:": "answers",
+    }
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = unicodedata.normalize("NFC", raw).strip()
+        if not line:
+            continue
+        low = line.lower()
+        head = next((k for k in heads if low.startswith(k)), None)
+        if head is not None:
+            value = line[len(head) :].strip()
+            key = heads[head]
+            if key == "question":
+                overall["question"] = value
+            elif key == "answers":
+                overall["answers"] = [a.strip() for a in value.split("|") if a.strip()]
+            else:
+                content[key] = value
+            continue
+        m = re.match(r"^([a-z])\)\s*(.+)$", line)
+        if m:
+            sections.append({"code": m.group(1), "title": m.group(2).strip(), "items": []})
+            continue
+        if line[0] in "+-–":
+            if not sections:
+                problems.append(f"Dòng {n}: mục “{line[:40]}” nằm ngoài nhóm nội dung a)–d).")
+                continue
+            item_text = _ITEM_CODE.sub("", line[1:].strip())
+            section = sections[-1]
+            section["items"].append(
+                {
+                    "code": f"{section['code']}{len(section['items']) + 1}",
+                    "kind": "rating" if line[0] == "+" else "behaviour",
+                    "text": item_text,
+                }
+            )
+            continue
+        problems.append(
+            f"Dòng {n}: “{line[:40]}” không rõ là gì (nhóm “a) …”, mục “+ …” hoặc “- …”)."
+        )
+    content["overall"] = overall
+    content["sections"] = sections
+    return content, problems

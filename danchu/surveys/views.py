@@ -55,6 +55,7 @@ from danchu.surveys.forms import (
     ReportForm,
     RoundForm,
     TemplateForm,
+    TemplateOutlineForm,
 )
 from danchu.surveys.models import (
     Committee,
@@ -1123,18 +1124,44 @@ def template_edit(request: HttpRequest, province_pk: int) -> HttpResponse:
     if not permissions.can_edit_template(request.user, province):
         raise PermissionDenied
     current = services.current_template(province)
+    # The editor posts ``outline`` (sections, items, order, wording); ``content`` (JSON) is
+    # still accepted. "Preview" returns the printed page without publishing.
+    editing = request.method == "POST" and "outline" in request.POST
+    editor = TemplateOutlineForm(
+        request.POST if editing else None,
+        initial={"outline": rules.template_to_outline(current.content)},
+    )
     form = TemplateForm(
-        request.POST or None,
+        request.POST if request.method == "POST" and not editing else None,
         initial={"content": json.dumps(current.content, ensure_ascii=False, indent=2)},
     )
-    if request.method == "POST" and form.is_valid():
+    content: dict[str, Any] | None = None
+    note = ""
+    if editing and editor.is_valid():
+        content, problems = rules.outline_to_template(
+            editor.cleaned_data["outline"], current.content
+        )
+        note = editor.cleaned_data["note"]
+        for p in problems:
+            messages.error(request, p)
+        if problems:
+            content = None
+        elif request.POST.get("preview") == "1":
+            problems = rules.template_problems(content) or printing.fit_problems(content)
+            for p in problems:
+                messages.error(request, p)
+            if not problems:
+                pdf, _pages = printing.sample_pdf(content, current.version + 1)
+                return file_response(pdf, "mau-phieu-xem-truoc.pdf", PDF, inline=True)
+            content = None
+    elif not editing and request.method == "POST" and form.is_valid():
+        content, note = form.cleaned_data["content"], form.cleaned_data["note"]
+    if content is not None:
+        new_content = content
         template = _attempt(
             request,
             lambda: services.publish_template(
-                actor=request.user,
-                province=province,
-                content=form.cleaned_data["content"],
-                note=form.cleaned_data["note"],
+                actor=request.user, province=province, content=new_content, note=note
             ),
         )
         if template is not None:
@@ -1146,7 +1173,14 @@ def template_edit(request: HttpRequest, province_pk: int) -> HttpResponse:
     return render(
         request,
         "surveys/template_edit.html",
-        {"province": province, "form": form, "current": current, "versions": versions},
+        {
+            "province": province,
+            "form": form,
+            "editor": editor,
+            "outline_help": rules.OUTLINE_HELP,
+            "current": current,
+            "versions": versions,
+        },
     )
 
 

@@ -684,3 +684,35 @@ def test_dashboard_totals_from_reported_communes_with_states_filters_and_paging(
         world.commune_b.name
     ]
     assert client.get(url + "?page=abc&state=zzz").status_code == 200
+
+
+def test_sv5_form_editor_outline_reorders_rewords_previews_and_publishes(scene) -> None:
+    """Issue 20: editing the template meant editing raw JSON in a text box."""
+    from danchu.surveys.models import FormTemplate
+
+    alice = f.client_for(scene.actors["alice"])
+    url = reverse("surveys:template", args=[scene.world.province.pk])
+    page = alice.get(url)
+    outline = page.context["editor"]["outline"].value()
+    assert "a) Tinh thần kỷ luật" in outline and "+ Chấp hành chủ trương" in outline
+    lines = outline.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("+ Chấp hành"))
+    second = first + 1
+    lines[first], lines[second] = lines[second], "+ Chấp hành nghiêm chủ trương, pháp luật"
+    edited = "\n".join(lines)
+    preview = alice.post(url, {"outline": edited, "preview": "1"})
+    assert preview["Content-Type"] == "application/pdf"
+    assert len(_pages(preview.content)) == 1
+    assert not FormTemplate.objects.filter(province=scene.world.province).exists()
+    alice.post(url, {"outline": edited, "note": "đổi thứ tự a1, a2"})
+    published = FormTemplate.objects.get(province=scene.world.province)
+    items = published.content["sections"][0]["items"]
+    assert items[0]["code"] == "a1" and items[0]["text"].startswith("Trách nhiệm trong công việc")
+    assert items[1] == {
+        "code": "a2",
+        "kind": "rating",
+        "text": "Chấp hành nghiêm chủ trương, pháp luật",
+    }
+    bad = alice.post(url, {"outline": edited + "\nmột dòng lạ"}, follow=True)
+    assert "không rõ là gì" in bad.content.decode()
+    assert FormTemplate.objects.filter(province=scene.world.province).count() == 1
