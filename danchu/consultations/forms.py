@@ -284,7 +284,7 @@ class AnswerForm(forms.Form):
         required=False,
     )
     article = forms.CharField(
-        label=_("Article changed (accepted opinions)"),
+        label=_("Article changed in the next version"),
         max_length=TEXT_LIMITS[Limit.ARTICLE],
         required=False,
     )

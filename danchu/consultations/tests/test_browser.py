@@ -83,6 +83,8 @@ def test_citizen_gives_an_opinion_on_a_phone_and_official_answers_and_issues(
         page.goto(f"{live_server.url}/consultations/{consultation.pk}/issue/")
         page.fill("#id_number", "12/QĐ-UBND")
         page.fill("#id_signer_name", "Trương Tiến Dũng")
+        # Issue 18: the accepted change is not in a new version — confirmed with the reason.
+        page.fill("#id_unapplied_reason", "Khoản 4 Điều 3 được bổ sung khi ký ban hành.")
         page.get_by_role("button", name="Lưu").click()
         page.wait_for_url(f"{live_server.url}/consultations/{consultation.pk}/")
         assert page.locator("#status").inner_text() == "Đã ban hành"
