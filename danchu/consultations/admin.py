@@ -10,6 +10,7 @@ from danchu.consultations.models import (
     AudiencePlan,
     Consultation,
     DraftVersion,
+    Meeting,
     Opinion,
     PublicationRecord,
 )
@@ -24,12 +25,16 @@ class SendInline(ReadOnlyInline):
     model = AggregateSend
 
 
+class MeetingInline(ReadOnlyInline):
+    model = Meeting
+
+
 @admin.register(Consultation)
 class ConsultationAdmin(ReadOnlyAdmin):
     list_display = ["title", "unit", "status", "issued_on"]
     list_filter = ["status", "scope", "matter"]
     search_fields = ["title", "slug"]
-    inlines = [AudienceInline, SendInline]
+    inlines = [AudienceInline, SendInline, MeetingInline]
     raw_id_fields = ["unit", "issuer", "consulted_version", "issued_version", "created_by"]
 
 
