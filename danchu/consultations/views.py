@@ -718,6 +718,9 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
         "DC4, DC5, LD8",
         blockers=selectors.issue_blockers(c, today),
         majority=m,
+        unapplied=[
+            f"Điều {a}" if a else _("no article named") for _pk, a in services.unapplied_changes(c)
+        ],
     )
 
 

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from danchu.consultations import selectors, services
 from danchu.consultations.models import AnswerKind, Outcome
 from danchu.consultations.services import ConsultationError
+from danchu.testing.factories import client_for
 
 from .conftest import DRAFT
 
@@ -62,6 +63,8 @@ def test_issue18_issuing_with_an_accepted_change_missing_asks_for_a_reason(
     world, consultation, start_day, publish_on
 ):  # type: ignore[no-untyped-def]
     _o, after = _consult(world, consultation, start_day, publish_on)
+    page = client_for(world.bob).get(reverse("consultations:issue", args=[consultation.pk]))
+    assert 'id="unapplied"' in page.content.decode() and "Điều 3" in page.content.decode()
     with pytest.raises(ConsultationError) as exc:
         _issue(world, consultation, after)  # still "Mỗi hộ đóng góp 500.000 đồng"
     assert any(m.startswith("DC4") and "Điều 3" in m for m in exc.value.messages)
