@@ -716,3 +716,26 @@ def test_sv5_form_editor_outline_reorders_rewords_previews_and_publishes(scene) 
     bad = alice.post(url, {"outline": edited + "\nmột dòng lạ"}, follow=True)
     assert "không rõ là gì" in bad.content.decode()
     assert FormTemplate.objects.filter(province=scene.world.province).count() == 1
+
+
+def test_sv2_commune_page_shows_the_handover_awaited_then_its_letter(world) -> None:
+    a, b, thuy = _thuy(world)
+    vice_a = f.UserFactory(username="pct-a")
+    f.give_role(vice_a, "vice_chairman", world.commune_a)
+    client = f.client_for(vice_a)
+    page = client.get(reverse("surveys:commune", args=[a.pk])).content.decode()
+    assert "Xã lấy ý kiến chưa gửi văn bản chuyển kết quả." in page
+    assert reverse("surveys:handover_reason", args=[thuy.pk]) in page
+    client.post(
+        reverse("surveys:handover_reason", args=[thuy.pk]), {"reason": "Quá hạn, xã cũ chưa gửi."}
+    )
+    thuy.refresh_from_db()
+    assert thuy.handover_reason == "Quá hạn, xã cũ chưa gửi."
+    assert f.client_for(world.carol).post(
+        reverse("surveys:handover_reason", args=[thuy.pk]), {"reason": "x"}
+    ).status_code in (403, 404)
+    thuy.handover_reason = ""
+    thuy.save()
+    send_report(b, world.carol, D(2026, 11, 21))
+    page = client.get(reverse("surveys:commune", args=[a.pk])).content.decode()
+    assert reverse("surveys:handover", args=[thuy.pk, "pdf"]) in page and "01/UBND-VP" in page
