@@ -211,3 +211,31 @@ def test_sv7_committee_uploads_a_counted_file_instead_of_typing(
         page.get_by_text("Đã lưu 2 phiếu từ tệp.").wait_for()
         row = page.locator("#subjects tbody tr", has_text="Phạm Thị Văn").first
         assert row.locator("td.num").all_inner_texts() == ["2", "2", "0", "1", "50.00"]
+
+
+def test_issue20_dashboard_and_entry_screen_fit_a_360px_phone(
+    live_server, scene: Scene, fast_passwords
+):  # type: ignore[no-untyped-def]
+    """Issue 20: the dashboard at a glance (states, rates, filters) and the entry screen read on
+    a 360 px screen without scrolling sideways; the desktop shows the same."""
+    for name in ("alice", "thuky"):
+        user = scene.actors[name]
+        user.set_password(PASSWORD)
+        user.save()
+    pages = {
+        "alice": f"/surveys/{scene.cs.round_id}/",
+        "thuky": f"/surveys/commune/{scene.cs.pk}/entry/",
+    }
+    for width in (360, 1280):
+        for name, path in pages.items():
+            with chromium(viewport={"width": width, "height": 800}, locale="vi-VN") as context:
+                page = _login(context, live_server, name)
+                page.goto(f"{live_server.url}{path}")
+                text = page.locator("main").inner_text()
+                if name == "alice":
+                    assert "Tiến độ so với hạn báo cáo" in text and "Tình trạng" in text
+                else:
+                    assert page.locator("#id_serial").is_visible()
+                # the page itself never scrolls sideways (wide tables scroll in their box)
+                assert page.evaluate("document.documentElement.scrollWidth") <= max(width, 360)
+                page.close()
