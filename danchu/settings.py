@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "danchu.surveys",
     "danchu.consultations",
     "danchu.classification",
+    # Last: Django's own form widget templates, which danchu.web overrides (date inputs).
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +108,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "danchu.urls"
+# Form widgets render through the template engine, so danchu/web/templates/django/forms/ applies.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "danchu.wsgi.application"
 
 TEMPLATES = [

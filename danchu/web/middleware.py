@@ -30,7 +30,7 @@ class InputHygieneMiddleware:
     Per-field limits (names, codes) are the forms' and serializers' own ``max_length``.
     """
 
-    QUERY_MAX_CHARS = 2_000
+    QUERY_MAX_CHARS = 10_000
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
