@@ -282,10 +282,12 @@ if _proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 CSRF_FAILURE_VIEW = "django.views.csrf.csrf_failure"  # renders web/templates/403_csrf.html
 # Content-Security-Policy and Permissions-Policy of every answer (SecurityHeadersMiddleware).
+# No form-action: Chromium applies it to the redirect after a POST too, and pages that answer a
+# form with a redirect (ballot entry) stopped working under it.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    "base-uri 'self'; frame-ancestors 'none'"
 )
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
