@@ -22,7 +22,7 @@ from rest_framework.permissions import AllowAny
 
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "description": "Vietnamese messages: {\"detail\": \"…\"} or {\"field\": [\"…\"]}",
+    "description": 'Vietnamese messages: {"detail": "…"} or {"field": ["…"]}',
     "properties": {"detail": {"type": "string"}},
     "additionalProperties": True,
 }
@@ -60,9 +60,7 @@ class DanchuAutoSchema(AutoSchema):
         if not operation:
             return operation
         responses = operation.setdefault("responses", {})
-        public = any(
-            isinstance(p, AllowAny) for p in getattr(self.view, "get_permissions", list)()
-        )
+        public = any(isinstance(p, AllowAny) for p in getattr(self.view, "get_permissions", list)())
         codes = ["400"]
         if not public:
             codes += ["401", "403"]
