@@ -22,6 +22,7 @@ PUBLIC = {
     "consultations/public/": "DC: public list of consultations",
     "consultations/p/<slug:slug>/": "DC: public page of one consultation",
     "consultations/p/<slug:slug>/summary.<str:fmt>": "DC4: the published summary table",
+    "consultations/follow/": "issue 18: a citizen looks up an opinion by its reference code",
     "calendar/feed/<str:token>.ics": "iCalendar feed, authenticated by its secret token",
     "surveys/online/": "SV: citizens' one-time form codes",
     "votes/e/<int:pk>/": "CV5: in-hall e-voting; a ballot is accepted only with a one-time code",
