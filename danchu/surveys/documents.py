@@ -27,6 +27,7 @@ from danchu.documents.render import (
     render_docx,
     render_pdf,
 )
+from danchu.formats.numbers import percent
 from danchu.people.models import Assignment
 from danchu.surveys import rules
 from danchu.surveys.models import Committee, CommuneSurvey, Flag, Handling, Round
@@ -258,7 +259,7 @@ def result_rows(figures: dict[str, Any], unit_name: str = "") -> list[tuple[str,
                 str(r["valid"]),
                 str(r["invalid"]),
                 str(r["trust"]),
-                f"{r['rate_pct']}% ({r['rate']})",
+                f"{percent(r['rate_pct'])} ({r['rate']})",
                 _group_text(r),
                 "; ".join(notes),
             )
@@ -394,7 +395,8 @@ def commune_report(
             body.append(
                 Paragraph(
                     f"- {r['name']} ({r['position']}), chuyển về {r['to']}: "
-                    f"{r['collected']} phiếu, {r['trust']} phiếu tín nhiệm ({r['rate_pct']}%); "
+                    f"{r['collected']} phiếu, {r['trust']} phiếu tín nhiệm "
+                    f"({percent(r['rate_pct'])}); "
                     f"{sent}."
                 )
             )
@@ -556,7 +558,7 @@ def aggregate_report(board: Dashboard, on: dt.date, audit_ref: str = "") -> Offi
                 if r.reported_figures
                 else ("—", "—", "—", "—")
             ),
-            r.rate_pct + "%" if r.reported_figures else "—",
+            percent(r.rate_pct) if r.reported_figures else "—",
             str(r.low) if r.reported_figures else "—",
             report_day_text(r.commune_survey),
         )

@@ -6,6 +6,8 @@ and exports."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -550,6 +552,8 @@ def test_documents_report_handover_aggregate_and_notices_carry_no_rule_ids(world
     text = _doc_text(report)
     _assert_official(text)
     assert "theo văn bản số 01/UBND-VP ngày 21/11/2026" in text
+    # Issue 11: rates read the Vietnamese way in official documents (58,33%, never 58.33%)
+    assert re.search(r"\d,\d\d%", text) and not re.search(r"\d\.\d\d%", text)
     assert "UBND Tỉnh Thử (qua Sở Nội vụ)" in text
     b_report = _doc_text(
         documents.commune_report(
