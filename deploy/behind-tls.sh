@@ -47,6 +47,9 @@ export SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto
 export DANCHU_VAR_DIR="$dir/var"
 export DANCHU_TRUSTED_PROXIES=127.0.0.1
 export CONN_MAX_AGE=0
+# A production server never runs with Django's async-safety switch off (a test harness may
+# have it in its environment).
+unset DJANGO_ALLOW_ASYNC_UNSAFE
 
 "$bin/danchu" check --deploy --fail-level WARNING
 "$bin/danchu" migrate --noinput >"$dir/logs/migrate.log"

@@ -43,7 +43,8 @@ def deployed(tmp_path):  # type: ignore[no-untyped-def]
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DANCHU_VAR_DIR"}}
+    dropped = {"DEBUG", "DANCHU_VAR_DIR", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env |= {"DATABASE_URL": urlunsplit(parts._replace(path=f"/{name}")), "ADMIN_PASSWORD": PASSWORD}
     script = ROOT / "deploy" / "behind-tls.sh"
     started = subprocess.run(
