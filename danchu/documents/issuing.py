@@ -21,6 +21,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from cryptography.fernet import Fernet
 from django.contrib.contenttypes.models import ContentType
@@ -221,5 +222,7 @@ def response(
     content = stored(doc, fmt, copy)
     resp = file_response(content, filename, CONTENT_TYPES[fmt], inline=inline)
     resp["ETag"] = f'"{hashlib.sha256(content).hexdigest()}"'
-    resp["X-Danchu-Document-Number"] = doc.number.encode("ascii", "ignore").decode() or "-"
+    # Headers are ASCII: "01/QĐ-UBND" travels percent-encoded (01/Q%C4%90-UBND), never with
+    # its letters dropped, which would name another document.
+    resp["X-Danchu-Document-Number"] = quote(doc.number, safe="/-") or "-"
     return resp

@@ -133,3 +133,10 @@ def test_records_hold_a_number_issued_on_new_years_eve_belongs_to_that_year(worl
     b = _issue(world, Live(), target=world.commune_b)
     assert (a.issued_on.year, a.number) == (2026, "01/BC-UBND")
     assert (b.issued_on.year, b.number) == (2027, "01/BC-UBND")
+
+
+def test_records_hold_the_number_header_keeps_every_letter(world):
+    doc = _issue(world, Live(), symbol="QĐ")
+    response = issuing.response(doc, "pdf", "quyet-dinh.pdf")
+    assert doc.number == "01/QĐ-UBND"
+    assert response["X-Danchu-Document-Number"] == "01/Q%C4%90-UBND"
