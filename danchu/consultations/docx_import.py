@@ -85,6 +85,8 @@ class _Numbering:
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
+            # python-docx raises these for a document with no numbering part: such a draft has
+            # no automatic numbers to resolve, and its typed numbers are read as written.
             return
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
         for an in root.iter(f"{W}abstractNum"):
