@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "danchu.surveys",
     "danchu.consultations",
     "danchu.classification",
+    "danchu.residents",
+    "danchu.disclosures",
+    "danchu.satisfaction",
     # Last: Django's own form widget templates, which danchu.web overrides (date inputs).
     "django.forms",
 ]

@@ -18,6 +18,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("surveys/", include("danchu.surveys.urls")),
     path("consultations/", include("danchu.consultations.urls")),
     path("classification/", include("danchu.classification.urls")),
+    path("residents/", include("danchu.residents.urls")),
+    path("disclosures/", include("danchu.disclosures.urls")),
+    path("satisfaction/", include("danchu.satisfaction.urls")),
     path("files/<path:name>", files.serve, name="protected_file"),
     path("", include("danchu.web.urls")),
 ]

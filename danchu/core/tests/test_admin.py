@@ -17,7 +17,16 @@ from danchu.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
-PROCESS_APPS = {"votes", "surveys", "consultations", "documents", "audit"}
+PROCESS_APPS = {
+    "votes",
+    "surveys",
+    "consultations",
+    "documents",
+    "audit",
+    "residents",
+    "disclosures",
+    "satisfaction",
+}
 """Apps whose records are process records: rounds, ballots, counts, forms, reports,
 consultations, opinions, answers, documents, the audit trail."""
 

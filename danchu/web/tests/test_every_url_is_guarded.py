@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from importlib import import_module
 
 import pytest
 from django.test import Client
@@ -27,6 +28,11 @@ PUBLIC = {
     "surveys/online/": "SV: citizens' one-time form codes",
     "votes/e/<int:pk>/": "CV5: in-hall e-voting; a ballot is accepted only with a one-time code",
 }
+# Newer apps keep their public routes beside their URLs (``PUBLIC_ROUTES`` in ``urls.py``, each
+# with its reason); they are collected here with their prefix so this walk still sees them all.
+for _app in ("residents", "disclosures", "satisfaction"):
+    _routes = getattr(import_module(f"danchu.{_app}.urls"), "PUBLIC_ROUTES", {})
+    PUBLIC.update({f"{_app}/{route}": why for route, why in _routes.items()})
 
 
 def walk(resolver: URLResolver, prefix: str = ""):  # type: ignore[no-untyped-def]

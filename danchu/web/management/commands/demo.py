@@ -15,7 +15,15 @@ from django.db import transaction
 
 from danchu.testing.demo import DemoWorld, build_demo, demo_people
 
-PROCESS_APPS = ("votes", "surveys", "consultations", "classification")
+PROCESS_APPS = (
+    "votes",
+    "surveys",
+    "consultations",
+    "classification",
+    "disclosures",
+    "residents",
+    "satisfaction",
+)
 
 
 def app_builders() -> list[tuple[str, Any]]:
