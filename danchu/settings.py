@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # shared core
     "danchu.units",
     "danchu.people",
@@ -76,6 +78,8 @@ INSTALLED_APPS = [
     "danchu.dataio",
     "danchu.web",
     "danchu.api",
+    "danchu.jobs",
+    "danchu.ops",
     # one app per process
     "danchu.votes",
     "danchu.surveys",
