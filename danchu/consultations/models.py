@@ -535,6 +535,23 @@ class Opinion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     hidden_at = models.DateTimeField(null=True, blank=True)
+    # Issue 16: similar opinions grouped once, when the opinion arrives (``grouping``), never per
+    # page view. ``group`` is the group's representative (itself for the first of a group).
+    group = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("grouped with"),
+    )
+    duplicate = models.BooleanField(
+        _("duplicate"),
+        default=False,
+        editable=False,
+        help_text=_("The same text as the group's first opinion (tones and punctuation ignored)."),
+    )
 
     class Meta:
         verbose_name = _("opinion")

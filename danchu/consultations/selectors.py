@@ -96,34 +96,54 @@ class OpinionGroup:
         return ",".join(str(o.pk) for o in self.opinions)
 
 
-def _article_order(o: Opinion) -> tuple[int, str]:
-    return _number_order(o.article_number)
-
-
 def _number_order(n: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in n if ch.isdigit())
-    return (int(digits) if digits else 0, n)
+    return grouping.number_order(n)
 
 
 def _reading_order(o: Opinion) -> tuple[tuple[int, str], str, int]:
     """Article, then text: never the order opinions arrived in (issue 10, point 5 — ids are
     random, and nothing shown orders an anonymous opinion against the others)."""
-    return (_article_order(o), o.text, o.pk)
+    return grouping.reading_key(o.article_number, o.text, o.pk)
+
+
+def _stored_order(
+    pk: int, article: str, text: str, group_id: int | None, head_text: str | None
+) -> tuple[object, ...]:
+    """Issue 16: reading order (article, then text — never the order opinions arrived in:
+    issue 10, point 5) of each stored group's representative, then of the members, so a group
+    reads together. An opinion not grouped yet reads as its own group."""
+    head = group_id or pk
+    return (
+        grouping.reading_key(article, (head_text or "") if group_id else text, head),
+        text,
+        pk,
+    )
+
+
+def _runs(opinions: list[Opinion]) -> list[OpinionGroup]:
+    """Consecutive opinions of one stored group make one :class:`OpinionGroup`."""
+    out: list[OpinionGroup] = []
+    last: tuple[str, int] | None = None
+    for o in opinions:
+        key = (o.article_number, o.group_id or o.pk)
+        if key != last:
+            out.append(OpinionGroup(o.article_label or _("Whole draft"), [], 0))
+            last = key
+        out[-1].opinions.append(o)
+        out[-1].duplicates += o.duplicate and o.pk != o.group_id
+    return out
 
 
 def grouped_opinions(consultation: Consultation) -> list[OpinionGroup]:
-    """Similar and duplicate opinions per article (``grouping``), articles in order."""
-    opinions = sorted(consultation.opinions.all(), key=_reading_order)
-    by_id = {o.pk: o for o in opinions}
-    groups = grouping.group_opinions([(o.pk, o.article_number, o.text) for o in opinions])
-    return [
-        OpinionGroup(
-            by_id[g.members[0]].article_label or _("Whole draft"),
-            [by_id[m] for m in g.members],
-            g.duplicates,
+    """Similar and duplicate opinions per article, as stored when they arrived (``grouping``),
+    articles in order. One query, no comparison."""
+    opinions = list(consultation.opinions.select_related("group"))
+    opinions.sort(
+        key=lambda o: _stored_order(
+            o.pk, o.article_number, o.text, o.group_id, o.group.text if o.group else None
         )
-        for g in groups
-    ]
+    )
+    return _runs(opinions)
 
 
 class OpinionState:
@@ -194,35 +214,24 @@ def filtered_opinions(consultation: Consultation, filters: OpinionFilters) -> Qu
 
 
 def opinion_page(consultation: Consultation, filters: OpinionFilters, page: int = 1) -> OpinionPage:
-    """Issue 18: one page of the opinions, in reading order (article, then text), grouped per
-    article within the page (similar and duplicate texts sort next to each other). Two queries
-    whatever the number of opinions: the keys in reading order, then the page's opinions."""
+    """Issue 18: one page of the opinions, in reading order (article, then text), each stored
+    group of similar and duplicate opinions read together (issue 16: grouped when they arrived,
+    nothing compared here). Two queries whatever the number of opinions: the keys in reading
+    order, then the page's opinions."""
     keys = list(
-        filtered_opinions(consultation, filters).values_list("pk", "article_number", "text")
+        filtered_opinions(consultation, filters).values_list(
+            "pk", "article_number", "text", "group_id", "group__text"
+        )
     )
     if filters.q:
         words = fold(filters.q).split()
         keys = [k for k in keys if all(w in fold(k[2]) for w in words)]
-    keys.sort(key=lambda k: (_number_order(k[1]), k[2], k[0]))
+    keys.sort(key=lambda k: _stored_order(*k))
     pages = max(1, -(-len(keys) // OPINIONS_PER_PAGE))
     number = min(max(1, page), pages)
     chosen = [k[0] for k in keys[(number - 1) * OPINIONS_PER_PAGE : number * OPINIONS_PER_PAGE]]
     by_id = Opinion.objects.in_bulk(chosen)
-    opinions = [by_id[pk] for pk in chosen]
-    groups = grouping.group_opinions([(o.pk, o.article_number, o.text) for o in opinions])
-    return OpinionPage(
-        [
-            OpinionGroup(
-                by_id[g.members[0]].article_label or _("Whole draft"),
-                [by_id[m] for m in g.members],
-                g.duplicates,
-            )
-            for g in groups
-        ],
-        len(keys),
-        number,
-        pages,
-    )
+    return OpinionPage(_runs([by_id[pk] for pk in chosen]), len(keys), number, pages)
 
 
 SUMMARY_HEADERS = ("STT", "Điều, khoản", "Nội dung ý kiến", "Nguồn ý kiến", "Tiếp thu, giải trình")

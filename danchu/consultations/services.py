@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from danchu.audit.services import log
-from danchu.consultations import docx_import, rules, structure, texts, uploads
+from danchu.consultations import docx_import, grouping, rules, structure, texts, uploads
 from danchu.consultations.models import (
     SOURCE_BODY,
     AggregateSend,
@@ -780,6 +780,7 @@ def _create_opinion(
     )
     _attach_evidence(opinion, evidence, "backdate_evidence")
     opinion.save(force_insert=True)
+    place_in_group(opinion)
     if actor is not None:
         log(
             actor=actor,
@@ -795,6 +796,59 @@ def _create_opinion(
             unit=consultation.unit,
         )
     return opinion
+
+
+def place_in_group(opinion: Opinion) -> None:
+    """Issue 16: the new opinion joins the first group of its article (in reading order) that
+    has a similar member, or opens its own — computed once, here, and stored; the pages read
+    the stored group. Same result as :func:`regroup_opinions` whenever the new opinion reads
+    last; otherwise a regrouping may order the groups differently (never wrongly: every member
+    is similar to another member)."""
+    rows = list(
+        Opinion.objects.filter(
+            consultation_id=opinion.consultation_id, article_number=opinion.article_number
+        )
+        .exclude(pk=opinion.pk)
+        .values_list("pk", "text", "group_id")
+    )
+    heads = {pk: text for pk, text, group_id in rows if group_id in (pk, None)}
+    members: dict[int, list[tuple[int, str]]] = {head: [] for head in heads}
+    for pk, text, group_id in rows:
+        members.setdefault(group_id or pk, []).append((pk, text))
+    grouper = grouping.Grouper()
+    key = opinion.article_number
+    # The stored groups in the order a regrouping opens them: their representatives' reading
+    # order; each representative first.
+    for head in sorted(members, key=lambda h: grouping.reading_key(key, heads.get(h, ""), h)):
+        grouper.seed(key, sorted(members[head], key=lambda m: m[0] != head))
+    group, duplicate = grouper.add(opinion.pk, key, opinion.text)
+    Opinion.objects.filter(pk=opinion.pk).update(group_id=group.members[0], duplicate=duplicate)
+    opinion.group_id, opinion.duplicate = group.members[0], duplicate
+
+
+@transaction.atomic
+def regroup_opinions(*, consultation: Consultation, actor: Any = None) -> int:
+    """Issue 16: group every opinion of the consultation again, in reading order (after bulk
+    changes, or to tidy groups that grew one opinion at a time). Returns how many opinions
+    changed group; an audit entry says so when any did."""
+    rows = consultation.opinions.all()
+    placed = grouping.assignments(rows.values_list("pk", "article_number", "text"))
+    changed = []
+    for o in rows.only("pk", "group_id", "duplicate"):
+        group, duplicate = placed[o.pk]
+        if (o.group_id, o.duplicate) != (group, duplicate):
+            o.group_id, o.duplicate = group, duplicate
+            changed.append(o)
+    Opinion.objects.bulk_update(changed, ["group", "duplicate"], batch_size=500)
+    if changed:
+        log(
+            actor=actor,
+            action="consultations.opinions.regrouped",
+            target=consultation,
+            changes={"opinions": len(changed)},
+            unit=consultation.unit,
+        )
+    return len(changed)
 
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
