@@ -42,7 +42,7 @@ def test_ld1_a_renamed_program_is_refused_as_a_file(world):  # type: ignore[no-u
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     fake = SimpleUploadedFile("danh-sach.pdf", b"MZ\x90\x00", content_type="application/pdf")
-    with pytest.raises(DisclosureError, match="danh-sach.pdf"):
+    with pytest.raises(DisclosureError, match=r"danh-sach\.pdf"):
         enter(world, decided_on=TODAY, files=[fake])
     assert Disclosure.objects.count() == 0
 
