@@ -17,6 +17,7 @@ ANONYMOUS_PATH_PREFIXES: tuple[str, ...] = (
     "/votes/e/",  # CV5: the e-ballot in the hall
     "/api/votes/e/",  # the same ballot through the API
     "/surveys/online/",  # SV: the citizen's online survey form
+    "/satisfaction/rate/",  # LD10: a resident's satisfaction rating (receipt code or office QR)
 )
 """URL path prefixes of anonymous acts: never one log line per request. Add a new anonymous
 form here and both Django's and gunicorn's logs leave it out."""
