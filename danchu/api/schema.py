@@ -3,11 +3,13 @@
 - Every operation documents its error answers — 400 (refused input), 401 (not logged in),
   403 (no right), 404 (not there or not visible) — with the shape every error has
   (``{"detail": …}`` or field → messages, in Vietnamese: ``danchu.api.errors``).
-- A plain ``APIView`` that names no serializer is described as answering a JSON object (and,
-  for POST/PUT/PATCH, taking one) instead of being dropped from the schema with "unable to guess
-  serializer"; views that declare their shapes with ``@extend_schema`` keep them.
-- Operation ids are unique: a plain ``APIView`` whose class name says it lists (``…List…``) is
-  ``…_list`` like a generic list view, not ``…_retrieve`` beside its detail view.
+- There is no generic fallback any more: every view names its request and answer serializers
+  (a generic view through ``serializer_class``, an ``APIView`` through ``@extend_schema``). A
+  view that names none makes drf-spectacular warn "unable to guess serializer", which
+  ``--fail-on-warn`` refuses, and ``danchu/api/tests/test_contract.py`` fails on any operation
+  whose answer or body is a bare JSON object.
+- Choice sets that would collide by field name across apps (``status``, ``kind``) are named
+  components of their own: :class:`NamedChoiceField`, :class:`NamedChoicesMixin`.
 
 ``scripts/test.sh`` runs ``danchu spectacular --validate --fail-on-warn``.
 """
@@ -16,8 +18,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.plumbing import build_choice_field
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
 ERROR_SCHEMA: dict[str, Any] = {
@@ -35,26 +39,6 @@ _ERRORS = {
 
 
 class DanchuAutoSchema(AutoSchema):
-    def _names_a_serializer(self) -> bool:
-        return hasattr(self.view, "get_serializer") or bool(
-            getattr(self.view, "serializer_class", None)
-        )
-
-    def get_request_serializer(self) -> Any:
-        if self._names_a_serializer():
-            return super().get_request_serializer()
-        return OpenApiTypes.OBJECT if self.method in {"POST", "PUT", "PATCH"} else None
-
-    def get_response_serializers(self) -> Any:
-        if self._names_a_serializer():
-            return super().get_response_serializers()
-        return OpenApiTypes.OBJECT
-
-    def _is_list_view(self, serializer: Any = None) -> bool:
-        if not self._names_a_serializer() and self.method == "GET":
-            return "List" in type(self.view).__name__
-        return bool(super()._is_list_view(serializer))
-
     def get_operation(self, *args: Any, **kwargs: Any) -> Any:
         operation = super().get_operation(*args, **kwargs)
         if not operation:
@@ -75,3 +59,51 @@ class DanchuAutoSchema(AutoSchema):
                 },
             )
         return operation
+
+
+class NamedChoiceField(serializers.ChoiceField):
+    """A choice field whose choice set is one named component of the schema (``enum_name``).
+
+    drf-spectacular names an enum after the *field* (``status``, ``kind``) across the whole
+    schema, so two apps' ``status`` fields collide and ``--fail-on-warn`` fails unless
+    ``ENUM_NAME_OVERRIDES`` lists them. A field declared with this class names its set itself
+    (``ConsultationStatusEnum``), wherever it is used; it validates and answers exactly as a
+    ``ChoiceField``."""
+
+    def __init__(self, *, enum_name: str, answers_blank: bool = False, **kwargs: Any) -> None:
+        self.enum_name = enum_name
+        self.answers_blank = answers_blank  # a read-only field of a ``blank=True`` model field
+        super().__init__(**kwargs)
+
+
+class NamedChoicesMixin:
+    # For a ``ModelSerializer``: each model field with choices becomes a NamedChoiceField named
+    # after the model and the field (``OpinionStance``). No docstring: the schema would take it
+    # as the description of every serializer using the mixin.
+
+    def build_standard_field(self, field_name: str, model_field: Any) -> tuple[Any, Any]:
+        field_class, kwargs = super().build_standard_field(field_name, model_field)  # type: ignore[misc]
+        if field_class is serializers.ChoiceField:
+            model = model_field.model.__name__
+            name = "".join(part.capitalize() for part in field_name.split("_"))
+            field_class = NamedChoiceField
+            kwargs = {**kwargs, "enum_name": f"{model}{name}", "answers_blank": model_field.blank}
+        return field_class, kwargs
+
+
+class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NamedChoiceField
+    match_subclasses = True
+
+    def get_name(self) -> str | None:
+        field = self.target
+        blank = "OrBlank" if field.allow_blank or field.answers_blank else ""
+        null = "OrNull" if field.allow_null else ""
+        return f"{field.enum_name}{blank}{null}Enum"
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> Any:
+        schema = build_choice_field(self.target)
+        schema.pop("x-spec-enum-id", None)
+        if self.target.answers_blank and "" not in schema["enum"]:
+            schema["enum"].insert(len(schema["enum"]) - (None in schema["enum"]), "")
+        return schema

@@ -186,8 +186,19 @@ def _as_drf_errors() -> Iterator[None]:
         raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
 
 
+class MeRoleSerializer(serializers.Serializer[Any]):
+    role = serializers.CharField()
+    unit = serializers.CharField(allow_null=True, help_text="The unit's code; null: no unit.")
+
+
+class MeSerializer(serializers.Serializer[Any]):
+    username = serializers.CharField()
+    display_name = serializers.CharField()
+    roles = MeRoleSerializer(many=True)
+
+
 class MeView(APIView):
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
         user = request.user
         assert isinstance(user, User)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -36,7 +38,70 @@ def _round(r: Round) -> dict[str, Any]:
     }
 
 
+# The answers' shapes (issue 19: a complete API contract). ``_round`` and the views build the
+# same keys; the contract test checks real answers against these.
+
+
+class RatingSchemeRefSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    version = serializers.IntegerField()
+
+
+class RatingDueSerializer(serializers.Serializer[Any]):
+    self_assessment = serializers.DateField()
+    review = serializers.DateField()
+    decision = serializers.DateField()
+
+
+class RatingRoundSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    year = serializers.IntegerField()
+    province = serializers.CharField()
+    status = serializers.CharField()
+    scheme = RatingSchemeRefSerializer()
+    decision_number = serializers.CharField(allow_blank=True)
+    due = RatingDueSerializer()
+
+
+class RatingCapSerializer(serializers.Serializer[Any]):
+    tieu_thuc = serializers.CharField(help_text="The criterion's code.")
+    chuc_danh = serializers.CharField(help_text="The responsible position.")
+    diem = serializers.CharField(allow_null=True, help_text='Points, e.g. "16.99".')
+    muc_toi_da = serializers.CharField(allow_null=True, help_text="GR2: the rating cap.")
+
+
+class RatingCommuneSerializer(serializers.Serializer[Any]):
+    ma_xa = serializers.CharField()
+    ten_xa = serializers.CharField()
+    trang_thai = serializers.CharField()
+    tong_diem = serializers.CharField(
+        allow_null=True, help_text='Total points, e.g. "84.99"; null while incomplete.'
+    )
+    xep_loai = serializers.CharField(allow_null=True, help_text="The class; null while incomplete.")
+    tsvm = serializers.BooleanField()
+    tran_danh_gia = RatingCapSerializer(many=True)
+    hau_qua = serializers.ListField(child=serializers.CharField())
+
+
+class RatingTargetSerializer(serializers.Serializer[Any]):
+    chi_tieu = serializers.CharField()
+    so_sanh = serializers.CharField()
+    so_luong = serializers.IntegerField()
+    thuc_te = serializers.IntegerField()
+    dat = serializers.BooleanField()
+
+
+class RatingDashboardSerializer(serializers.Serializer[Any]):
+    round = RatingRoundSerializer()
+    communes = RatingCommuneSerializer(many=True)
+    counts = serializers.DictField(child=serializers.IntegerField())
+    targets = RatingTargetSerializer(many=True)
+    previous_counts = serializers.DictField(child=serializers.IntegerField(), allow_null=True)
+
+
 class RoundListView(APIView):
+    @extend_schema(responses=RatingRoundSerializer(many=True))
     def get(self, request: Request) -> Response:
         rounds = [
             r
@@ -51,6 +116,7 @@ class RoundListView(APIView):
 
 
 class RoundView(APIView):
+    @extend_schema(responses=RatingDashboardSerializer)
     def get(self, request: Request, pk: int) -> Response:
         round_ = get_object_or_404(Round.objects.select_related("province", "scheme"), pk=pk)
         if not permissions.can_view_round(request.user, round_):

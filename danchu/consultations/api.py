@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -33,6 +34,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from danchu.api.schema import NamedChoiceField, NamedChoicesMixin
 from danchu.consultations import permissions, selectors, services
 from danchu.consultations.models import (
     SOURCE_BODY,
@@ -49,13 +51,13 @@ from danchu.core import clock
 from danchu.documents import issuing
 
 
-class AudienceSerializer(serializers.ModelSerializer[AudiencePlan]):
+class ConsultationAudienceSerializer(NamedChoicesMixin, serializers.ModelSerializer[AudiencePlan]):
     class Meta:
         model = AudiencePlan
         fields = ["audience", "gatherings", "window_start", "window_end"]
 
 
-class StepSerializer(serializers.Serializer[Any]):
+class ConsultationStepSerializer(serializers.Serializer[Any]):
     rule = serializers.CharField()
     title = serializers.CharField()
     state = serializers.CharField()
@@ -64,9 +66,9 @@ class StepSerializer(serializers.Serializer[Any]):
     notes = serializers.ListField(child=serializers.CharField(allow_blank=True))
 
 
-class ConsultationSerializer(serializers.ModelSerializer[Consultation]):
+class ConsultationSerializer(NamedChoicesMixin, serializers.ModelSerializer[Consultation]):
     unit = serializers.CharField(source="unit.name")
-    audiences = AudienceSerializer(many=True, read_only=True)
+    audiences = ConsultationAudienceSerializer(many=True, read_only=True)
 
     class Meta:
         model = Consultation
@@ -87,6 +89,87 @@ class ConsultationSerializer(serializers.ModelSerializer[Consultation]):
             "issued_on",
             "audiences",
         ]
+
+
+# The answers' shapes beyond the model serializers (issue 19: a complete API contract). The views
+# build the same keys; the contract test checks real answers against these.
+
+
+class ConsultationBackdatedSerializer(serializers.Serializer[Any]):
+    on = serializers.DateField(help_text="The day it happened.")
+    recorded_on = serializers.DateField(help_text="The day it was recorded.")
+    reason = serializers.CharField()
+
+
+class ConsultationReopeningSerializer(serializers.Serializer[Any]):
+    on = serializers.DateField()
+    reason = serializers.CharField()
+    summary = serializers.CharField(allow_blank=True, help_text="The summary reopened.")
+
+
+class ConsultationDocumentSerializer(serializers.Serializer[Any]):
+    kind = serializers.CharField()
+    number = serializers.CharField()
+    issued_on = serializers.DateField()
+    replaces = serializers.CharField(allow_null=True)
+    correction_reason = serializers.CharField(allow_blank=True)
+    in_force = serializers.BooleanField()
+    sha256 = serializers.DictField(child=serializers.CharField(), help_text="Per file format.")
+
+
+def _backdated_field() -> serializers.DictField:
+    return serializers.DictField(
+        child=ConsultationBackdatedSerializer(), help_text="Back-dated events by kind."
+    )
+
+
+class ConsultationDetailSerializer(ConsultationSerializer):
+    steps = ConsultationStepSerializer(many=True)
+    backdated = _backdated_field()
+    reopenings = ConsultationReopeningSerializer(many=True)
+    documents = ConsultationDocumentSerializer(many=True)
+
+    class Meta(ConsultationSerializer.Meta):
+        fields = [
+            *ConsultationSerializer.Meta.fields,
+            "steps",
+            "backdated",
+            "reopenings",
+            "documents",
+        ]
+
+
+class ConsultationClauseSerializer(serializers.Serializer[Any]):
+    number = serializers.CharField()
+    text = serializers.CharField()
+
+
+class ConsultationArticleSerializer(serializers.Serializer[Any]):
+    number = serializers.CharField()
+    title = serializers.CharField(allow_blank=True)
+    text = serializers.CharField(allow_blank=True)
+    clauses = ConsultationClauseSerializer(many=True)
+
+
+class ConsultationSummaryRowSerializer(serializers.Serializer[Any]):
+    no = serializers.CharField()
+    article = serializers.CharField(allow_blank=True)
+    opinion = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
+    answer = serializers.CharField(allow_blank=True)
+
+
+class ConsultationPublicSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField()
+    status = serializers.CharField()
+    window = ConsultationAudienceSerializer(allow_null=True)
+    window_state = serializers.CharField()
+    articles = ConsultationArticleSerializer(many=True)
+    summary = ConsultationSummaryRowSerializer(many=True)
+    outcome = serializers.CharField(allow_blank=True)
+    outcome_reason = serializers.CharField(allow_blank=True)
+    backdated = _backdated_field()
+    reopenings = ConsultationReopeningSerializer(many=True)
 
 
 def _facts(c: Consultation) -> dict[str, Any]:
@@ -117,7 +200,7 @@ def _documents(c: Consultation) -> list[dict[str, Any]]:
     ]
 
 
-class OpinionSerializer(serializers.ModelSerializer[Opinion]):
+class ConsultationOpinionSerializer(NamedChoicesMixin, serializers.ModelSerializer[Opinion]):
     backdated = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -151,14 +234,16 @@ class OpinionSerializer(serializers.ModelSerializer[Opinion]):
         ]
 
 
-class OpinionInSerializer(serializers.Serializer[Any]):
-    source = serializers.ChoiceField(choices=Source.choices)  # type: ignore[assignment]
+class ConsultationOpinionInSerializer(serializers.Serializer[Any]):
+    source = NamedChoiceField(choices=Source.choices, enum_name="OpinionSource")  # type: ignore[assignment]
     text = serializers.CharField(max_length=TEXT_LIMITS[Limit.OPINION])
     received_on = serializers.DateField()
     article_number = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=TEXT_LIMITS[Limit.ARTICLE]
     )
-    stance = serializers.ChoiceField(choices=Stance.choices, default=Stance.NONE)
+    stance = NamedChoiceField(
+        choices=Stance.choices, default=Stance.NONE, enum_name="OpinionStance"
+    )
     source_detail = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=TEXT_LIMITS[Limit.DETAIL]
     )
@@ -172,8 +257,8 @@ class OpinionInSerializer(serializers.Serializer[Any]):
     represents = serializers.IntegerField(required=False, default=1, min_value=1, max_value=100_000)
 
 
-class AnswerInSerializer(serializers.Serializer[Any]):
-    kind = serializers.ChoiceField(choices=AnswerKind.choices)
+class ConsultationAnswerInSerializer(serializers.Serializer[Any]):
+    kind = NamedChoiceField(choices=AnswerKind.choices, enum_name="OpinionAnswerKind")
     text = serializers.CharField(allow_blank=True, max_length=TEXT_LIMITS[Limit.ANSWER])
     article = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=TEXT_LIMITS[Limit.ARTICLE]
@@ -194,6 +279,7 @@ def _refused(exc: ConsultationError) -> Response:
 class ConsultationList(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(responses=ConsultationSerializer(many=True))
     def get(self, request: Request) -> Response:
         items = selectors.consultations_for(request.user).prefetch_related("audiences")
         return Response(ConsultationSerializer(items, many=True).data)
@@ -202,10 +288,13 @@ class ConsultationList(APIView):
 class ConsultationDetail(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(responses=ConsultationDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         c = _consultation(request, pk, permissions.can_view)
         data = dict(ConsultationSerializer(c).data)
-        data["steps"] = StepSerializer(selectors.steps(c, clock.today()), many=True).data
+        data["steps"] = ConsultationStepSerializer(
+            selectors.steps(c, clock.today()), many=True
+        ).data
         data["backdated"] = _facts(c)
         data["reopenings"] = [
             {"on": r.on.isoformat(), "reason": r.reason, "summary": r.replaced_number}
@@ -219,13 +308,17 @@ class OpinionList(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
+    @extend_schema(responses=ConsultationOpinionSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         c = _consultation(request, pk, permissions.can_view)
-        return Response(OpinionSerializer(c.opinions.all(), many=True).data)
+        return Response(ConsultationOpinionSerializer(c.opinions.all(), many=True).data)
 
+    @extend_schema(
+        request=ConsultationOpinionInSerializer, responses={201: ConsultationOpinionSerializer}
+    )
     def post(self, request: Request, pk: int) -> Response:
         c = _consultation(request, pk, permissions.can_view)
-        data_in = OpinionInSerializer(data=request.data)
+        data_in = ConsultationOpinionInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
         data = data_in.validated_data
         body = SOURCE_BODY[data["source"]]
@@ -237,23 +330,24 @@ class OpinionList(APIView):
             o = services.enter_opinion(actor=request.user, consultation=c, **data)
         except ConsultationError as exc:
             return _refused(exc)
-        return Response(OpinionSerializer(o).data, status=status.HTTP_201_CREATED)
+        return Response(ConsultationOpinionSerializer(o).data, status=status.HTTP_201_CREATED)
 
 
 class AnswerView(APIView):
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(request=ConsultationAnswerInSerializer, responses=ConsultationOpinionSerializer)
     def post(self, request: Request, pk: int, opinion_pk: int) -> Response:
         c = _consultation(request, pk, permissions.can_manage)
         o = get_object_or_404(Opinion, pk=opinion_pk, consultation=c)
-        data_in = AnswerInSerializer(data=request.data)
+        data_in = ConsultationAnswerInSerializer(data=request.data)
         data_in.is_valid(raise_exception=True)
         try:
             services.answer_opinions(actor=request.user, opinions=[o], **data_in.validated_data)
         except ConsultationError as exc:
             return _refused(exc)
         o.refresh_from_db()
-        return Response(OpinionSerializer(o).data)
+        return Response(ConsultationOpinionSerializer(o).data)
 
 
 class PublicView(APIView):
@@ -262,6 +356,7 @@ class PublicView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
 
+    @extend_schema(responses=ConsultationPublicSerializer)
     def get(self, request: Request, slug: str) -> Response:
         c = get_object_or_404(Consultation, slug=slug)
         if not permissions.can_view_public(c):
@@ -280,7 +375,7 @@ class PublicView(APIView):
             {
                 "title": c.title,
                 "status": c.status,
-                "window": AudienceSerializer(audience).data if audience else None,
+                "window": ConsultationAudienceSerializer(audience).data if audience else None,
                 "window_state": audience.state(clock.today()) if audience else "closed",
                 "articles": articles,
                 "summary": [

@@ -13,18 +13,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from danchu.api.schema import NamedChoiceField
 from danchu.core import clock
 from danchu.surveys import permissions, rules, selectors, services
 from danchu.surveys.models import CommuneSurvey, Round
 
 
-class RoundSerializer(serializers.ModelSerializer[Round]):
+class SurveyRoundSerializer(serializers.ModelSerializer[Round]):
     plan_unit = serializers.CharField(source="plan_unit.name")
 
     class Meta:
@@ -32,17 +34,113 @@ class RoundSerializer(serializers.ModelSerializer[Round]):
         fields = ["id", "year", "title", "plan_number", "plan_unit", "report_before"]
 
 
+# The answers' shapes (issue 19: a complete API contract). The views build the same keys; the
+# contract test checks real answers against these.
+
+
+class SurveyCommuneRowSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(help_text="The commune's survey (for /communes/<id>/…).")
+    commune = serializers.CharField()
+    code = serializers.CharField()
+    progress = serializers.CharField(help_text="SV8 state of the commune's survey.")
+    late = serializers.BooleanField()
+    survey_on = serializers.DateField(allow_null=True)
+    reported_on = serializers.DateField(allow_null=True)
+    reported_backdated = serializers.BooleanField()
+    typed = serializers.IntegerField(help_text="Forms typed so far (progress only).")
+    civil_servants = serializers.IntegerField()
+    not_surveyed = serializers.IntegerField()
+    collected = serializers.IntegerField()
+    valid = serializers.IntegerField()
+    tin_nhiem = serializers.IntegerField()
+    rate_pct = serializers.CharField(help_text='Two decimals with a point, e.g. "58.33".')
+    low = serializers.IntegerField(help_text="Civil servants under 50% (SV7).")
+    flags = serializers.IntegerField()
+
+
+class SurveyFlagSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    person = serializers.CharField()
+    year = serializers.IntegerField()
+    handling = serializers.CharField(allow_blank=True)
+
+
+class SurveyDashboardSerializer(serializers.Serializer[Any]):
+    round = SurveyRoundSerializer()
+    last_day = serializers.DateField()
+    late = serializers.IntegerField()
+    reported = serializers.IntegerField()
+    communes = SurveyCommuneRowSerializer(many=True)
+    flags = SurveyFlagSerializer(many=True)
+
+
+class SurveyQuotaSerializer(serializers.Serializer[Any]):
+    officials = serializers.IntegerField()
+    citizens = serializers.IntegerField()
+
+
+def _counts_by_key() -> serializers.DictField:
+    return serializers.DictField(child=serializers.IntegerField())
+
+
+class SurveyCivilServantSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    cong_chuc = serializers.CharField()
+    chuc_danh = serializers.CharField()
+    surveyed = serializers.BooleanField()
+    reason = serializers.CharField(allow_blank=True)
+    surveyed_by = serializers.CharField()
+    quota = SurveyQuotaSerializer()
+    collected = serializers.IntegerField()
+    valid = serializers.IntegerField()
+    invalid = serializers.IntegerField()
+    tin_nhiem = serializers.IntegerField()
+    rate_pct = serializers.CharField(help_text='Two decimals with a point, e.g. "58.33".')
+    low = serializers.BooleanField()
+    by_group = _counts_by_key()
+    trust_by_group = _counts_by_key()
+    by_item = _counts_by_key()
+
+
+class SurveyResultsSerializer(serializers.Serializer[Any]):
+    commune = serializers.CharField()
+    year = serializers.IntegerField()
+    reported_on = serializers.DateField(allow_null=True)
+    validity_rule = serializers.CharField()
+    rate_reading = serializers.CharField()
+    civil_servants = SurveyCivilServantSerializer(many=True)
+
+
+class SurveyFormEntrySerializer(serializers.Serializer[Any]):
+    serial = serializers.CharField(max_length=40)
+    group = NamedChoiceField(choices=[g.value for g in rules.Group], enum_name="SurveyFormGroup")
+    overall = NamedChoiceField(
+        choices=[o.value for o in rules.Overall], enum_name="SurveyFormOverall"
+    )
+    items = serializers.ListField(child=serializers.CharField(max_length=10), required=False)
+
+
+class SurveyFormEntryResultSerializer(serializers.Serializer[Any]):
+    status = serializers.CharField(
+        help_text="saved (201), first_pass (202: the second entry is awaited), mismatch (409)."
+    )
+    serial = serializers.CharField()
+    differences = serializers.ListField(child=serializers.CharField())
+
+
 class RoundListView(APIView):
+    @extend_schema(responses=SurveyRoundSerializer(many=True))
     def get(self, request: Request) -> Response:
         rounds = [
             r
             for r in selectors.rounds_for(request.user)
             if permissions.can_view_round(request.user, r)
         ]
-        return Response(RoundSerializer(rounds, many=True).data)
+        return Response(SurveyRoundSerializer(rounds, many=True).data)
 
 
 class DashboardView(APIView):
+    @extend_schema(responses=SurveyDashboardSerializer)
     def get(self, request: Request, pk: int) -> Response:
         round_ = get_object_or_404(Round, pk=pk)
         if not permissions.can_view_round(request.user, round_):
@@ -50,7 +148,7 @@ class DashboardView(APIView):
         board = selectors.dashboard(round_, clock.today())
         return Response(
             {
-                "round": RoundSerializer(round_).data,
+                "round": SurveyRoundSerializer(round_).data,
                 "last_day": rules.last_day(round_.report_before),
                 "late": board.late_count,
                 "reported": board.reported_count,
@@ -90,6 +188,7 @@ class DashboardView(APIView):
 
 
 class ResultsView(APIView):
+    @extend_schema(responses=SurveyResultsSerializer)
     def get(self, request: Request, pk: int) -> Response:
         cs = get_object_or_404(CommuneSurvey, pk=pk)
         if not permissions.can_view_commune(request.user, cs):
@@ -123,19 +222,20 @@ class ResultsView(APIView):
         )
 
 
-class FormEntrySerializer(serializers.Serializer[Any]):
-    serial = serializers.CharField(max_length=40)
-    group = serializers.ChoiceField(choices=[g.value for g in rules.Group])
-    overall = serializers.ChoiceField(choices=[o.value for o in rules.Overall])
-    items = serializers.ListField(child=serializers.CharField(max_length=10), required=False)
-
-
 class FormEntryView(APIView):
+    @extend_schema(
+        request=SurveyFormEntrySerializer,
+        responses={
+            201: SurveyFormEntryResultSerializer,
+            202: SurveyFormEntryResultSerializer,
+            409: SurveyFormEntryResultSerializer,
+        },
+    )
     def post(self, request: Request, pk: int) -> Response:
         cs = get_object_or_404(CommuneSurvey, pk=pk)
         if not permissions.can_enter_forms(request.user, cs):
             raise PermissionDenied
-        data = FormEntrySerializer(data=request.data)
+        data = SurveyFormEntrySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         try:

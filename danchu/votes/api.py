@@ -13,12 +13,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from danchu.api.schema import NamedChoicesMixin
 from danchu.votes import permissions, selectors, services
 from danchu.votes.models import RosterEntry, SubjectResult, VoteRound
 from danchu.votes.services import VoteError
 
 
-class RoundSerializer(serializers.ModelSerializer):
+class RoundSerializer(NamedChoicesMixin, serializers.ModelSerializer):
     authority = serializers.CharField(source="authority.name")
 
     class Meta:
@@ -34,7 +35,41 @@ class SubjectSerializer(serializers.Serializer):
     unit_name = serializers.CharField()
 
 
-class ResultSerializer(serializers.ModelSerializer):
+class QuorumSerializer(serializers.Serializer):
+    convened = serializers.IntegerField()
+    present = serializers.IntegerField()
+    met = serializers.BooleanField()
+    missing = serializers.IntegerField(help_text="How many more must be present.")
+    why = serializers.CharField()
+
+
+class RoundDetailSerializer(RoundSerializer):
+    """The round with its subjects and its quorum (CV3)."""
+
+    subjects = SubjectSerializer(many=True)
+    quorum = QuorumSerializer()
+
+    class Meta(RoundSerializer.Meta):
+        fields = [*RoundSerializer.Meta.fields, "subjects", "quorum"]
+
+
+class CheckInResultSerializer(serializers.Serializer):
+    met = serializers.BooleanField()
+    missing = serializers.IntegerField()
+    why = serializers.CharField()
+
+
+class PaperBallotResultSerializer(serializers.Serializer):
+    entered = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Ballots typed so far, by entry pass (1, 2)."
+    )
+
+
+class EBallotResultSerializer(serializers.Serializer):
+    ok = serializers.BooleanField()
+
+
+class ResultSerializer(NamedChoicesMixin, serializers.ModelSerializer):
     order = serializers.IntegerField(source="subject.order")
     full_name = serializers.CharField(source="subject.full_name")
     position_name = serializers.CharField(source="subject.position_name")
@@ -99,7 +134,7 @@ class RoundList(APIView):
 
 
 class RoundDetail(APIView):
-    @extend_schema(responses=RoundSerializer)
+    @extend_schema(responses=RoundDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         vote = _round(pk)
         if not permissions.can_view_round(request.user, vote):
@@ -120,7 +155,10 @@ class RoundDetail(APIView):
 class RoundResults(APIView):
     """CV11: the results the caller may see; 403 when none."""
 
-    @extend_schema(responses=ResultSerializer(many=True))
+    # The id it had before the answer was declared a list (issue 19): generated clients keep it.
+    @extend_schema(
+        responses=ResultSerializer(many=True), operation_id="votes_rounds_results_retrieve"
+    )
     def get(self, request: Request, pk: int) -> Response:
         vote = _round(pk)
         rows = permissions.visible_results(request.user, vote)
@@ -130,7 +168,7 @@ class RoundResults(APIView):
 
 
 class CheckIn(APIView):
-    @extend_schema(request=CheckInSerializer, responses=None)
+    @extend_schema(request=CheckInSerializer, responses=CheckInResultSerializer)
     def post(self, request: Request, pk: int) -> Response:
         vote = _round(pk)
         if not permissions.can_check_in(request.user, vote):
@@ -149,7 +187,7 @@ class CheckIn(APIView):
 class PaperBallot(APIView):
     """CV6: counting-board members only."""
 
-    @extend_schema(request=PaperBallotSerializer, responses=None)
+    @extend_schema(request=PaperBallotSerializer, responses={201: PaperBallotResultSerializer})
     def post(self, request: Request, pk: int) -> Response:
         vote = _round(pk)
         if not permissions.can_count(request.user, vote):
@@ -171,7 +209,7 @@ class ElectronicBallot(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
 
-    @extend_schema(request=EBallotSerializer, responses=None)
+    @extend_schema(request=EBallotSerializer, responses={201: EBallotResultSerializer})
     def post(self, request: Request, pk: int) -> Response:
         vote = get_object_or_404(VoteRound, pk=pk, evoting=True)
         s = EBallotSerializer(data=request.data)
