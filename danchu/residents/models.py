@@ -360,7 +360,7 @@ class OnlineCode(models.Model):
     vote = models.ForeignKey(OnlineVote, on_delete=models.CASCADE, related_name="codes")
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
     code_hash = models.CharField(max_length=64, unique=True)
-    consented = models.BooleanField(null=True)
+    polled = models.BooleanField(default=False)  # answered the consent poll (not how)
     voted = models.BooleanField(default=False)
 
     class Meta:

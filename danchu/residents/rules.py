@@ -744,3 +744,23 @@ def effective_on(
     if source is EffectFrom.SET_BY_COMMUNE:
         return set_date
     return recognised_on
+
+
+# --------------------------------------------------------------------------------------------
+# LD4–LD7 — the state of a step on the legal calendar, from recorded facts
+# --------------------------------------------------------------------------------------------
+
+
+class StepState(StrEnum):
+    MET = "met"  # done on or before its due day
+    IN_PROGRESS = "in_progress"  # not done yet, due day not passed
+    LATE = "late"  # done after its due day
+    MISSED = "missed"  # not done and the due day has passed
+
+
+def step_state(due: dt.date, done_on: dt.date | None, today: dt.date) -> StepState:
+    """A step is met only from a recorded fact that has happened (``done_on`` ≤ today) on or
+    before its due day; late after it; missed when nothing is recorded by then."""
+    if done_on is not None and done_on <= today:
+        return StepState.MET if done_on <= due else StepState.LATE
+    return StepState.MISSED if today > due else StepState.IN_PROGRESS

@@ -347,3 +347,13 @@ def test_ld14_thin_charter_meeting_needs_no_agree_count() -> None:
         has_villages=False,
     )
     assert "LD14" in [p.rule for p in missing]
+
+
+def test_ld4_step_states_from_recorded_facts() -> None:
+    due, today = D(2026, 11, 27), D(2026, 11, 28)
+    assert r.step_state(due, D(2026, 11, 27), today) is r.StepState.MET
+    assert r.step_state(due, D(2026, 11, 28), today) is r.StepState.LATE
+    assert r.step_state(due, None, today) is r.StepState.MISSED
+    assert r.step_state(due, None, D(2026, 11, 27)) is r.StepState.IN_PROGRESS
+    # nothing counts before it happened
+    assert r.step_state(due, D(2026, 11, 26), D(2026, 11, 25)) is r.StepState.IN_PROGRESS
