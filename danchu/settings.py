@@ -115,6 +115,17 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "danchu.urls"
+# Background jobs (issue 16, danchu.jobs): Django's Tasks framework through django-tasks, with
+# its database backend on SQLite and PostgreSQL alike. No extra service: a commune laptop runs
+# `danchu jobs run-worker` beside the server, and a job's task row is written in the same
+# transaction as the job itself (nothing queued for a job that was rolled back, no job without
+# its task). A larger installation may point the "default" alias at another django-tasks backend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DANCHU_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
 # Form widgets render through the template engine, so danchu/web/templates/django/forms/ applies.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "danchu.wsgi.application"

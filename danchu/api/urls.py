@@ -44,6 +44,7 @@ for _app in (
     "dataio",
     "documents",
 ):
+    "jobs",
     if find_spec(f"danchu.{_app}.api_urls"):
         import_module(f"danchu.{_app}.api_urls")
         urlpatterns.append(path(f"{_app}/", include(f"danchu.{_app}.api_urls")))

@@ -9,6 +9,7 @@ import itself is one audit entry listing what it created.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,6 +98,12 @@ COLUMNS = [
 ]
 HEADER = {c.key: c.header for c in COLUMNS}
 
+Step = Callable[[int, int, str], None]
+"""Progress of a long import, ``step(done, total, text)`` (a background job's progress bar)."""
+STEP_ROWS = 200
+CHECKING = "Đang kiểm tra từng dòng"
+WRITING = "Đang ghi (tất cả hoặc không gì)"
+
 EXAMPLE_ROWS: list[list[Any]] = [
     [
         "Nguyễn Thị Hoà",
@@ -183,11 +190,14 @@ def _find_agency(unit: AdminUnit, name: str | None) -> Agency | list[Agency] | N
     return matches or None
 
 
-def check_roster(*, actor: Any, unit: AdminUnit, source: Any) -> RosterOutcome:
+def check_roster(
+    *, actor: Any, unit: AdminUnit, source: Any, progress: Step | None = None
+) -> RosterOutcome:
     """Read and check the whole file; nothing is written."""
     if actor is not None and not access.has_capability(actor, Cap.MANAGE_UNIT, unit):
         raise PermissionDenied
     result = read_rows(source, COLUMNS)
+    total = len(result.rows)
     outcome = RosterOutcome(result)
     today = clock.today()
     codes = unit_codes_within(unit, today)
@@ -212,7 +222,9 @@ def check_roster(*, actor: Any, unit: AdminUnit, source: Any) -> RosterOutcome:
     }
     username_ok = UnicodeUsernameValidator()
 
-    for line, row in result.numbered():
+    for index, (line, row) in enumerate(result.numbered()):
+        if progress is not None and index % STEP_ROWS == 0:
+            progress(index, total, CHECKING)
 
         def err(key: str, message: str, line: int = line) -> None:
             result.add(line, HEADER[key], message)
@@ -349,15 +361,28 @@ def check_roster(*, actor: Any, unit: AdminUnit, source: Any) -> RosterOutcome:
 
 
 def import_roster(
-    *, actor: Any, unit: AdminUnit, source: Any, request: HttpRequest | None = None
+    *,
+    actor: Any,
+    unit: AdminUnit,
+    source: Any,
+    request: HttpRequest | None = None,
+    progress: Step | None = None,
+    within: Callable[[RosterOutcome], None] | None = None,
 ) -> RosterOutcome:
-    """Check the whole file, then write every row, or nothing if any row has a problem."""
-    outcome = check_roster(actor=actor, unit=unit, source=source)
+    """Check the whole file, then write every row, or nothing if any row has a problem.
+
+    ``progress`` hears how far the check and the write are; ``within(outcome)`` is called
+    inside the write's transaction, after the last row (a background job marks its work done
+    there, so a retried job never imports the file twice)."""
+    outcome = check_roster(actor=actor, unit=unit, source=source, progress=progress)
     if not outcome.ok:
         return outcome
     created: list[int] = []
+    total = len(outcome.plans)
     with transaction.atomic():
-        for plan in outcome.plans:
+        for index, plan in enumerate(outcome.plans):
+            if progress is not None and index % STEP_ROWS == 0:
+                progress(index, total, WRITING)
             row = plan.row
             person = Person(
                 full_name=row["full_name"],
@@ -408,4 +433,6 @@ def import_roster(
             request=request,
             unit=unit,
         )
+        if within is not None:
+            within(outcome)
     return outcome

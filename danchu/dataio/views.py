@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from danchu.accounts import access
@@ -13,6 +13,8 @@ from danchu.dataio import permissions, roster, villages
 from danchu.dataio.exports import XLSX_MIME, xlsx_response
 from danchu.dataio.forms import ImportForm
 from danchu.dataio.imports import template_bytes
+from danchu.dataio.jobs import ROSTER
+from danchu.jobs import services as jobs
 from danchu.people import selectors
 from danchu.people.models import Assignment, Person
 from danchu.web.responses import CSV, file_response
@@ -97,9 +99,17 @@ def _import_page(request: HttpRequest, kind: str) -> HttpResponse:
             raise PermissionDenied
         upload = form.cleaned_data["file"]
         if kind == "roster":
-            outcome = roster.import_roster(
-                actor=request.user, unit=unit, source=upload, request=request
+            # Issue 16: the check and the all-or-nothing write run in a background job; its
+            # page shows the progress bar, then the result or every problem with its row.
+            job = jobs.start(
+                kind=ROSTER,
+                params={"file_name": upload.name},
+                user=request.user,
+                unit=unit,
+                input_file=(upload.name, upload.read()),
+                request=request,
             )
+            return redirect("jobs:detail", job.pk)
         else:
             outcome = villages.import_villages(
                 actor=request.user, commune=unit, source=upload, request=request

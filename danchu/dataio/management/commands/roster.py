@@ -45,6 +45,17 @@ class Command(BaseCommand):
             p.add_argument("file", help="Tệp .xlsx hoặc .csv (UTF-8)")
             p.add_argument("--unit", required=True, help="Mã đơn vị nhận danh sách")
             p.add_argument("--as", dest="as_user", help="Tên đăng nhập của người nhập")
+        imp = sub.choices["import"]
+        imp.add_argument(
+            "--background",
+            action="store_true",
+            help="Giao cho tiến trình nền (danchu jobs run-worker); in số của việc",
+        )
+        imp.add_argument(
+            "--wait",
+            action="store_true",
+            help="Giao cho tiến trình nền và in tiến độ cho đến khi xong",
+        )
         t = sub.add_parser("template", help="Ghi tệp mẫu.")
         t.add_argument("out", help="Tệp ra, .xlsx hoặc .csv")
         t.add_argument("--villages", action="store_true", help="Mẫu nhập thôn, tổ dân phố")
@@ -66,6 +77,9 @@ class Command(BaseCommand):
             actor = User.objects.filter(username=options["as_user"]).first()
             if actor is None:
                 raise CommandError(f"Không có người dùng «{options['as_user']}».")
+        if options["what"] == "import" and (options["background"] or options["wait"]):
+            self._in_background(path, unit, actor, wait=options["wait"])
+            return
         try:
             if options["what"] == "import":
                 outcome: Any = roster.import_roster(actor=actor, unit=unit, source=path)
@@ -88,3 +102,27 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(self.style.SUCCESS(f"Đã nhập {outcome.created} thôn, tổ dân phố."))
+
+    def _in_background(self, path: Path, unit: AdminUnit, actor: Any, *, wait: bool) -> None:
+        from danchu.dataio.jobs import ROSTER
+        from danchu.jobs import cli
+        from danchu.jobs import services as jobs
+
+        job = jobs.start(
+            kind=ROSTER,
+            params={"file_name": path.name},
+            user=actor,
+            unit=unit,
+            input_file=(path.name, path.read_bytes()),
+        )
+        self.stdout.write(
+            f"Đã giao việc #{job.pk} cho tiến trình nền; xem: danchu jobs show {job.pk}"
+        )
+        if not wait:
+            return
+        job = cli.wait(job, self.stdout)
+        for line in cli.describe(job)[2:]:
+            self.stderr.write(line)
+        if job.status != "done":
+            raise CommandError(job.message, returncode=1)
+        self.stdout.write(self.style.SUCCESS(job.message))
