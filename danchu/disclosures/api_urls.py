@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from danchu.disclosures import api
+
+urlpatterns = [
+    path("", api.DisclosureListView.as_view(), name="disclosures-list"),
+    path("<int:pk>/", api.DisclosureView.as_view(), name="disclosures-detail"),
+]
