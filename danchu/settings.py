@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "danchu.residents",
     "danchu.disclosures",
     "danchu.satisfaction",
+    "danchu.villages",
     # Last: Django's own form widget templates, which danchu.web overrides (date inputs).
     "django.forms",
 ]

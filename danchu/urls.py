@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("residents/", include("danchu.residents.urls")),
     path("disclosures/", include("danchu.disclosures.urls")),
     path("satisfaction/", include("danchu.satisfaction.urls")),
+    path("villages/", include("danchu.villages.urls")),
     path("jobs/", include("danchu.jobs.urls")),
     path("files/<path:name>", files.serve, name="protected_file"),
     path("", include("danchu.web.urls")),

@@ -39,6 +39,7 @@ for _app in (
     "residents",
     "disclosures",
     "satisfaction",
+    "villages",
     "legalcal",
     "audit",
     "dataio",

@@ -26,6 +26,7 @@ PROCESS_APPS = {
     "residents",
     "disclosures",
     "satisfaction",
+    "villages",
 }
 """Apps whose records are process records: rounds, ballots, counts, forms, reports,
 consultations, opinions, answers, documents, the audit trail."""

@@ -22,6 +22,7 @@ PROCESS_APPS = (
     "classification",
     "disclosures",
     "residents",
+    "villages",
     "satisfaction",
 )
 
