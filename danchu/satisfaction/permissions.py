@@ -48,3 +48,16 @@ def can_view_office(user: Any, office: Office) -> bool:
 
 def visible_communes(user: Any) -> Any:
     return access.visible_units(user).filter(level=Level.COMMUNE)
+
+
+def sees_menu(user: Any) -> bool:
+    """The menu entry: those who run an office, or may see a commune."""
+    return bool(run_communes(user)) or visible_communes(user).exists()
+
+
+def file_checker(user: Any, name: str) -> bool:
+    """For danchu.web.files: a back-dated matter's evidence is seen by whoever sees its office."""
+    from danchu.satisfaction.models import Matter
+
+    matter = Matter.objects.select_related("office__commune").filter(evidence=name).first()
+    return matter is not None and can_view_office(user, matter.office)

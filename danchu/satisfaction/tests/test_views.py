@@ -350,3 +350,15 @@ def test_ld10_only_the_commune_records_matters_and_creates_offices(
 def test_ld10_rating_on_new_years_eve_counts_in_december(world: Any, office: Any) -> None:
     services.rate_office(office=office, level="hai_long")
     assert Rating.objects.get().month == dt.date(2026, 12, 1)
+
+
+def test_ld10_year_line_for_the_gr_self_assessment(world: Any, office: Any) -> None:
+    from django.template import Context, Template
+
+    for level in ("hai_long", "hai_long", "khong_hai_long"):
+        services.rate_office(office=office, level=level)
+    html = Template("{% load satisfaction %}{% satisfaction_year c 2026 %}").render(
+        Context({"c": world.commune_a})
+    )
+    assert "66,67%" in html and "3" in html
+    assert reverse("satisfaction:commune_figures", args=[world.commune_a.pk]) in html
