@@ -7,16 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from danchu.accounts import access
 from danchu.dataio import permissions, roster, villages
 from danchu.dataio.exports import XLSX_MIME, xlsx_response
 from danchu.dataio.forms import ImportForm
 from danchu.dataio.imports import template_bytes
-from danchu.dataio.jobs import ROSTER
+from danchu.dataio.jobs import PEOPLE_EXPORT, ROSTER, people_sheet
 from danchu.jobs import services as jobs
-from danchu.people import selectors
-from danchu.people.models import Assignment, Person
 from danchu.web.responses import CSV, file_response
 
 
@@ -34,34 +32,25 @@ def people_export(request: HttpRequest) -> HttpResponse:
     """The people list as XLSX: the same people (scoped by access) and the same search."""
     if not permissions.can_export_people(request.user):
         raise PermissionDenied
-    people = access.scope(request.user, Person.objects.select_related("home_unit"), "home_unit")
-    people = selectors.vietnamese_order(selectors.search(people, request.GET.get("q", "")))
-    posts: dict[int, list[str]] = {}
-    active = Assignment.objects.filter(person__in=people, end_date__isnull=True).select_related(
-        "position", "agency"
-    )
-    for a in active:
-        posts.setdefault(a.person_id, []).append(f"{a.position.name} — {a.agency.name}")
-    headers = [
-        _("Full name"),
-        _("Gender"),
-        _("Date of birth"),
-        _("Unit"),
-        _("Unit code"),
-        _("Current posts"),
-    ]
-    rows = (
-        [
-            p.full_name,
-            p.get_gender_display(),
-            p.date_of_birth,
-            p.home_unit.name,
-            p.home_unit.code,
-            "; ".join(posts.get(p.pk, [])),
-        ]
-        for p in people
-    )
+    headers, rows = people_sheet(request.user, request.GET.get("q", ""))
     return xlsx_response("danh-sach-nguoi.xlsx", _("People list"), headers, rows)
+
+
+@login_required
+@require_POST
+def people_export_job(request: HttpRequest) -> HttpResponse:
+    """The same export made by a background job (issue 16): the page shows its progress and
+    then the file to download, however many people the user may see."""
+    if not permissions.can_export_people(request.user):
+        raise PermissionDenied
+    job = jobs.start(
+        kind=PEOPLE_EXPORT,
+        params={"q": request.POST.get("q", "")[:200], "language": request.LANGUAGE_CODE},
+        user=request.user,
+        unit=None,
+        request=request,
+    )
+    return redirect("jobs:detail", job.pk)
 
 
 def _template_response(kind: str, fmt: str) -> HttpResponse:

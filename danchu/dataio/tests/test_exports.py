@@ -75,3 +75,37 @@ def test_id2_exported_text_is_nfc_whatever_form_it_was_stored_in():  # type: ign
     assert ws["A1"].value == ws["A2"].value == "Nguyễn Thị Thủy"
     assert unicodedata.is_normalized("NFC", ws["A2"].value)
     assert ws.title == "Danh sách"
+
+
+def test_people_export_in_the_background_gives_the_same_file_on_the_job_page(
+    world, settings, tmp_path
+):  # type: ignore[no-untyped-def]
+    """Issue 16: a large export is made by a background job; its page links the file, which
+    only the job's owner (and administrators) may download."""
+    from danchu.jobs.models import Job
+    from danchu.jobs.testing import run_queued
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    PersonFactory(full_name="Nguyễn Thị Hoà", home_unit=world.commune_a)
+    PersonFactory(full_name="Lê Văn Làng", home_unit=world.commune_a)
+    PersonFactory(full_name="Trần Văn Bình", home_unit=world.commune_b)
+    client = client_for(world.bob)
+    response = client.post(reverse("dataio:people_export_job"), {"q": ""})
+    job = Job.objects.get()
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    assert client.get(reverse("dataio:people_export_job")).status_code == 405
+    run_queued()
+    job.refresh_from_db()
+    assert job.status == "done" and job.message == "Đã xuất 2 người ra tệp Excel."
+    page = client.get(response["Location"]).content.decode()
+    assert job.result_file.url in page
+    download = client.get(job.result_file.url)
+    assert download.status_code == 200
+    data = b"".join(download.streaming_content)
+    rows = list(_sheet(data).iter_rows(values_only=True))
+    direct = list(
+        _sheet(client.get(reverse("dataio:people_export")).content).iter_rows(values_only=True)
+    )
+    assert rows == direct and rows[0][0] == "Họ và tên" and len(rows) == 3
+    assert client_for(world.alice).get(job.result_file.url).status_code == 404
+    assert client_for(world.dave).post(reverse("dataio:people_export_job")).status_code == 403
