@@ -147,7 +147,7 @@ class QuarterForm(forms.Form):
 STATE_CHOICES = [
     ("", _("All")),
     (rules.State.MET.value, _("Met")),
-    (rules.State.IN_PROGRESS.value, _("In progress")),
+    (rules.State.IN_PROGRESS.value, _("Under way")),
     (rules.State.LATE.value, _("Late")),
     (rules.State.MISSED.value, _("Missed")),
 ]
