@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danchu.consultations import permissions
 from danchu.consultations.models import Consultation, Status
-from danchu.consultations.services import unanswered
 from danchu.core import clock
 from danchu.web.home import HomeItem
 
@@ -20,16 +20,27 @@ def items(user: Any, today: dt.date | None = None) -> list[HomeItem]:
         return []
     today = today or clock.today()
     out: list[HomeItem] = []
+    # Issue 16: audiences, sends and the count of unanswered opinions come with the
+    # consultations (a fixed number of queries whatever the number of communes); the bodies the
+    # user gathers for are read once.
     open_ones = (
         Consultation.objects.filter(permissions.visible(user))
         .exclude(status=Status.ISSUED)
         .select_related("unit")
-        .distinct()
+        .prefetch_related("audiences", "sends")
+        .annotate(
+            missing=Count(
+                "opinions",
+                filter=Q(opinions__answer_kind="") | Q(opinions__answer_text=""),
+                distinct=True,
+            )
+        )
     )
+    gatherer = permissions.gatherer_paths(user)
     for c in open_ones:
         url = reverse("consultations:detail", args=[c.pk])
         manage = permissions.can_manage(user, c)
-        bodies = permissions.gatherer_bodies(user, c)
+        bodies = {body for path, body in gatherer if c.unit.path.startswith(path)}
         if manage:
             for a in c.audiences.all():
                 if a.window_end >= today:
@@ -46,7 +57,7 @@ def items(user: Any, today: dt.date | None = None) -> list[HomeItem]:
                             ),
                         )
                     )
-            missing = unanswered(c)
+            missing = c.missing  # as ``services.unanswered``, counted by the database
             if missing:
                 out.append(
                     HomeItem(

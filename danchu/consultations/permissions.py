@@ -39,6 +39,19 @@ def can_manage(user: Any, consultation: Consultation) -> bool:
     ) or access.has_record_role(user, [Role.DRAFTING_TEAM], consultation)
 
 
+def gatherer_paths(user: Any) -> list[tuple[str, str]]:
+    """(unit path, body) of each body (HĐND, MTTQ, union) ``user`` represents today: with
+    :func:`gatherer_bodies`' test, for many consultations at once (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    assignments = (
+        RoleAssignment.objects.current()
+        .filter(user=user, role__in=list(GATHER_ROLE_BODY), unit__isnull=False)
+        .select_related("unit")
+    )
+    return [(a.unit.path, GATHER_ROLE_BODY[a.role]) for a in assignments if a.unit is not None]
+
+
 def gatherer_bodies(user: Any, consultation: Consultation) -> set[str]:
     """The bodies (HĐND, MTTQ, union) ``user`` represents on this consultation's commune."""
     if not access.has_capability(user, Cap.GATHER_OPINIONS, consultation.unit):

@@ -11,14 +11,26 @@ from danchu.web.home import HomeItem, register
 
 
 def provider(user: Any) -> list[HomeItem]:
+    from django.db.models import Prefetch
+
     from danchu.votes import permissions, selectors
-    from danchu.votes.models import RoundStatus
+    from danchu.votes.models import ClarificationRequest, RoundStatus
 
     items: list[HomeItem] = []
     today = clock.today()
-    rounds = selectors.rounds_for(user).exclude(
-        status__in=[RoundStatus.CANCELLED, RoundStatus.ANNOUNCED]
-    )[:20]
+    # Issue 16: what the CV4 timeline reads comes with the rounds (a fixed number of queries).
+    rounds = (
+        selectors.rounds_for(user)
+        .exclude(status__in=[RoundStatus.CANCELLED, RoundStatus.ANNOUNCED])
+        .select_related("office")
+        .prefetch_related(
+            "subjects",
+            Prefetch(
+                "clarifications",
+                queryset=ClarificationRequest.objects.select_related("voter__person", "subject"),
+            ),
+        )[:20]
+    )
     for vote in rounds:
         url = reverse("votes:detail", args=[vote.pk])
         organizer = permissions.is_organizer(user, vote)

@@ -266,13 +266,17 @@ def timeline(vote: VoteRound, today: dt.date | None = None) -> list[TimelineItem
         vote.office.name if vote.office else vote.authority.name,
         vote.dossiers_sent_on,
     )
-    for req in vote.clarifications.select_related("voter__person", "subject"):
+    if "clarifications" in getattr(vote, "_prefetched_objects_cache", {}):
+        requests = list(vote.clarifications.all())  # prefetched by a list (home page)
+    else:
+        requests = list(vote.clarifications.select_related("voter__person", "subject"))
+    for req in requests:
         add(
             rules.Step.CLARIFICATION_REQUEST,
             f"{req.voter.person.full_name} → {req.subject.full_name}",
             req.submitted_on,
         )
-    asked = set(vote.clarifications.values_list("subject_id", flat=True))
+    asked = {req.subject_id for req in requests}
     for s in subjects:
         if s.pk in asked or s.explanation_on:
             add(rules.Step.SUPPLEMENTARY_EXPLANATION, s.full_name, s.explanation_on)
