@@ -2,6 +2,12 @@
 
 ``danchu migrate``, ``danchu runserver``, ``danchu demo``, ``danchu units load`` … all go
 through Django's management machinery with the project's settings.
+
+Issue 16: ``danchu vote count`` and ``danchu survey count`` read files and print a count; they
+need no database, model or app. They run without loading the project (``django.setup()`` loads
+every app's models, most of their time on 60,000 ballots) — the same command class, so the
+same options, output and exit codes. ``vote count --minutes`` (the offline hall's minutes, which
+need the project's settings) still goes the long way.
 """
 
 from __future__ import annotations
@@ -9,13 +15,36 @@ from __future__ import annotations
 import os
 import sys
 
+STANDALONE = {
+    ("vote", "count"): "danchu.votes.management.commands.vote",
+    ("survey", "count"): "danchu.surveys.management.commands.survey",
+}
+"""Commands that run on their own, without the project's apps (their module's ``Command``)."""
+
+
+def _standalone(args: list[str]) -> bool:
+    module = STANDALONE.get((args[1], args[2])) if len(args) > 2 else None
+    if module is None or any(a == "--minutes" or a.startswith("--minutes=") for a in args):
+        return False
+    if os.environ.get("DANCHU_COUNT_WITH_PROJECT"):  # to compare with the long way
+        return False
+    import importlib
+
+    from django.conf import settings
+
+    settings.configure(USE_I18N=False)
+    importlib.import_module(module).Command().run_from_argv(args)
+    return True
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danchu.settings")
-    from django.core.management import execute_from_command_line
-
     args = list(sys.argv if argv is None else argv)
     args[0] = "danchu"
+    if _standalone(args):
+        return
+    from django.core.management import execute_from_command_line
+
     execute_from_command_line(args)
 
 

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import operator
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,7 +170,23 @@ def _failure(message: str) -> CountResult:
 
 
 def count_stream(handle: IO[bytes], *, xlsx: bool = False) -> CountResult:
-    """Count forms from a binary stream (CSV unless ``xlsx``)."""
+    """Count forms from a binary stream (CSV unless ``xlsx``).
+
+    Issue 16: a CSV is first read the quick way (:func:`_count_quick`); a file it cannot vouch
+    for (any row to report) is read again the exact way, row by row, for the messages."""
+    if not xlsx and handle.seekable():
+        start = handle.tell()
+        # the csv reader itself, not a generator around it: no Python frame per row
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="strict", newline="")
+        try:
+            quick = _count_quick(csv.reader(text))
+        except Exception:  # the exact reading says what is wrong
+            quick = None
+        finally:
+            text.detach()
+        if quick is not None:
+            return quick
+        handle.seek(start)
     rows = _rows_xlsx(handle) if xlsx else _rows_csv(handle)
     try:
         return _count(rows)
@@ -185,6 +204,75 @@ def count_stream(handle: IO[bytes], *, xlsx: bool = False) -> CountResult:
         raise
 
 
+def _columns(header: list[str]) -> dict[str, int]:
+    wanted: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        key = _fold_header(raw or "")
+        for column, (_label, aliases) in COLUMNS.items():
+            if key == _fold_header(column) or key in aliases:
+                wanted.setdefault(column, index)
+    return wanted
+
+
+def _count_quick(rows: Iterator[list[str]]) -> CountResult | None:
+    """The same count as :func:`_count` for a file with nothing to report, with as little
+    Python per row as possible: each distinct (name, position, group, answer) as typed is
+    tallied once, serials gathered in a set; names, groups and answers are then read once per
+    distinct value. Returns None as soon as anything would need a message (a short or blank
+    row, an empty or repeated serial, an unknown group, a name in a legacy encoding, no form):
+    the exact reading then reports it by row."""
+    header = next(rows, None)
+    wanted = _columns(header) if header is not None else {}
+    if len(wanted) != len(COLUMNS):
+        return None
+    serial_of = operator.itemgetter(wanted["ma_phieu"])
+    key_of = operator.itemgetter(
+        wanted["cong_chuc"], wanted["chuc_danh"], wanted["nhom"], wanted["tin_nhiem"]
+    )
+    serials: set[str] = set()
+    # The loop runs in C: two views of the rows in step (``tee`` keeps one row), the serials
+    # into the set, the (name, position, group, answer) into the Counter.
+    mine, theirs = itertools.tee(rows)
+    try:
+        seen = Counter(
+            map(
+                operator.itemgetter(1),
+                zip(map(serials.add, map(serial_of, mine)), map(key_of, theirs), strict=True),
+            )
+        )
+    except IndexError:  # a row shorter than the columns (or a blank line)
+        return None
+    forms = sum(seen.values())
+    stripped = set(map(str.strip, serials))
+    if not forms or len(stripped) != forms or "" in stripped:
+        return None
+    counts: dict[tuple[str, str], list[int]] = {}
+    names: dict[str, str | None] = {}
+    for (name_raw, pos_raw, group_raw, trust_raw), n in seen.items():
+        name = (
+            names[name_raw] if name_raw in names else names.setdefault(name_raw, _clean(name_raw))
+        )
+        position = (
+            names[pos_raw] if pos_raw in names else names.setdefault(pos_raw, _clean(pos_raw))
+        )
+        g = GROUP_INDEX.get(group_raw.strip().upper())
+        if not name or not position or g is None:
+            return None
+        acc = counts.get((name, position))
+        if acc is None:
+            acc = counts[(name, position)] = [0, 0, 0, 0, 0, 0, 0, 0, 0]
+        acc[0] += n
+        acc[3 + g] += n
+        trust = trust_raw.strip()
+        if trust == "1":
+            acc[1] += n
+            acc[2] += n
+            acc[6 + g] += n
+        elif trust == "0":
+            acc[1] += n
+    return _result(forms, counts)
+
+
 def _count(rows: Iterator[list[str]]) -> CountResult:
     result = CountResult()
     errors = result.errors
@@ -192,12 +280,7 @@ def _count(rows: Iterator[list[str]]) -> CountResult:
     if header is None:
         errors.append(CountError(1, "", "Tệp trống, không có dòng tiêu đề."))
         return result
-    wanted: dict[str, int] = {}
-    for index, raw in enumerate(header):
-        key = _fold_header(raw or "")
-        for column, (_label, aliases) in COLUMNS.items():
-            if key == _fold_header(column) or key in aliases:
-                wanted.setdefault(column, index)
+    wanted = _columns(header)
     for column, (label, _aliases) in COLUMNS.items():
         if column not in wanted:
             errors.append(CountError(1, column, f"Thiếu cột “{column}” ({label})."))
@@ -292,6 +375,11 @@ def _count(rows: Iterator[list[str]]) -> CountResult:
     if forms == 0:
         errors.append(CountError(2, "", "Tệp không có phiếu nào."))
         return result
+    return _result(forms, counts)
+
+
+def _result(forms: int, counts: dict[tuple[str, str], list[int]]) -> CountResult:
+    result = CountResult()
     result.forms = forms
     keys = ("CB", "KCT", "ND")
     for (name, position), acc in counts.items():

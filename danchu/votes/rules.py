@@ -509,29 +509,28 @@ def check_serials(
     - (design choice) a ballot without a serial cannot be the board's (every issued paper ballot
       carries one), so it is treated as not issued.
     """
-    flags = [True] * len(serials)
     notes: list[AnomalyNote] = []
     if issued is None:
-        return flags, notes
-    seen: dict[str, list[int]] = {}
-    for i, raw in enumerate(serials):
-        seen.setdefault(raw.strip(), []).append(i)
-    for serial, where in seen.items():
+        return [True] * len(serials), notes
+    # Issue 16: one pass to count each serial (first appearance order), one to flag: plain
+    # dicts and strings, no list per serial.
+    stripped = [raw.strip() for raw in serials]
+    seen: dict[str, int] = {}
+    for serial in stripped:
+        seen[serial] = seen.get(serial, 0) + 1
+    flags = [bool(x) and x in issued and seen[x] == 1 for x in stripped]
+    for serial, count in seen.items():
         if serial == "":
-            for i in where:
-                flags[i] = False
             notes.append(
                 AnomalyNote(
                     Anomaly.SERIAL_MISSING,
-                    f"{len(where)} phiếu không có số phiếu: coi là phiếu không do Ban kiểm phiếu "
+                    f"{count} phiếu không có số phiếu: coi là phiếu không do Ban kiểm phiếu "
                     "phát ra.",
-                    count=len(where),
+                    count=count,
                 )
             )
             continue
         if serial not in issued:
-            for i in where:
-                flags[i] = False
             text = f"Số phiếu {serial} không có trong danh sách Ban kiểm phiếu đã phát ra."
             if serial.startswith(FAILED_QR_MARK):
                 text = (
@@ -543,19 +542,17 @@ def check_serials(
                     Anomaly.SERIAL_NOT_ISSUED,
                     text,
                     serial=serial,
-                    count=len(where),
+                    count=count,
                 )
             )
-        if len(where) > 1:
-            for i in where:
-                flags[i] = False
+        if count > 1:
             notes.append(
                 AnomalyNote(
                     Anomaly.SERIAL_DUPLICATE,
-                    f"Số phiếu {serial} xuất hiện {len(where)} lần (phiếu sao chép): các phiếu "
+                    f"Số phiếu {serial} xuất hiện {count} lần (phiếu sao chép): các phiếu "
                     "này không hợp lệ.",
                     serial=serial,
-                    count=len(where),
+                    count=count,
                 )
             )
     return flags, notes
