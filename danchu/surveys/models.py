@@ -404,6 +404,21 @@ class OnlineCode(models.Model):
         return f"#{self.pk}"  # never the code
 
 
+class FormReceipt(models.Model):
+    """Issue 16: while a commune still collects forms, a keyed digest of (code, answers) for
+    each online form received (:mod:`danchu.core.receipts`), so a respondent whose connection
+    dropped and who sends the same answers with the same code again is told the form was
+    recorded. No form, time or order: a random key and the digest. Deleted, with its key file,
+    when the commune sends its report."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    commune_survey = models.ForeignKey(CommuneSurvey, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return "Biên nhận phiếu"  # never its digest
+
+
 class Committee(models.Model):
     """SV6: a survey committee (tổ lấy ý kiến) of a commune or of the district."""
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 import secrets
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,9 +23,10 @@ from django.db.models import Q
 
 from danchu.accounts.models import Role, RoleAssignment
 from danchu.audit.services import log
-from danchu.core import clock
+from danchu.core import clock, receipts
 from danchu.core.text import nfc
 from danchu.documents.render import render_docx, render_pdf
+from danchu.formats import numbers
 from danchu.people.models import Assignment, HowStarted, Position
 from danchu.people.selectors import previous_post
 from danchu.surveys import rules, upload
@@ -35,6 +37,7 @@ from danchu.surveys.models import (
     CommuneSurvey,
     Flag,
     Form,
+    FormReceipt,
     FormTemplate,
     OnlineCode,
     PaperEntry,
@@ -54,6 +57,14 @@ class SurveyError(ValueError):
     def __init__(self, problems: list[str] | str) -> None:
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         super().__init__("; ".join(self.problems))
+
+
+class AlreadyRecorded(SurveyError):
+    """Issue 16: the same online form sent again with the same code (a dropped connection):
+    nothing is stored twice, and the respondent is told their form counted."""
+
+    def __init__(self) -> None:
+        super().__init__("Phiếu của bạn đã được ghi nhận (lần gửi trước); phiếu chỉ tính một lần.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1001,19 +1012,59 @@ def find_code(code: str) -> OnlineCode | None:
     return found
 
 
+def _receipt_scope(commune_survey_id: int) -> str:
+    return f"survey-{commune_survey_id}"
+
+
+def _form_receipt(code: str, row: OnlineCode, overall: rules.Overall, items: Iterable[str]) -> str:
+    normal = nfc(code).replace("-", "").upper()
+    content = f"{row.group}|{overall.value}|{','.join(sorted(set(items)))}"
+    return receipts.digest(_receipt_scope(row.commune_survey_id), normal, content)
+
+
+def already_recorded(*, code: str, overall: rules.Overall, items: Iterable[str]) -> bool:
+    """Issue 16: this code was used for exactly these answers while the commune still collects
+    forms (a form sent again after a dropped connection). Another answer with a used code, or
+    any answer after the report was sent, is not recognised."""
+    row = (
+        OnlineCode.objects.select_related("commune_survey")
+        .filter(code_hash=_hash(nfc(code)), used=True)
+        .first()
+    )
+    if row is None or row.commune_survey.reported:
+        return False
+    known = form_template_for(row.commune_survey).item_codes
+    items = [c for c in items if c in known]  # as the form page keeps them
+    return FormReceipt.objects.filter(
+        commune_survey_id=row.commune_survey_id, digest=_form_receipt(code, row, overall, items)
+    ).exists()
+
+
 def submit_online(
     *, code: str, overall: rules.Overall, items: tuple[str, ...], today: dt.date
 ) -> Form:
     """A respondent submits the online form with a one-time code. The code works once; the form
     created does not point to it, gets a random id and the survey's date (no time), and no
     audit entry is written for it: online forms are counted once, in the audit entry of the
-    report that closes collection (:func:`report_commune`)."""
+    report that closes collection (:func:`report_commune`).
+
+    Issue 16: the same answers sent again with the same code raise :class:`AlreadyRecorded`
+    (nothing stored twice); a keyed digest of (code, answers) is kept for that only until the
+    commune reports (:class:`FormReceipt`)."""
     with transaction.atomic():
         found = find_code(code)
         if found is None:
+            if already_recorded(code=code, overall=overall, items=items):
+                raise AlreadyRecorded()
             raise SurveyError("Mã phiếu không đúng, đã dùng hoặc đợt lấy ý kiến đã kết thúc.")
         locked = OnlineCode.objects.select_for_update().get(pk=found.pk)
         commune_survey = CommuneSurvey.objects.select_for_update().get(pk=found.commune_survey_id)
+        if (
+            locked.used
+            and not commune_survey.reported
+            and already_recorded(code=code, overall=overall, items=items)
+        ):
+            raise AlreadyRecorded()  # the first send committed while we waited for the lock
         if locked.used or commune_survey.reported:
             raise SurveyError("Mã phiếu không đúng, đã dùng hoặc đợt lấy ý kiến đã kết thúc.")
         template = form_template_for(commune_survey)
@@ -1023,6 +1074,9 @@ def submit_online(
             raise SurveyError(problems)
         locked.used = True
         locked.save(update_fields=["used"])
+        FormReceipt.objects.create(
+            commune_survey=commune_survey, digest=_form_receipt(code, locked, overall, items)
+        )
         form = _save_form(
             _new_form(
                 commune_survey=commune_survey,
@@ -1373,6 +1427,10 @@ def report_commune(
             request=request,
         )
         cs.reported_on = on
+        # Issue 16: collection is over; nothing may link a code to a form's answers any more.
+        FormReceipt.objects.filter(commune_survey=cs).delete()
+        cs_id = cs.pk
+        transaction.on_commit(lambda: receipts.forget(_receipt_scope(cs_id)))
         cs.report_recorded_on = today
         cs.report_number = doc.number
         cs.report_audit = f"{doc.audit_seq}:{doc.audit_hash}"
@@ -1493,7 +1551,7 @@ def refresh_flags(*, round_: Round) -> list[Flag]:
                 continue
             lines = [
                 f"Năm {y.year}: {y.trust}/{y.collected} phiếu tín nhiệm "
-                f"({rules.percent_2dp(y.trust, y.collected)}%)"
+                f"({numbers.percent(rules.percent_2dp(y.trust, y.collected))})"
                 for y in sorted(mine, key=lambda y: y.year)
             ]
             flag = Flag.objects.create(

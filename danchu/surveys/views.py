@@ -1197,6 +1197,14 @@ def online(request: HttpRequest) -> HttpResponse:
         return render(request, "surveys/online.html", context)
     code = code_form.cleaned_data["code"]
     found = services.find_code(code)
+    if found is None and request.POST.get("submit") == "1":
+        # Issue 16: the same answers sent again after a dropped connection: say it counted.
+        overall_raw = request.POST.getlist("overall")
+        overall = rules.read_overall(trust="1" in overall_raw, distrust="0" in overall_raw)
+        if services.already_recorded(
+            code=code, overall=overall, items=request.POST.getlist("items")
+        ):
+            return _online_done(request, overall, again=True)
     if found is None:
         messages.error(
             request, _("This code is not valid, was already used, or the survey has ended.")
@@ -1220,13 +1228,21 @@ def online(request: HttpRequest) -> HttpResponse:
             # Ask first, keeping what was ticked.
             context.update({"confirm_incomplete": True, "checked": items})
             return render(request, "surveys/online.html", context)
-        if _attempt(
-            request,
-            lambda: services.submit_online(code=code, overall=overall, items=items, today=_today()),
-        ):
-            return render(
-                request,
-                "surveys/online_done.html",
-                {"valid": rules.is_valid(overall), "validity_rule": rules.VALIDITY_RULE},
-            )
+        try:
+            services.submit_online(code=code, overall=overall, items=items, today=_today())
+        except services.AlreadyRecorded:
+            return _online_done(request, overall, again=True)
+        except services.SurveyError as exc:
+            for p in exc.problems:
+                messages.error(request, p)
+        else:
+            return _online_done(request, overall, again=False)
     return render(request, "surveys/online.html", context)
+
+
+def _online_done(request: HttpRequest, overall: rules.Overall, *, again: bool) -> HttpResponse:
+    return render(
+        request,
+        "surveys/online_done.html",
+        {"valid": rules.is_valid(overall), "validity_rule": rules.VALIDITY_RULE, "again": again},
+    )

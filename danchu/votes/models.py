@@ -323,6 +323,20 @@ class ElectronicBallot(models.Model):
         return "Phiếu điện tử"  # never its contents
 
 
+class BallotReceipt(models.Model):
+    """Issue 16: while voting is open, a keyed digest of (code, ballot) for each electronic
+    ballot stored (:mod:`danchu.core.receipts`), so a voter whose connection dropped and who
+    sends the same ballot with the same code again is told it was recorded. No ballot, time or
+    order: a random key and the digest. Deleted, with its key file, when voting closes."""
+
+    id = models.UUIDField(primary_key=True, default=_random_uuid, editable=False)
+    round = models.ForeignKey(VoteRound, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return "Biên nhận phiếu"  # never its digest
+
+
 class IssueKind(models.TextChoices):
     BALLOTS = "ballots", _("Paper ballots")
     CODES = "codes", _("E-voting codes")

@@ -22,13 +22,14 @@ from django.db import transaction
 
 from danchu.accounts.models import Role, RoleAssignment
 from danchu.audit.services import anchor, log
-from danchu.core import clock
+from danchu.core import clock, receipts
 from danchu.core.text import nfc
 from danchu.people.models import Assignment, Person
 from danchu.units.models import Agency
 from danchu.votes import rules, sealing, selectors
 from danchu.votes.models import (
     ROUND_SETTINGS,
+    BallotReceipt,
     BoardMember,
     ClarificationRequest,
     DocumentKind,
@@ -917,14 +918,28 @@ def _ballot_key(vote_id: int) -> str:
         return locked.ballot_key
 
 
+def _receipt_scope(vote_id: int) -> str:
+    return f"vote-{vote_id}"
+
+
+def _receipt(vote_id: int, code: str, text: str, signature: str) -> str:
+    normal = code.strip().upper().replace("-", "").replace(" ", "")
+    return receipts.digest(_receipt_scope(vote_id), normal, f"{text}\n{signature}")
+
+
 def submit_electronic_ballot(
     *, vote: VoteRound, code: str, lines: Sequence[str], signature: str = ""
-) -> None:
+) -> bool:
     """CV5: a one-time code opens one ballot. The code is spent and the ballot stored in one
     transaction, and nothing links them: the code row only turns "used", the ballot gets a
     random key and is sealed to the round's key (:mod:`danchu.votes.sealing`: a copy of the
     database shows nothing countable until voting closes), and no audit entry or log line is
-    written for it."""
+    written for it.
+
+    Issue 16: the same ballot sent again with the same code (a dropped connection) is not
+    refused: it returns True ("already recorded", nothing stored twice). The receipt that tells
+    is a keyed digest kept only while voting is open (:class:`BallotReceipt`); another ballot
+    with a used code is still refused. Returns False for a ballot stored now."""
     text = _check_lines(vote, lines)
     signature = nfc(signature)[:200]
     public = _ballot_key(vote.pk)
@@ -933,12 +948,17 @@ def submit_electronic_ballot(
         current = VoteRound.objects.filter(pk=vote.pk).values_list("status", flat=True).first()
         if current != RoundStatus.VOTING:
             raise VoteError("Bỏ phiếu chưa mở hoặc đã kết thúc.")
+        digest = _receipt(vote.pk, code, text, signature)
         spent = VotingCode.objects.filter(
             round_id=vote.pk, code_hash=_code_hash(vote.pk, code), used=False, voided=False
         ).update(used=True)
         if spent != 1:
+            if BallotReceipt.objects.filter(round_id=vote.pk, digest=digest).exists():
+                return True
             raise VoteError(_code_refusal(vote.pk, code))
         ElectronicBallot.objects.create(round_id=vote.pk, sealed=sealed)
+        BallotReceipt.objects.create(round_id=vote.pk, digest=digest)
+    return False
 
 
 def _shake_the_box(vote: VoteRound) -> None:
@@ -972,12 +992,14 @@ def close_voting(*, actor: Any, vote: VoteRound) -> None:
     with transaction.atomic():
         vote = _lock(vote, RoundStatus.VOTING, action="kết thúc bỏ phiếu")
         _shake_the_box(vote)
+        BallotReceipt.objects.filter(round=vote).delete()  # issue 16: nothing left to link
         vote.status = RoundStatus.COUNTING
         vote.issuing_closed_at = vote.issuing_closed_at or clock.now()
         vote.save(update_fields=["status", "issuing_closed_at"])
         _audit(actor, vote, "votes.round.voting_closed")
         round_id = vote.pk
         transaction.on_commit(lambda: sealing.delete_key(round_id))
+        transaction.on_commit(lambda: receipts.forget(_receipt_scope(round_id)))
 
 
 class DuplicateSerial(VoteError):

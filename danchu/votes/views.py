@@ -732,13 +732,13 @@ def evote(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         lines = [request.POST.get(f"s{s.order}", "") for s in subjects]
         try:
-            services.submit_electronic_ballot(
+            again = services.submit_electronic_ballot(
                 vote=vote,
                 code=request.POST.get("code", ""),
                 lines=lines,
                 signature=request.POST.get("signature", ""),
             )
-            return render(request, "votes/evote_done.html", {"vote": vote})
+            return render(request, "votes/evote_done.html", {"vote": vote, "again": again})
         except VoteError as exc:
             return render(
                 request,

@@ -239,8 +239,11 @@ def test_cv5_evote_page_works_without_login_and_once_per_code(vw) -> None:  # ty
     assert "Nguyễn Văn An" in anon.get(url).content.decode()
     body = {"code": codes[0], "s1": "1", "s2": "2", "s3": "3"}
     assert anon.post(url, body).status_code == 200
-    again = anon.post(url, body)
-    assert again.status_code == 400 and "đã được dùng" in again.content.decode()
+    other = anon.post(url, {**body, "s1": "3"})  # a used code opens no other ballot
+    assert other.status_code == 400 and "đã được dùng" in other.content.decode()
+    again = anon.post(url, body)  # issue 16: the same ballot again (a dropped connection)
+    assert again.status_code == 200 and 'id="recorded-before"' in again.content.decode()
+    assert ElectronicBallot.objects.filter(round=vote).count() == 1
     api = anon.post(
         f"/api/votes/e/{vote.pk}/",
         {"code": codes[1], "lines": ["3", "3", "3"]},
