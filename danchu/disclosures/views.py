@@ -574,7 +574,14 @@ def public_item(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     return render(
         request,
         "disclosures/public_item.html",
-        {"d": d, "commune": d.commune, "category": rules.category(d.category)},
+        {
+            "d": d,
+            "commune": d.commune,
+            "category": rules.category(d.category),
+            "formats": [x for x in issuing.formats(d.document) if x in FORMATS]
+            if d.document
+            else [],
+        },
     )
 
 
