@@ -8,9 +8,11 @@ with a passphrase, :mod:`danchu.ops.crypto`) with:
   runs). Issued documents are rows of the database (``IssuedFile``), so they travel with it;
 - ``media/…`` (uploaded files, ``MEDIA_ROOT``), ``keys/…`` (``DANCHU_KEY_DIR``, unless
   ``--without-keys``), ``audit/…`` (``DANCHU_AUDIT_DIR``: ``latest-anchor.txt``, ``anchors.log``);
-- ``manifest.json``, last: format, danchu's version, the database vendor and its applied
+- ``manifest.json``, near the end: format, danchu's version, the database vendor and its applied
   migrations, the rows per model, the SHA-256 and size of every other file, the latest signed
-  anchor found outside the database and a signed anchor of the head the dump holds.
+  anchor found outside the database and a signed anchor of the head the dump holds;
+- ``manifest.sig``, last: the manifest signed with the installation's audit key (Ed25519), when
+  the installation has one.
 
 Order matters while the platform runs: the audit folder is read before the database snapshot
 (so its anchor is never ahead of the dump, which ``audit verify`` would report as lost entries),
@@ -19,6 +21,7 @@ the keys and uploaded files after it (so every key and file the dump refers to i
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import importlib.metadata
@@ -172,6 +175,14 @@ class _BytesReader:
         return chunk
 
 
+def sign_manifest(data: bytes) -> bytes:
+    """``key=<fingerprint> sig=<base64>``: the installation's audit key vouches for the
+    manifest (so for every SHA-256 in it). Checked on restore with the key kept apart."""
+    private = outside.private_key()
+    fingerprint = signing.fingerprint(private.public_key())
+    return f"key={fingerprint} sig={base64.b64encode(private.sign(data)).decode()}\n".encode()
+
+
 def _archive_name(folder: Path, encrypted: bool) -> Path:
     stamp = timezone.localtime(clock.now()).strftime("%Y%m%d-%H%M%S")
     suffix = ".tar.enc" if encrypted else ".tar"
@@ -261,6 +272,8 @@ def make(*, to: Path, passphrase: bytes | None, with_keys: bool = True) -> Resul
                 }
                 data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
                 _add_bytes(tar, common.MANIFEST, data.encode("utf-8"))
+                if outside.public_key(create=False) is not None:
+                    _add_bytes(tar, common.MANIFEST_SIG, sign_manifest(data.encode("utf-8")))
             os.replace(part, final)
         except BaseException:
             part.unlink(missing_ok=True)

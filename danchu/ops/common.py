@@ -18,6 +18,7 @@ from danchu.core import keys
 
 FORMAT = "danchu-backup 1"
 MANIFEST = "manifest.json"
+MANIFEST_SIG = "manifest.sig"  # Ed25519 over manifest.json's bytes, with the audit signing key
 # Top folders of an archive and the installation folder each one is restored to.
 PARTS = ("database", "media", "keys", "audit")
 # Rows that ``danchu migrate`` itself writes into an empty installation: they do not make it

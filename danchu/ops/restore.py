@@ -3,15 +3,18 @@
 Nothing is written until everything has been checked: the installation is empty (its database
 holds nothing but what ``migrate`` writes, no uploaded file, no audit anchor, no key that differs
 from the archive's), the passphrase opens the archive, every file is a regular file under one of
-the archive's folders, and every SHA-256 and size in the manifest matches, with no file more or
-less. Then the database (``pg_restore`` / SQLite's backup API), the uploaded files, the keys and
-the audit files are written, and the result is compared with the manifest: rows per model, the
+the archive's folders, every SHA-256 and size in the manifest matches, with no file more or
+less, and the manifest's signature holds (with the audit key already here, else the archive's).
+Then the database (``pg_restore`` / SQLite's backup API), the uploaded files, the keys and the
+audit files are written, and the result is compared with the manifest: rows per model, the
 signed anchor of the dumped head, every issued document's bytes against its SHA-256, and the
 whole audit trail (``danchu audit verify``).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import hashlib
 import json
@@ -26,11 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+from cryptography.exceptions import InvalidSignature
 from django.conf import settings
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
-from danchu.audit import outside, services
+from danchu.audit import outside, services, signing
 from danchu.core import keys
 from danchu.documents import issuing
 from danchu.documents.models import IssuedFile
@@ -114,7 +118,9 @@ def _member_path(name: str) -> PurePosixPath:
         path.is_absolute()
         or not path.parts
         or any(part in ("", ".", "..") for part in path.parts)
-        or (path.parts[0] not in common.PARTS and name != common.MANIFEST)
+        or (
+            path.parts[0] not in common.PARTS and name not in (common.MANIFEST, common.MANIFEST_SIG)
+        )
     ):
         raise Refused(f"Bản sao lưu có mục không hợp lệ: {name!r} (tệp đã bị sửa?).")
     return path
@@ -157,7 +163,7 @@ def unpack(archive: Path, passphrase: bytes | None, staging: Path) -> dict[str, 
     except (ValueError, KeyError, TypeError, AssertionError) as exc:
         raise Refused("manifest.json của bản sao lưu không đọc được (tệp đã bị sửa?).") from exc
     listed = set(files)
-    extra = sorted(seen - listed - {common.MANIFEST})
+    extra = sorted(seen - listed - {common.MANIFEST, common.MANIFEST_SIG})
     missing = sorted(listed - seen)
     if extra or missing:
         raise Refused(
@@ -176,6 +182,37 @@ def unpack(archive: Path, passphrase: bytes | None, staging: Path) -> dict[str, 
                 "không có gì được ghi."
             )
     return manifest
+
+
+def check_signature(staging: Path) -> str:
+    """The manifest's signature, checked with the audit key already in this installation (kept
+    apart, e.g. after ``--without-keys``) or else the archive's own. Returns a line to print;
+    ``Refused`` if the signature does not hold."""
+    sig_path = staging / common.MANIFEST_SIG
+    if not sig_path.exists():
+        return "Bản sao lưu không có chữ ký manifest (cài đặt nguồn chưa có khóa ký nhật ký)."
+    here = keys.key_path(outside.KEY_NAME)
+    archived = staging / "keys" / outside.KEY_NAME
+    source = here if here.exists() else archived if archived.exists() else None
+    if source is None:
+        return (
+            "Chưa kiểm tra chữ ký manifest: không có khóa ký nhật ký (bản sao lưu --without-keys);"
+            " chép audit-ed25519.key vào thư mục khóa trước khi khôi phục để kiểm tra."
+        )
+    try:
+        public = signing.load_private(source.read_bytes()).public_key()
+        fields = dict(part.split("=", 1) for part in sig_path.read_text("ascii").split())
+        if fields.get("key") != signing.fingerprint(public):
+            raise ValueError("another key")
+        public.verify(base64.b64decode(fields["sig"]), (staging / common.MANIFEST).read_bytes())
+    except (ValueError, KeyError, UnicodeDecodeError, binascii.Error, InvalidSignature) as exc:
+        raise Refused(
+            "Chữ ký của manifest.json không hợp lệ với khóa ký nhật ký "
+            f"({'của cài đặt này' if source == here else 'trong bản sao lưu'}): bản sao lưu đã "
+            "bị sửa hoặc không phải của cài đặt này; không có gì được ghi."
+        ) from exc
+    where = "của cài đặt này" if source == here else "trong bản sao lưu"
+    return f"Chữ ký manifest hợp lệ (khóa {signing.fingerprint(public)}, {where})."
 
 
 def _check_fits(manifest: dict[str, Any], staging: Path) -> None:
@@ -322,6 +359,7 @@ def restore(
     try:
         say("Đang giải nén và kiểm tra SHA-256 từng tệp…")
         manifest = unpack(archive, passphrase, staging)
+        signature_line = check_signature(staging)
         _check_fits(manifest, staging)
         check_empty()  # nobody wrote meanwhile
         say("Mọi tệp khớp manifest. Đang ghi cơ sở dữ liệu…")
@@ -330,7 +368,7 @@ def restore(
             _restore_postgres(database)
         else:
             _restore_sqlite(database)
-        report = Report()
+        report = Report(lines=[signature_line])
         copied = {part: _copy_files(staging, part, root) for part, root in common.roots().items()}
         report.lines.append(
             f"Đã chép {copied['media']} tệp tải lên, {copied['keys']} khóa, "

@@ -4,6 +4,7 @@ manifest says, nothing more or less. Crafted archives, no database needed."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from danchu.ops import common, crypto, restore
+from danchu.audit import outside, signing
+from danchu.ops import backup, common, crypto, restore
 from danchu.ops.common import Refused
 
 
@@ -128,3 +130,44 @@ def test_passphrase_and_plain_archive_must_agree(tmp_path):  # type: ignore[no-u
     (tmp_path / "s3").mkdir()
     manifest = restore.unpack(sealed, b"mat khau dai du 2026", tmp_path / "s3")
     assert set(manifest["files"]) == {"media/a.txt"}
+
+
+def _signed(path: Path, manifest_bytes: bytes, sig: bytes, members: dict[str, bytes]) -> Path:
+    with tarfile.open(path, "w") as tar:
+        for name, data in [
+            *members.items(),
+            ("manifest.json", manifest_bytes),
+            ("manifest.sig", sig),
+        ]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return path
+
+
+def test_the_manifest_signed_with_the_audit_key_is_checked(tmp_path):  # type: ignore[no-untyped-def]
+    outside.private_key()  # this installation's key, as after --without-keys and a copy
+    data = b"db"
+    files = {"database/danchu.sqlite3": {"sha256": hashlib.sha256(data).hexdigest(), "size": 2}}
+    body = {"format": common.FORMAT, "files": files, "counts": {"audit.AuditEntry": 6}}
+    good = json.dumps(body).encode()
+    sig = backup.sign_manifest(good)
+    members = {"database/danchu.sqlite3": data}
+    ok = _signed(tmp_path / "ok.tar", good, sig, members)
+    (tmp_path / "s1").mkdir()
+    restore.unpack(ok, None, tmp_path / "s1")
+    assert "Chữ ký manifest hợp lệ" in restore.check_signature(tmp_path / "s1")
+    # A count changed in the manifest: every SHA-256 still matches, the signature does not.
+    changed = _signed(tmp_path / "bad.tar", good.replace(b": 6", b": 7"), sig, members)
+    (tmp_path / "s2").mkdir()
+    restore.unpack(changed, None, tmp_path / "s2")
+    with pytest.raises(Refused, match=r"Chữ ký của manifest\.json không hợp lệ"):
+        restore.check_signature(tmp_path / "s2")
+    # Signed by another installation's key: refused against the key kept here.
+    other = signing.load_private(signing.new_private_pem())
+    foreign = f"key={signing.fingerprint(other.public_key())} sig=".encode()
+    foreign += base64.b64encode(other.sign(good)) + b"\n"
+    (tmp_path / "s3").mkdir()
+    restore.unpack(_signed(tmp_path / "f.tar", good, foreign, members), None, tmp_path / "s3")
+    with pytest.raises(Refused, match="không phải của cài đặt này"):
+        restore.check_signature(tmp_path / "s3")

@@ -44,7 +44,8 @@ def test_what_is_encrypted_comes_back_byte_for_byte(size):  # type: ignore[no-un
     data = os.urandom(size)
     sealed = _seal(data)
     assert crypto.is_encrypted(sealed)
-    assert data[:64] not in sealed or size == 0
+    if size >= 64:
+        assert data[:64] not in sealed
     assert _open(sealed) == data
 
 

@@ -147,12 +147,13 @@ def test_backup_wipe_restore_drill(tmp_path, databases):  # type: ignore[no-unty
     assert sealed["anchor"]["head"]["seq"] == source_counts["audit.AuditEntry"]
     plain_run = source.run("backup", "--to", str(tmp_path / "plain"), "--json")
     plain = Path(json.loads(plain_run.stdout)["archive"])
+    assert "giữ nó bí mật như chính các khóa" in plain_run.stderr  # keys in a plain archive
     with tarfile.open(plain) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))  # type: ignore[arg-type]
         names = set(tar.getnames())
     assert manifest["database"]["vendor"] == connection.vendor
     assert manifest["counts"] == source_counts
-    assert set(manifest["files"]) | {"manifest.json"} == names
+    assert set(manifest["files"]) | {"manifest.json", "manifest.sig"} == names
     assert {"keys/documents.key", "keys/audit-ed25519.key", "audit/latest-anchor.txt"} <= names
     assert f"media/{world['upload']}" in names
     assert manifest["anchor"]["latest"] and manifest["anchor"]["snapshot"]
@@ -188,6 +189,7 @@ def test_backup_wipe_restore_drill(tmp_path, databases):  # type: ignore[no-unty
         "restore", str(archive), "--passphrase-env", "DRILL_PASSPHRASE", "--yes"
     ).stdout
     assert "Khôi phục xong" in restored
+    assert "Chữ ký manifest hợp lệ" in restored
     assert "documents.IssuedFile" in restored and "KHÁC" not in restored
     verify = target.run("audit", "verify", "--strict").stdout
     assert f"đã kiểm tra {source_counts['audit.AuditEntry']} mục" in verify

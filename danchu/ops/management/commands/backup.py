@@ -50,6 +50,11 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=2) from exc
         manifest = result.manifest
         rows = sum(manifest["counts"].values())
+        if passphrase is None and manifest["keys_included"]:
+            self.stderr.write(
+                "Cảnh báo: bản sao lưu có khóa (tài liệu MẬT, khóa ký nhật ký) mà không mã hóa: "
+                "giữ nó bí mật như chính các khóa, hoặc dùng --passphrase-file / --without-keys."
+            )
         if options["json"]:
             summary = {
                 "archive": str(result.path),
@@ -72,8 +77,3 @@ class Command(BaseCommand):
         self.stdout.write(f"Nhật ký kiểm toán: vị trí {head['seq']}, mã {head['hash']}")
         if manifest["anchor"]["snapshot"]:
             self.stdout.write(manifest["anchor"]["snapshot"])
-        if passphrase is None and manifest["keys_included"]:
-            self.stderr.write(
-                "Cảnh báo: bản sao lưu có khóa (tài liệu MẬT, khóa ký nhật ký) mà không mã hóa: "
-                "giữ nó bí mật như chính các khóa, hoặc dùng --passphrase-file / --without-keys."
-            )
