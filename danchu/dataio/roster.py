@@ -379,6 +379,8 @@ def import_roster(
         return outcome
     created: list[int] = []
     total = len(outcome.plans)
+    if progress is not None:  # said before the write: SQLite shows nothing more until it ends
+        progress(0, total, WRITING)
     with transaction.atomic():
         for index, plan in enumerate(outcome.plans):
             if progress is not None and index % STEP_ROWS == 0:

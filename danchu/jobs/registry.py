@@ -29,6 +29,10 @@ class Outcome:
     message: str
     errors: list[dict[str, Any]] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    document: Any = None
+    """The document the job issued (through :func:`danchu.documents.issuing.issue`, so it is
+    stored as issued and served byte for byte); a retried job finds it with
+    ``issuing.current(...)`` instead of issuing a second one."""
 
 
 Handler = Callable[["JobContext"], Outcome]

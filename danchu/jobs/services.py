@@ -315,6 +315,8 @@ def finish(job: Job, outcome: Outcome) -> None:
         job.message = outcome.message
         job.errors = outcome.errors
         job.result = outcome.data
+        if outcome.document is not None:
+            job.document = outcome.document
         job.finished_at = clock.now()
         if outcome.ok and job.total:
             job.done = job.total

@@ -329,3 +329,46 @@ def test_tick_command(world, capsys):  # type: ignore[no-untyped-def]
     assert "Đã bắt đầu việc nhắc hạn" in capsys.readouterr().out
     call_command("jobs", "tick")
     assert "không bắt đầu lại" in capsys.readouterr().out
+
+
+# --- issued documents -------------------------------------------------------------------------
+
+
+def _issuing(ctx):  # type: ignore[no-untyped-def]
+    """A test kind that issues a document for its job, once even if run again."""
+    from danchu.documents import issuing
+
+    doc = issuing.current(ctx.job, "test.job-report")
+    if doc is None:
+        doc = issuing.issue(
+            kind="test.job-report",
+            target=ctx.job,
+            title="Báo cáo thử",
+            render=lambda issue: issuing.Rendered(files={"pdf": b"%PDF-1.4 thu"}, figures={}),
+            actor=ctx.job.started_by,
+            unit=ctx.job.unit,
+        )
+    return Outcome(True, "Đã ban hành.", document=doc)
+
+
+registry.register("test_issuing", "Ban hành thử", _issuing)
+
+
+def test_a_job_that_issues_a_document_serves_it_as_issued_to_its_owner(world):  # type: ignore[no-untyped-def]
+    job = services.start(kind="test_issuing", params={}, user=world.bob, unit=world.commune_a)
+    run_queued()
+    job.refresh_from_db()
+    assert job.document is not None and job.status == Status.DONE
+    page = client_for(world.bob).get(f"/jobs/{job.pk}/").content.decode()
+    assert f"/jobs/{job.pk}/document.pdf" in page
+    response = client_for(world.bob).get(f"/jobs/{job.pk}/document.pdf")
+    assert response.status_code == 200 and response.content == b"%PDF-1.4 thu"
+    assert client_for(world.alice).get(f"/jobs/{job.pk}/document.pdf").status_code == 404
+    assert client_for(world.bob).get(f"/jobs/{job.pk}/document.docx").status_code == 404
+    # Run again (a retried job): the same document, not a second one.
+    Job.objects.filter(pk=job.pk).update(status=Status.QUEUED)
+    services.execute(job.pk)
+    job.refresh_from_db()
+    from danchu.documents.models import IssuedDocument
+
+    assert IssuedDocument.objects.count() == 1 and job.attempts == 2
