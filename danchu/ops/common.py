@@ -147,7 +147,7 @@ def pg_connection_args() -> tuple[list[str], dict[str, str]]:
     """Command-line options and environment naming the configured PostgreSQL database."""
     db = settings.DATABASES["default"]
     args = ["--dbname", str(db["NAME"])]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+    env = dict(os.environ)  # PGSSLROOTCERT, PGPASSFILE… still apply; the options below win
     if db.get("HOST"):
         args += ["--host", str(db["HOST"])]
     if db.get("PORT"):
