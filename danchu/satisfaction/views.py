@@ -43,7 +43,8 @@ PAGE = 30
 
 THROTTLE_WINDOW_SECONDS = 3600
 CODE_TRIES_PER_ADDRESS = 20
-"""At most 20 receipt codes tried from one address an hour: codes cannot be found by guessing."""
+"""At most 20 refused receipt codes from one address an hour: codes cannot be found by guessing
+(good codes do not count: residents at the office may share its Wi-Fi)."""
 OFFICE_RATINGS_PER_ADDRESS = 10
 """At most 10 general ratings of one office from one address an hour. Generous on purpose:
 residents at the office may share its Wi-Fi (one address)."""
@@ -103,12 +104,14 @@ def rate(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"code_form": code_form, "reading": rules.CODE_VALIDITY_READING}
     if request.method != "POST" or not code_form.is_valid():
         return render(request, "satisfaction/rate.html", context)
-    if _over(f"satisfaction:code:{_address(request)}", CODE_TRIES_PER_ADDRESS):
+    key = f"satisfaction:code:{_address(request)}"
+    if int(cache.get(key, 0)) >= CODE_TRIES_PER_ADDRESS:
         messages.error(request, _("Too many tries from this connection; try again in an hour."))
         return render(request, "satisfaction/rate.html", context, status=429)
     code = code_form.cleaned_data["code"]
     state, found = services.find_code(code, today)
     if state is not rules.CodeState.OPEN or found is None:
+        _over(key, CODE_TRIES_PER_ADDRESS)  # only refused codes count: guessing, not rating
         messages.error(request, services._refusal(state))
         return render(request, "satisfaction/rate.html", context)
     rating_form = RatingForm(request.POST if request.POST.get("submit") == "1" else None)

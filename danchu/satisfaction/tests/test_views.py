@@ -105,12 +105,20 @@ def test_ld10_office_code_is_throttled_per_address(office: Any, settings: Any) -
     assert other.post(url, {"level": "hai_long"}).status_code == 200
 
 
-def test_ld10_code_guessing_is_throttled_per_address() -> None:
+def test_ld10_code_guessing_is_throttled_per_address(
+    world: Any, office: Any, officials: Any
+) -> None:
     client = Client(REMOTE_ADDR="203.0.113.9")
     url = reverse("satisfaction:rate")
+    good = [_code(world, office, officials["lan"]) for _ in range(3)]
+    for code in good[:2]:  # residents sharing the office's Wi-Fi rate without using the quota
+        client.post(url, {"code": code})
+        client.post(url, {"code": code, "submit": "1", "level": "hai_long"})
     for _ in range(views.CODE_TRIES_PER_ADDRESS):
         assert client.post(url, {"code": "AAAAA-BBBBB"}).status_code == 200
-    assert client.post(url, {"code": "AAAAA-BBBBB"}).status_code == 429
+    assert client.post(url, {"code": good[2]}).status_code == 429
+    assert Rating.objects.count() == 2
+    assert Client(REMOTE_ADDR="203.0.113.10").post(url, {"code": good[2]}).status_code == 200
 
 
 def test_ld10_recording_a_matter_shows_the_receipt_once(
@@ -362,3 +370,22 @@ def test_ld10_year_line_for_the_gr_self_assessment(world: Any, office: Any) -> N
     )
     assert "66,67%" in html and "3" in html
     assert reverse("satisfaction:commune_figures", args=[world.commune_a.pk]) in html
+
+
+def test_ld10_a_rating_writes_no_log_line(caplog: Any, world: Any, office: Any) -> None:
+    """The rating paths are anonymous: a 404 of a wrong office key or a 429 leaves no line."""
+    import logging
+
+    from danchu.web.logging import is_anonymous_path
+
+    assert is_anonymous_path(reverse("satisfaction:rate"))
+    assert is_anonymous_path(reverse("satisfaction:office_public", args=[office.public_key]))
+    with caplog.at_level(logging.INFO):
+        assert Client().get("/satisfaction/rate/no-such-key/").status_code == 404
+        Client().post(
+            reverse("satisfaction:office_public", args=[office.public_key]), {"level": "hai_long"}
+        )
+        Client().get("/no-such-page/")
+    messages = [rec.getMessage() for rec in caplog.records]
+    assert not [m for m in messages if "/satisfaction/rate/" in m]
+    assert [m for m in messages if "/no-such-page/" in m]
