@@ -374,7 +374,9 @@ def restore(
             f"Đã chép {copied['media']} tệp tải lên, {copied['keys']} khóa, "
             f"{copied['audit']} tệp nhật ký."
         )
-        if not manifest.get("keys_included", True):
+        if not manifest.get("keys_included", True) and not any(
+            keys.key_path(name).exists() for name in (outside.KEY_NAME, DOCUMENTS_KEY)
+        ):
             report.lines.append(
                 "Bản sao lưu không có khóa (--without-keys): chép thư mục khóa từ nơi cất riêng."
             )
