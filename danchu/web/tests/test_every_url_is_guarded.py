@@ -105,6 +105,8 @@ OWN_PAGES = {
     "votes/": "lists only the rounds the user may see (none)",
     "surveys/": "lists only the rounds the user may see (none)",
     "consultations/": "lists only the consultations the user may see (none)",
+    "jobs/": "issue 16: lists only the background jobs the user started (none)",
+    "api/jobs/": "issue 16: lists only the background jobs the user started (none)",
 }
 
 
