@@ -122,17 +122,23 @@ def create_election(
     election_on: dt.date,
     place: str = "",
     after_dismissal: Dismissal | None = None,
+    reason: str = "",
 ) -> Election:
     """LD13: the commune plans an election for ``village`` on ``election_on``. The community
     decision of matter 4 is proposed at once (the Front committee's agreement is its candidate
-    list) with the meeting form."""
+    list) with the meeting form. An election already under way or held when the platform is told
+    (a past day) needs a reason; its steps are then recorded back-dated with evidence."""
     _village(village)
     _require(permissions.can_run_election(actor, village))
     commune = permissions.commune_of(village)
     problems: list[str] = []
     today = clock.today()
-    if election_on < today:
-        problems.append(f"Ngày bầu {election_on:%d/%m/%Y} đã qua: chọn một ngày từ hôm nay.")
+    if election_on < today and not reason.strip():
+        problems.append(
+            f"Ngày bầu {election_on:%d/%m/%Y} đã qua: chọn một ngày từ hôm nay, hoặc nêu lý do "
+            "ghi lại một cuộc bầu đã diễn ra."
+        )
+    reason = _clean(reason, "Lý do", problems, multiline=True, required=False)
     place = _clean(place, "Địa điểm", problems, max_length=200, required=False)
     if after_dismissal is not None:
         if after_dismissal.village_id != village.pk or after_dismissal.decided_on is None:
@@ -171,7 +177,8 @@ def create_election(
             created_at=clock.now(),
         )
         log(actor=actor, action="villages.election.created", target=election, unit=village,
-            changes={"election_on": election_on.isoformat(), "decision": decision.pk})  # fmt: skip
+            changes={"election_on": election_on.isoformat(), "decision": decision.pk,
+                     **({"reason": reason} if election_on < today else {})})  # fmt: skip
     return election
 
 
