@@ -526,8 +526,8 @@ def figures_xlsx(request: HttpRequest) -> HttpResponse:
         "Tỷ lệ hài lòng",
     ]
     rows: list[list[Any]] = []
-    for commune in communes:
-        data = selectors.monthly_figures(commune, month.year, month.month)
+    for data in selectors.months_of_communes(communes, month):
+        commune = data.commune
         lines = [("Nơi tiếp nhận", x) for x in data.offices] + [
             ("Người giải quyết", x) for x in data.officials
         ]

@@ -265,7 +265,9 @@ def _many(world: Any, office: Any, officials: Any, n: int) -> None:
         services.rate_office(office=office, level="hai_long", comment=f"Góp ý {i}")
 
 
-@pytest.mark.parametrize("name", ["index", "figures", "office", "commune_figures", "office_public"])
+@pytest.mark.parametrize(
+    "name", ["index", "figures", "figures_xlsx", "office", "commune_figures", "office_public"]
+)
 def test_ld10_pages_query_count_stays_flat(
     world: Any, office: Any, officials: Any, name: str, django_assert_max_num_queries: Any
 ) -> None:
