@@ -404,6 +404,27 @@ class OnlineCode(models.Model):
         return f"#{self.pk}"  # never the code
 
 
+class ReportTally(models.Model):
+    """Issue 16: what the province's dashboard shows for a commune, as its report in force states
+    it (:func:`rules.report_tally`), written with the report in the same transaction — a few
+    integers read per commune instead of every report's figures."""
+
+    commune_survey = models.OneToOneField(
+        CommuneSurvey, on_delete=models.CASCADE, primary_key=True, related_name="tally"
+    )
+    document_id = models.PositiveBigIntegerField(help_text="The issued report it is taken from.")
+    subjects = models.PositiveIntegerField(default=0)
+    not_surveyed = models.PositiveIntegerField(default=0)
+    collected = models.PositiveIntegerField(default=0)
+    valid = models.PositiveIntegerField(default=0)
+    trust = models.PositiveIntegerField(default=0)
+    low = models.PositiveIntegerField(default=0)
+    quota_problems = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.commune_survey_id}: {self.trust}/{self.collected}"
+
+
 class FormReceipt(models.Model):
     """Issue 16: while a commune still collects forms, a keyed digest of (code, answers) for
     each online form received (:mod:`danchu.core.receipts`), so a respondent whose connection

@@ -858,3 +858,34 @@ def outline_to_template(text: str, base: Mapping[str, Any]) -> tuple[dict[str, A
     content["overall"] = overall
     content["sections"] = sections
     return content, problems
+
+
+REPORT_TALLY_FIELDS = (
+    "subjects",
+    "not_surveyed",
+    "collected",
+    "valid",
+    "trust",
+    "low",
+    "quota_problems",
+)
+"""What a province's dashboard shows per commune from its sent report (issue 16)."""
+
+
+def report_tally(figures: Mapping[str, Any]) -> dict[str, int]:
+    """The dashboard's few integers from a sent report's figures: its totals, how many were not
+    surveyed, and how many civil servants break SV3/SV4 (those with no forms at all included)."""
+    totals = figures.get("totals", {})
+    return {
+        "subjects": totals.get("civil_servants", 0),
+        "not_surveyed": len(figures.get("not_surveyed", [])),
+        "collected": totals.get("collected", 0),
+        "valid": totals.get("valid", 0),
+        "trust": totals.get("trust", 0),
+        "low": totals.get("low", 0),
+        "quota_problems": sum(
+            1
+            for r in figures.get("civil_servants", [])
+            if r.get("quota_problems") or count_problems(r.get("collected", 0))
+        ),
+    }

@@ -344,7 +344,7 @@ def dashboard(round_: Round, today: dt.date, units: QuerySet[Any] | None = None)
     from the communes' sent reports only (:func:`report_figures` stored with the issued report);
     a commune still typing shows only how many forms it has typed so far (``typed``). A fixed
     number of queries whatever the number of communes."""
-    communes = list(round_.communes.select_related("unit").order_by("unit__name"))
+    communes = list(round_.communes.select_related("unit", "tally").order_by("unit__name"))
     if units is not None:
         allowed = set(units.values_list("pk", flat=True))
         communes = [c for c in communes if c.unit_id in allowed]
@@ -359,7 +359,10 @@ def dashboard(round_: Round, today: dt.date, units: QuerySet[Any] | None = None)
         .annotate(n=Count("id"))
         .order_by()
     )
-    reports = current_reports(c.pk for c in communes)
+    # Issue 16: a sent report's figures come from its tally row (a few integers, written with
+    # the report); only a report sent before tallies existed is read whole.
+    untallied = [c.pk for c in communes if c.reported and not hasattr(c, "tally")]
+    reports = current_reports(untallied)
     flags = list(
         Flag.objects.filter(round=round_).select_related(
             "person", "subject__position", "subject__commune_survey__unit"
@@ -379,23 +382,16 @@ def dashboard(round_: Round, today: dt.date, units: QuerySet[Any] | None = None)
             flags=flags_by_cs.get(cs.pk, 0),
             typed=typed.get(cs.pk, 0),
         )
-        doc = reports.get(cs.pk) if cs.reported else None
-        if doc is not None:
-            figures = doc.figures
-            totals = figures.get("totals", {})
+        if not cs.reported:
+            pass
+        elif hasattr(cs, "tally"):
             row.reported_figures = True
-            row.subjects = totals.get("civil_servants", 0)
-            row.not_surveyed = len(figures.get("not_surveyed", []))
-            row.collected = totals.get("collected", 0)
-            row.valid = totals.get("valid", 0)
-            row.trust = totals.get("trust", 0)
-            row.low = totals.get("low", 0)
-            # civil servants whose forms break SV3/SV4, those with no forms at all included
-            row.quota_problems = sum(
-                1
-                for r in figures.get("civil_servants", [])
-                if r.get("quota_problems") or rules.count_problems(r.get("collected", 0))
-            )
+            for name in rules.REPORT_TALLY_FIELDS:
+                setattr(row, name, getattr(cs.tally, name))
+        elif cs.pk in reports:
+            row.reported_figures = True
+            for name, value in rules.report_tally(reports[cs.pk].figures).items():
+                setattr(row, name, value)
     for cs_id, surveyed, officials, citizens in subjects:
         found = rows.get(cs_id)
         if found is None:

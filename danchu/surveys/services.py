@@ -42,6 +42,7 @@ from danchu.surveys.models import (
     OnlineCode,
     PaperEntry,
     Reopening,
+    ReportTally,
     Round,
     RoundPosition,
     Subject,
@@ -1427,6 +1428,11 @@ def report_commune(
             request=request,
         )
         cs.reported_on = on
+        # Issue 16: the dashboard's figures for this commune, from the report just issued.
+        ReportTally.objects.update_or_create(
+            commune_survey=cs,
+            defaults={"document_id": doc.pk, **rules.report_tally(doc.figures)},
+        )
         # Issue 16: collection is over; nothing may link a code to a form's answers any more.
         FormReceipt.objects.filter(commune_survey=cs).delete()
         cs_id = cs.pk
