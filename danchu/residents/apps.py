@@ -8,3 +8,21 @@ class ResidentsConfig(AppConfig):
     name = "danchu.residents"
     label = "residents"
     verbose_name = _("Residents decide")
+
+    def ready(self) -> None:
+        from danchu.residents.home import items
+        from danchu.web.home import register
+
+        register(items)
+
+        from danchu.accounts.access import Cap
+        from danchu.accounts.models import Role
+        from danchu.web import nav
+
+        # The page itself shows only what the user may see (counts, or the list for runners).
+        nav.register(
+            _("Residents decide"),
+            "residents:index",
+            nav.cap_or_roles(Cap.VIEW_UNIT, Role.VILLAGE_HEAD),
+            order=45,
+        )
