@@ -195,7 +195,7 @@ def test_job_page_polls_while_running_and_keeps_the_result(world):  # type: igno
     Job.objects.filter(pk=job.pk).update(status=Status.RUNNING, done=5, total=20, step="bước 2")
     client = client_for(world.bob)
     html = client.get(f"/jobs/{job.pk}/").content.decode()
-    assert '<progress id="job-bar" max="100" value="25">' in html
+    assert '<progress id="job-bar" max="100" value="25" style="width:100%">' in html
     assert f'hx-get="/jobs/{job.pk}/progress/"' in html and 'hx-trigger="every 2s"' in html
     assert "<script>" not in html and "bước 2" in html
     fragment = client.get(f"/jobs/{job.pk}/progress/", HTTP_HX_REQUEST="true")
@@ -372,3 +372,18 @@ def test_a_job_that_issues_a_document_serves_it_as_issued_to_its_owner(world):  
     from danchu.documents.models import IssuedDocument
 
     assert IssuedDocument.objects.count() == 1 and job.attempts == 2
+
+
+def test_with_another_backend_the_task_is_enqueued_only_after_the_commit(  # type: ignore[no-untyped-def]
+    world, settings, django_capture_on_commit_callbacks
+):
+    """A backend outside the database (Redis…) must not see a job before it is committed."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    SEEN.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = services.start(kind="test_counting", params={}, user=world.bob, unit=world.commune_a)
+    assert SEEN == [] and callbacks and not DBTaskResult.objects.exists()
+    for callback in callbacks:  # the commit: the immediate backend runs the job at once
+        callback()
+    job.refresh_from_db()
+    assert job.status == Status.DONE and job.task_id and SEEN == [0, 1, 2]
