@@ -48,7 +48,7 @@ On the worker's own machine the process itself is checked, which needs no wait."
 PROGRESS_EVERY = 0.5
 """Seconds between two progress writes (the first, the last and a new step text always go)."""
 
-WAITING = "Đang chờ tiến trình nền nhận việc."
+WAITING = "Việc đã vào hàng đợi của tiến trình nền."
 RETRYING = "Tiến trình nền đã dừng giữa chừng; công việc được chạy lại từ điểm đã lưu."
 CRASHED = "Công việc dừng vì một lỗi của hệ thống; không có gì được ghi dở. Hãy báo quản trị viên."
 GAVE_UP = "Tiến trình nền dừng giữa chừng {n} lần; công việc dừng lại. Hãy báo quản trị viên."

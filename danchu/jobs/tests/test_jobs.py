@@ -260,7 +260,7 @@ def test_api_job_has_progress_result_and_errors(world):  # type: ignore[no-untyp
 def test_cli_show_prints_progress_result_and_errors(world, capsys):  # type: ignore[no-untyped-def]
     job = _roster_job(world, [row(full_name="Sai", unit_code="T0002")])
     call_command("jobs", "show", str(job.pk))
-    assert "đang chờ" in capsys.readouterr().out.lower()
+    assert "0% Đang chờ Việc đã vào hàng đợi" in capsys.readouterr().out
     run_queued()
     with pytest.raises(CommandError):
         call_command("jobs", "show", str(job.pk))
