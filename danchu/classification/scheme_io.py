@@ -13,6 +13,7 @@ from danchu.classification import counting, rules
 from danchu.classification.models import Scheme
 from danchu.classification.services import CriterionData
 from danchu.dataio.imports import open_bytes
+from danchu.formats.numbers import XLSX_DECIMAL
 
 CRITERIA_SHEET = "Tiêu thức"
 CLASSES_SHEET = "Xếp loại"
@@ -26,26 +27,31 @@ def export_xlsx(scheme: Scheme) -> bytes:
     ws.title = CRITERIA_SHEET
     ws.append(["ma", "ten", "diem_toi_da", "chuc_danh", "muc_con"])
     for c in scheme.criteria.all():
-        ws.append(
-            [
-                c.code,
-                c.name,
-                rules.points_text(c.max_points),
-                c.position,
-                "; ".join(c.sub_item_list()),
-            ]
-        )
+        ws.append([c.code, c.name, _points(c.max_points), c.position, "; ".join(c.sub_item_list())])
     ws2 = wb.create_sheet(CLASSES_SHEET)
     ws2.append(["xep_loai", "diem_tu"])
     thresholds = scheme.thresholds()
     for grade in rules.GRADE_ORDER:
         if grade in thresholds.grades:
-            ws2.append([grade.value, rules.points_text(thresholds.grades[grade])])
+            ws2.append([grade.value, _points(thresholds.grades[grade])])
     if thresholds.tsvm is not None:
-        ws2.append([rules.TSVM, rules.points_text(thresholds.tsvm)])
+        ws2.append([rules.TSVM, _points(thresholds.tsvm)])
+    _show_points(ws, 3)
+    _show_points(ws2, 2)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _points(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"))
+
+
+def _show_points(ws: Any, column: int) -> None:
+    """Points are number cells shown with two decimals the reader's way (16,99 in Vietnamese),
+    read back exactly by the import (issue 19)."""
+    for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
+        cell.number_format = XLSX_DECIMAL
 
 
 def _sheet_file(wb: Any, index: int, name: str) -> Any:

@@ -4,6 +4,7 @@ formats (JSON, CSV for software) keep plain digits and a decimal point."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -12,6 +13,8 @@ THOUSANDS = "."
 
 XLSX_INTEGER = "#,##0"
 """XLSX display format of a count: Excel shows the grouping with the reader's separators."""
+XLSX_DECIMAL = "#,##0.00"
+"""XLSX display format of a number with two decimals (points: 16,99)."""
 XLSX_PERCENT = "0.00%"
 """XLSX display format of a share stored as a fraction of 1 (0.1667 shows as 16,67%)."""
 
@@ -57,3 +60,13 @@ def percent(value: str | Fraction | Decimal, places: int = 2) -> str:
 def count_with_percent(count: int, pct: str) -> str:
     """A tally cell: ``(2, "16.67")`` → "2 (16,67%)"."""
     return f"{number(count)} ({percent(pct)})"
+
+
+_RATE_WITH_A_POINT = re.compile(r"(?<![\d.,])(\d+)\.(\d+)%")
+
+
+def rates_in_text(text: str) -> str:
+    """A sentence stored with rates written the English way ("(58.33%)", e.g. the SV7 flags
+    raised before issue 19) as a Vietnamese reader reads it: "(58,33%)". Only a number with a
+    decimal point directly followed by ``%`` changes; the stored text itself is left as it is."""
+    return _RATE_WITH_A_POINT.sub(lambda m: percent(f"{m[1]}.{m[2]}"), text)

@@ -27,7 +27,7 @@ from danchu.documents.render import (
     render_docx,
     render_pdf,
 )
-from danchu.formats.numbers import percent
+from danchu.formats.numbers import percent, rates_in_text
 from danchu.people.models import Assignment
 from danchu.surveys import rules
 from danchu.surveys.models import Committee, CommuneSurvey, Flag, Handling, Round
@@ -641,7 +641,8 @@ HANDLING_SENTENCES = {
 
 def why_text(flag: Flag) -> str:
     """The two years' results as official text (without the platform's reading of the rate)."""
-    return official(flag.why.replace(rules.RATE_READING, "")).strip().rstrip(".")
+    why = rates_in_text(flag.why)  # flags raised before issue 19 stored "58.33%"
+    return official(why.replace(rules.RATE_READING, "")).strip().rstrip(".")
 
 
 def current_commune(flag: Flag, on: dt.date) -> AdminUnit:

@@ -27,3 +27,9 @@ def vn_percent(value: Any) -> str:
         return numbers.percent(str(value))
     except (ArithmeticError, ValueError, TypeError):
         return str(value)
+
+
+@register.filter
+def vn_rates(value: Any) -> str:
+    """A stored sentence's rates read the Vietnamese way: "(58.33%)" → "(58,33%)"."""
+    return numbers.rates_in_text(str(value))
