@@ -44,8 +44,8 @@ for _app in (
     "audit",
     "dataio",
     "documents",
-):
     "jobs",
+):
     if find_spec(f"danchu.{_app}.api_urls"):
         import_module(f"danchu.{_app}.api_urls")
         urlpatterns.append(path(f"{_app}/", include(f"danchu.{_app}.api_urls")))
