@@ -115,7 +115,6 @@ MIDDLEWARE = [
     "danchu.accounts.throttle.LoginThrottleMiddleware",
 ]
 
-ROOT_URLCONF = "danchu.urls"
 # Background jobs (issue 16, danchu.jobs): Django's Tasks framework through django-tasks, with
 # its database backend on SQLite and PostgreSQL alike. No extra service: a commune laptop runs
 # `danchu jobs run-worker` beside the server, and a job's task row is written in the same
@@ -127,6 +126,7 @@ TASKS = {
     }
 }
 
+ROOT_URLCONF = "danchu.urls"
 # Form widgets render through the template engine, so danchu/web/templates/django/forms/ applies.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "danchu.wsgi.application"
