@@ -831,11 +831,6 @@ def send_charter(
     return charter
 
 
-def _review_years(commune: AdminUnit) -> int:
-    cycle = ReviewCycle.objects.filter(commune=commune).first()
-    return cycle.years if cycle is not None else rules.DEFAULT_REVIEW_YEARS
-
-
 def recognise_charter(
     *,
     actor: Any,
@@ -882,15 +877,6 @@ def recognise_charter(
 # --------------------------------------------------------------------------------------------
 # QD5 — review on the commune's cycle
 # --------------------------------------------------------------------------------------------
-
-
-def review_due_on(charter: Charter, years: int | None = None) -> dt.date | None:
-    """QD5: the day the charter in force is due for review: the cycle counted from its last
-    review, or from the day it took effect."""
-    since = charter.reviewed_on or charter.in_force_from
-    if since is None or charter.status != CharterStatus.IN_FORCE:
-        return None
-    return rules.review_due(since, years if years is not None else _review_years(charter.commune))
 
 
 def set_review_cycle(*, actor: Any, commune: AdminUnit, years: int) -> ReviewCycle:

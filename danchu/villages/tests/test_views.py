@@ -249,3 +249,31 @@ def test_qd5_cycle_set_on_the_page(place: Place) -> None:
     from danchu.villages.models import ReviewCycle
 
     assert ReviewCycle.objects.get(commune=place.commune).years == 3
+
+
+def test_ld13_qd5_home_page_shows_what_is_due(place: Place, clock: Any) -> None:
+    from danchu.web.home import items_for
+
+    e = s.create_election(actor=place.chairman, village=place.village, election_on=D(2026, 12, 16))
+    s.record_step(actor=place.chairman, election=e, step=ElectionStep.PLAN, document_ref="01")
+    titles = {i.title for i in items_for(place.chairman) if i.rule == "LD13"}
+    assert f"{place.village.name}: Biên bản danh sách người ứng cử (Mẫu 05)" in titles
+    assert not any("kế hoạch" in t for t in titles)  # the plan is met
+    assert not [i for i in items_for(place.outsider) if i.rule == "LD13"]
+    c = s.create_draft(actor=place.head, village=place.village, title="Hương ước", text="Điều 1.")
+    c = s.put_to_community(actor=place.head, charter=s.post_draft(actor=place.head, charter=c,
+                                                                  place="Nhà văn hóa"))  # fmt: skip
+    clock.move_to(at(D(2026, 12, 22)))
+    s.record_charter_meeting(actor=place.head, charter=c, place="Nhà văn hóa", notice_on=None,
+                             documents_on=None, secretary="T", witnesses=["Hộ 1", "Hộ 2"],
+                             present=30, agree=25)  # fmt: skip
+    s.issue_charter_record(actor=place.head, charter=c, discussed="Thảo luận",
+                           signed_by=SIGNERS.splitlines())  # fmt: skip
+    s.send_charter(actor=place.head, charter=c)
+    s.recognise_charter(actor=place.chairman, charter=c, recognised=True)
+    s.set_review_cycle(actor=place.chairman, commune=place.commune, years=1)
+    clock.move_to(at(D(2027, 12, 23)))
+    review = [i for i in items_for(place.head) if i.rule == "QD5"]
+    assert len(review) == 1 and review[0].late and review[0].due == D(2027, 12, 22)
+    index = client_for(place.head).get(reverse("villages:index")).content.decode()
+    assert "22/12/2027" in index and 'class="late"' in index
