@@ -391,3 +391,44 @@ def test_ld10_a_rating_writes_no_log_line(caplog: Any, world: Any, office: Any) 
     messages = [rec.getMessage() for rec in caplog.records]
     assert not [m for m in messages if "/satisfaction/rate/" in m]
     assert [m for m in messages if "/no-such-page/" in m]
+
+
+def test_ld10_bad_input_on_the_office_pages_is_never_a_500(
+    world: Any, office: Any, officials: Any
+) -> None:
+    import uuid
+
+    client = client_for(world.bob)
+    matter = reverse("satisfaction:matter_create", args=[office.pk])
+    for data in (
+        {"procedure": "a\x00b", "official": officials["lan"].pk},
+        {"procedure": "x" * 5000, "official": officials["lan"].pk},
+        {"procedure": "Khai sinh", "official": "abc"},
+        {"procedure": "Khai sinh", "official": officials["lan"].pk, "handled_on": "31/02/2026"},
+        {"procedure": "Khai sinh", "official": officials["lan"].pk, "handled_on": "01/01/1900"},
+    ):
+        assert client.post(matter, data).status_code in {302, 400}  # 400: NUL refused upstream
+    assert not Matter.objects.exists()
+    upload = io.BytesIO(b"\x00\x01 not a spreadsheet")
+    upload.name = "so.xlsx"
+    response = client.post(
+        reverse("satisfaction:import", args=[office.pk]), {"file": upload, "reason": "x"}
+    )
+    assert response.status_code == 200
+    assert (
+        client.post(
+            reverse("satisfaction:comment_answer", args=[uuid.uuid4()]), {"x-answer": "a"}
+        ).status_code
+        == 404
+    )
+    services.rate_office(office=office, level="hai_long", comment="Hỏi")
+    comment = Comment.objects.get()
+    assert client.post(
+        reverse("satisfaction:comment_answer", args=[comment.pk]),
+        {f"{comment.pk}-answer": "a\x00"},
+    ).status_code in {302, 400}
+    for query in ("?year=abc&month=13", "?year=99999&month=-1", "?page=zz"):
+        assert client.get(reverse("satisfaction:figures") + query).status_code == 200
+        assert (
+            client.get(reverse("satisfaction:office", args=[office.pk]) + query).status_code == 200
+        )
