@@ -75,6 +75,25 @@ def create_office(*, actor: Any, commune: AdminUnit, name: str) -> Office:
     return office
 
 
+def set_office_active(*, actor: Any, office: Office, active: bool) -> Office:
+    """Stop (or resume) taking ratings at an office: its poster's QR code then says so; its
+    figures and answers stay."""
+    with transaction.atomic():
+        locked = Office.objects.select_for_update().get(pk=office.pk)
+        if locked.active == active:
+            return locked
+        locked.active = active
+        locked.save(update_fields=["active"])
+        log(
+            actor=actor,
+            action="satisfaction.office.resumed" if active else "satisfaction.office.stopped",
+            target=locked,
+            changes={"active": [not active, active]},
+            unit=locked.commune,
+        )
+    return locked
+
+
 # ----------------------------------------------------------------------------- matters
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("rate/<str:key>/", views.office_public, name="office_public"),
     path("office/new/", views.office_create, name="office_create"),
     path("office/<int:pk>/", views.office_detail, name="office"),
+    path("office/<int:pk>/active", views.office_active, name="office_active"),
     path("office/<int:pk>/matter/", views.matter_create, name="matter_create"),
     path("office/<int:pk>/receipts.pdf", views.receipts_pdf, name="receipts_pdf"),
     path("office/<int:pk>/poster.pdf", views.poster_pdf, name="poster_pdf"),

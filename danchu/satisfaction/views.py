@@ -261,6 +261,21 @@ def office_create(request: HttpRequest) -> HttpResponse:
     return redirect("satisfaction:index")
 
 
+@login_required
+@require_POST
+def office_active(request: HttpRequest, pk: int) -> HttpResponse:
+    office = _office(request, pk, run=True)
+    active = request.POST.get("active") == "1"
+    services.set_office_active(actor=request.user, office=office, active=active)
+    messages.success(
+        request,
+        _("The office takes ratings again.")
+        if active
+        else _("The office no longer takes ratings."),
+    )
+    return redirect("satisfaction:office", office.pk)
+
+
 def _matter_form(office: Office, data: Any = None, files: Any = None) -> MatterForm:
     return MatterForm(data, files, officials=selectors.officials(office.commune, clock.today()))
 

@@ -245,3 +245,21 @@ def test_ld10_import_needs_a_reason(world: Any, office: Any, officials: Any) -> 
     outcome = services.import_matters(actor=world.bob, office=office, source=source, reason="")
     assert not outcome.ok
     assert "lý do" in str(outcome.result.errors[0])
+
+
+def test_ld10_a_stopped_office_takes_no_rating_and_no_matter(
+    world: Any, office: Any, officials: Any
+) -> None:
+    _m, code = _matter(world, office, officials["lan"])
+    services.set_office_active(actor=world.bob, office=office, active=False)
+    office.refresh_from_db()
+    with pytest.raises(services.SatisfactionError, match="ngừng"):
+        services.rate_office(office=office, level="hai_long")
+    with pytest.raises(services.SatisfactionError, match="ngừng"):
+        _matter(world, office, officials["lan"])
+    services.rate_with_code(code=code, level="hai_long")  # a receipt already given still rates
+    assert AuditEntry.objects.filter(action="satisfaction.office.stopped").count() == 1
+    services.set_office_active(actor=world.bob, office=office, active=True)
+    office.refresh_from_db()
+    services.rate_office(office=office, level="hai_long")
+    assert Rating.objects.count() == 2

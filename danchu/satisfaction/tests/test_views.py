@@ -432,3 +432,12 @@ def test_ld10_bad_input_on_the_office_pages_is_never_a_500(
         assert (
             client.get(reverse("satisfaction:office", args=[office.pk]) + query).status_code == 200
         )
+
+
+def test_ld10_office_stopped_from_its_page(world: Any, office: Any) -> None:
+    url = reverse("satisfaction:office_active", args=[office.pk])
+    assert client_for(world.alice).post(url, {"active": "0"}).status_code == 403
+    assert client_for(world.bob).post(url, {"active": "0"}).status_code == 302
+    public = Client().get(reverse("satisfaction:office_public", args=[office.public_key]))
+    assert "Nơi tiếp nhận này đã ngừng nhận đánh giá." in public.content.decode()
+    assert 'name="level"' not in public.content.decode()
