@@ -111,7 +111,12 @@ def _int(request: Request, name: str, low: int, high: int) -> int | None:
     value = str(request.query_params.get(name, "")).strip()
     if not value:
         return None
-    if not value.isdigit() or len(value) > 6 or not low <= int(value) <= high:
+    if (
+        not value.isascii()
+        or not value.isdigit()
+        or len(value) > 6
+        or not low <= int(value) <= high
+    ):
         raise serializers.ValidationError({name: f"Giá trị phải là số từ {low} đến {high}."})
     return int(value)
 

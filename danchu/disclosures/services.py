@@ -90,6 +90,25 @@ def _search_text(d: Disclosure) -> str:
     return fold(" ".join([d.title, d.decision_ref, d.text, rules.category(d.category).name_vi]))
 
 
+EARLIEST_DECISION = dt.date(2000, 1, 1)
+"""Design choice: a register entry follows a decision made since 2000 (the law took effect in
+2023; older decisions still posted permanently, such as procedures, fit); earlier dates are
+typing mistakes, and dates the legal calendar cannot count are never stored."""
+
+
+def _decided_on_problems(decided_on: dt.date | None, today: dt.date) -> list[str]:
+    if decided_on is None:
+        return ["Ngày quyết định: không được để trống."]
+    if decided_on > today:
+        return [f"Ngày quyết định {decided_on:%d/%m/%Y} chưa đến."]
+    if decided_on < EARLIEST_DECISION:
+        return [
+            f"Ngày quyết định {decided_on:%d/%m/%Y}: trước {EARLIEST_DECISION:%d/%m/%Y}, "
+            "hãy kiểm tra lại."
+        ]
+    return []
+
+
 def _check_override(
     basis: str,
     within_days: int | None,
@@ -143,10 +162,7 @@ def create_disclosure(
     decision_ref = _text(decision_ref, "decision_ref", problems)
     note = _text(note, "note", problems, multiline=True)
     override_basis = _text(override_basis, "basis", problems, multiline=True, limit="reason")
-    if decided_on is None:
-        problems.append("Ngày quyết định: không được để trống.")
-    elif decided_on > today:
-        problems.append(f"Ngày quyết định {decided_on:%d/%m/%Y} chưa đến.")
+    problems += _decided_on_problems(decided_on, today)
     _check_override(
         override_basis,
         override_within_days,
@@ -230,10 +246,7 @@ def update_disclosure(
     decision_ref = _text(decision_ref, "decision_ref", problems)
     note = _text(note, "note", problems, multiline=True)
     override_basis = _text(override_basis, "basis", problems, multiline=True, limit="reason")
-    if decided_on is None:
-        problems.append("Ngày quyết định: không được để trống.")
-    elif decided_on > today:
-        problems.append(f"Ngày quyết định {decided_on:%d/%m/%Y} chưa đến.")
+    problems += _decided_on_problems(decided_on, today)
     if disclosure.source != Source.MANUAL and (
         category != disclosure.category or decided_on != disclosure.decided_on
     ):

@@ -42,7 +42,8 @@ FORMATS = ("pdf", "docx", "xlsx")
 
 
 def _int(value: str | None, low: int, high: int) -> int | None:
-    if value is None or not value.strip().isdigit() or len(value.strip()) > 6:
+    value = (value or "").strip()
+    if not value.isascii() or not value.isdigit() or len(value) > 6:
         return None
     number = int(value)
     return number if low <= number <= high else None

@@ -228,6 +228,15 @@ def test_ld1_quarterly_list_is_issued_posted_and_public(world, clock):  # type: 
         reverse("disclosures:public_document", args=[world.commune_a.pk, ql.disclosure.pk, "xlsx"])
     )
     assert xlsx.status_code == 200 and b"".join(xlsx) == issuing.stored(doc, "xlsx")
+    import io
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(issuing.stored(doc, "xlsx"))).active
+    rows = [[str(c or "") for c in r] for r in sheet.iter_rows(values_only=True)]
+    assert rows[0][:2] == ["STT", "Nội dung công khai"]
+    assert rows[1][1] == "Dự toán ngân sách" and rows[1][4] == "Niêm yết tại trụ sở"
+    assert rows[1][5] == "Niêm yết tại trụ sở: 16/11/2026–nay"  # form and time (Art. 13.2)
     with pytest.raises(services.DisclosureError, match="đã được ban hành"):
         services.issue_quarterly_list(
             actor=world.bob, commune=world.commune_a, year=2026, quarter=4
@@ -267,3 +276,44 @@ def test_ld1_report_to_the_next_regular_session(world, item):  # type: ignore[no
     assert client_for(world.carol).get(pdf_url).status_code == 403
     with pytest.raises(services.DisclosureError, match="báo cáo"):
         services.remove_session(actor=world.bob, session=session)
+
+
+def test_ld1_bad_input_never_makes_a_500(world, item):  # type: ignore[no-untyped-def]
+    client = client_for(world.bob)
+    commune = world.commune_a.pk
+    gets = [
+        reverse("disclosures:list") + "?commune=²&category=٣&year=99999999&page=-1&quarter=x",
+        reverse("disclosures:public", args=[commune]) + "?category=0&q=" + "a" * 5000 + "&page=zz",
+        reverse("disclosures:public", args=[999999]),
+        reverse("disclosures:document", args=[item.pk, "exe"]),
+        reverse("disclosures:public_document", args=[commune, item.pk, "pdf"]),
+        "/api/disclosures/?commune=²&page=abc",
+        "/api/disclosures/?quarter=9",
+    ]
+    for url in gets:
+        assert client.get(url).status_code < 500, url
+    posts = [
+        (
+            reverse("disclosures:create"),
+            {"commune": commune, "category": 1, "title": "x", "decided_on": "01/01/1800"},
+        ),
+        (
+            reverse("disclosures:create"),
+            {"commune": commune, "category": 99, "title": "\x01", "decided_on": "31/02/2026"},
+        ),
+        (
+            reverse("disclosures:fact_new", args=[item.pk]),
+            {"channel": "radio", "start": "9999-12-31"},
+        ),
+        (
+            reverse("disclosures:fact_new", args=[item.pk]),
+            {"channel": "office_board", "start": "1800-01-01", "evidence_note": "x"},
+        ),
+        (reverse("disclosures:take_down", args=[item.pk]), {"reason": "", "on": "2199-01-01"}),
+        (reverse("disclosures:sessions"), {"commune": commune, "on": "x", "name": ""}),
+        (reverse("disclosures:quarters"), {"commune": commune, "year": 2199, "quarter": 4}),
+        (reverse("disclosures:quarters"), {"commune": commune, "year": 2026, "quarter": 5}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code < 500, (url, data)
+    assert not Disclosure.objects.filter(title="x").exists()
