@@ -317,3 +317,18 @@ def test_ld1_bad_input_never_makes_a_500(world, item):  # type: ignore[no-untype
     for url, data in posts:
         assert client.post(url, data).status_code < 500, (url, data)
     assert not Disclosure.objects.filter(title="x").exists()
+
+
+def test_ld1_taken_down_items_leave_the_public_page_except_permanent_ones(world, clock):  # type: ignore[no-untyped-def]
+    from danchu.disclosures import selectors
+
+    fee = enter(world, category=12, decided_on=DECIDED, title="Mức thu phí chợ")
+    procedures = enter(world, category=13, decided_on=DECIDED, title="Thủ tục hành chính của xã")
+    for d in (fee, procedures):
+        services.record_fact(
+            actor=world.bob, disclosure=d, channel="public_page", evidence_note="x"
+        )
+        services.take_down(actor=world.bob, disclosure=d, reason="Thay bằng văn bản mới")
+    assert set(selectors.public_items(world.commune_a)) == {fee, procedures}  # their last day
+    clock.shift(dt.timedelta(days=1))
+    assert list(selectors.public_items(world.commune_a)) == [procedures]
