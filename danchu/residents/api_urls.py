@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from danchu.residents import api
+
+urlpatterns = [
+    path("decisions/", api.DecisionList.as_view(), name="residents-decisions"),
+    path("decisions/<int:pk>/", api.DecisionDetail.as_view(), name="residents-decision"),
+]

@@ -118,6 +118,8 @@ def propose(
     content: str,
     proposer: Proposer,
     front_agreed: bool = False,
+    proposed_on: dt.date | None = None,
+    reason: str = "",
 ) -> Decision:
     """LD2 (Arts 15–16): put a matter to the community. Commune matters by the chairman with the
     Front chair; village matters by the village head with the village Front committee; a
@@ -139,9 +141,9 @@ def propose(
         )
     title = _clean(title, "Tiêu đề", problems, max_length=300)
     content = _clean(content, "Nội dung", problems, multiline=True, max_length=20000)
+    today = _event_day(proposed_on, reason, "Ngày đề xuất", problems)
     if problems:
         raise DecisionError(problems)
-    today = clock.today()
     initiative = proposer is Proposer.INITIATIVE
     with transaction.atomic():
         decision = Decision.objects.create(
@@ -964,7 +966,13 @@ def close_online(*, actor: Any, decision: Decision) -> Decision:
 
 
 def issue_record(
-    *, actor: Any, decision: Decision, discussed: str, decided: str, signed_by: Sequence[str]
+    *,
+    actor: Any,
+    decision: Decision,
+    discussed: str,
+    decided: str,
+    signed_by: Sequence[str],
+    on: dt.date | None = None,
 ) -> Any:
     """Art. 20.2: the decision record (when, households total / present / not represented, what
     was discussed, the form, the result, what was decided, the signatures of the village head,
@@ -977,6 +985,8 @@ def issue_record(
     problems: list[str] = []
     if decision.status != Status.HELD:
         problems.append("Chỉ lập văn bản khi cộng đồng đã quyết định (đạt).")
+    if on is not None and (on > clock.today() or (decision.held_on and on < decision.held_on)):
+        problems.append("Ngày lập văn bản phải từ ngày quyết định đến hôm nay.")
     discussed = _clean(discussed, "Nội dung đã thảo luận", problems, multiline=True)
     decided = _clean(decided, "Nội dung đã quyết định", problems, multiline=True)
     signers = _names(signed_by, "Người ký", problems)
@@ -1003,6 +1013,7 @@ def issue_record(
             agency=agency if decision.scope_enum is Scope.COMMUNE else None,
             symbol="BB" if decision.scope_enum is Scope.COMMUNE and agency is not None else "",
             unit=decision.unit,
+            on=on,
         )
         log(
             actor=actor,
