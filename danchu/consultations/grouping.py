@@ -64,16 +64,24 @@ class Group:
 
 @dataclass
 class _Texts:
-    """A group's distinct normalised texts (each compared once) and their characters."""
+    """A group's distinct normalised texts (each compared once); their characters are counted
+    when a comparison first needs them."""
 
     head: str
     seen: set[str] = field(default_factory=set)
-    chars: list[tuple[str, Counter[str]]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    _chars: dict[str, Counter[str]] = field(default_factory=dict)
 
     def add(self, text: str) -> None:
         if text not in self.seen:
             self.seen.add(text)
-            self.chars.append((text, Counter(text)))
+            self.texts.append(text)
+
+    def chars(self, text: str) -> Counter[str]:
+        found = self._chars.get(text)
+        if found is None:
+            found = self._chars[text] = Counter(text)
+        return found
 
 
 class Grouper:
@@ -125,13 +133,13 @@ class Grouper:
         for group, texts in candidates:
             if mine in texts.seen:
                 return group, texts
-            for other, chars in texts.chars:
+            for other in texts.texts:
                 total = len(other) + len(mine)
                 if not _enough(min(len(other), len(mine)), total):
                     continue  # difflib cannot match more than the shorter text
                 if mine_chars is None:
                     mine_chars = Counter(mine)
-                if not _enough((chars & mine_chars).total(), total):
+                if not _enough((texts.chars(other) & mine_chars).total(), total):
                     continue  # nor more characters than the two texts have in common
                 if matcher is None:  # the new text is difflib's second sequence, as before
                     matcher = difflib.SequenceMatcher(None, "", mine, autojunk=False)
