@@ -8,10 +8,14 @@ submit it, against the platform as deployed (gunicorn), on SQLite and on Postgre
 For each backend it makes a fresh database (a temporary SQLite file, or a throw-away PostgreSQL
 database that is dropped afterwards), migrates it, prepares a round (5 subjects, 2,000 present
 voters, a counting board, the vote open, 2,000 codes), starts gunicorn on 127.0.0.1, runs the
-voters, replays 10% of the codes a second time, then checks:
-- every accepted ballot is stored exactly once and no ballot is lost (the per-subject, per-level
-  totals the clients sent equal the totals in the database and in the closed count);
-- no code works twice (every replay is refused) and used codes = stored ballots;
+voters, then sends 10% of the codes a second time — half with the same ballot (a voter retrying
+after a dropped connection: issue 16, told "Phiếu của bạn đã được ghi nhận", nothing stored
+again), half with another ballot (refused) — closes the vote and checks:
+- every acknowledged ballot is stored, and stored once: the ballots stored equal the codes used
+  and the first tries acknowledged; the per-subject, per-level totals the acknowledged clients
+  sent equal those of the opened box and of the closed count (sealed ballots are read after
+  closing, when the box is opened);
+- a same-ballot retry is acknowledged as recorded and another ballot on a used code is refused;
 and prints p50/p95 latencies. Target: everything within 60 s, p95 under 300 ms. It stops by
 itself (a hard deadline kills gunicorn and exits). This is a script that prints figures, not a
 test.
@@ -41,6 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 HARD_DEADLINE_S = 420
 SUBJECTS = 5
+OTHER_MARK = {"1": "2", "2": "3", "3": "1", "": "1"}
+"""Another ballot than the one sent first (every line changed)."""
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -112,6 +118,14 @@ class Voter:
         self.port, self.path = port, path
 
     def run(self, code: str, choice: list[str]) -> tuple[int, float, float]:
+        """(status, GET seconds, POST seconds); status 0 when the connection failed, 299 for a
+        200 that says the ballot had been recorded before (issue 16)."""
+        try:
+            return self._run(code, choice)
+        except (OSError, http.client.HTTPException):
+            return 0, 0.0, 0.0
+
+    def _run(self, code: str, choice: list[str]) -> tuple[int, float, float]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         t0 = time.perf_counter()
         conn.request("GET", self.path)
@@ -140,9 +154,11 @@ class Voter:
             },
         )
         resp = conn.getresponse()
-        resp.read()
+        page = resp.read()
         t_post = time.perf_counter() - t0
         conn.close()
+        if resp.status == 200 and b'id="recorded-before"' in page:
+            return 299, t_get, t_post
         return resp.status, t_get, t_post
 
 
@@ -216,12 +232,17 @@ def child(
             results = list(pool.map(paced, range(len(codes))))
         elapsed = time.perf_counter() - t0
         replay_idx = rng.sample(range(len(codes)), len(codes) // 10)
+        same_idx, other_idx = replay_idx[::2], replay_idx[1::2]
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            replays = list(
+            # a retry with the same ballot (issue 16), then another ballot with a used code
+            same = list(
+                pool.map(voter.run, [codes[i] for i in same_idx], [choices[i] for i in same_idx])
+            )
+            other = list(
                 pool.map(
                     voter.run,
-                    [codes[i] for i in replay_idx],
-                    [["3"] * SUBJECTS for _ in replay_idx],
+                    [codes[i] for i in other_idx],
+                    [[OTHER_MARK[c] for c in choices[i]] for i in other_idx],
                 )
             )
     finally:
@@ -244,15 +265,16 @@ def child(
     from danchu.votes import services
     from danchu.votes.models import ElectronicBallot, SubjectResult, VoteRound, VotingCode
 
+    used = VotingCode.objects.filter(round_id=vote_id, used=True).count()
+    vote = VoteRound.objects.get(pk=vote_id)
+    head = vote.board.get(is_head=True).user
+    services.close_voting(actor=head, vote=vote)
+    # Ballots are sealed while the vote is open: read the box once closing has opened it.
     stored: dict[tuple[int, str], int] = {}
     lines = list(ElectronicBallot.objects.filter(round_id=vote_id).values_list("lines", flat=True))
     for text in lines:
         for s, c in enumerate(text.split("|")):
             stored[(s, c)] = stored.get((s, c), 0) + 1
-    used = VotingCode.objects.filter(round_id=vote_id, used=True).count()
-    vote = VoteRound.objects.get(pk=vote_id)
-    head = vote.board.get(is_head=True).user
-    services.close_voting(actor=head, vote=vote)
     services.close_count(
         actor=head, vote=vote, on=vote.vote_day, reason="Đo tải: mã chưa dùng không có phiếu"
     )
@@ -274,8 +296,11 @@ def child(
         "elapsed_s": round(elapsed, 1),
         "accepted": len(accepted),
         "refused_first_try": len(results) - len(accepted),
-        "replays": len(replays),
-        "replays_accepted": sum(1 for r in replays if r[0] == 200),
+        "no_answer_first_try": sum(1 for r in results if r[0] == 0),
+        "retries_same": len(same),
+        "retries_same_recorded": sum(1 for r in same if r[0] == 299),
+        "replays": len(other),
+        "replays_accepted": sum(1 for r in other if r[0] in (200, 299)),
         "stored_ballots": len(lines),
         "used_codes": used,
         "totals_match": stored == sent,
@@ -328,6 +353,8 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, object] | N
                 str(args.concurrency),
                 "--workers",
                 str(args.workers),
+                "--window",
+                str(args.window),
             ],
             env=env,
             cwd=ROOT,
@@ -376,18 +403,24 @@ def main() -> None:
         if r is None:
             ok = False
             continue
+        # Every first try answered here, so acknowledged = stored = used codes; a retry with
+        # the same ballot is told it was recorded, another ballot on a used code refused.
         good = (
             r["replays_accepted"] == 0
+            and r["retries_same_recorded"] == r["retries_same"]
             and r["totals_match"]
             and r["count_matches"]
-            and r["stored_ballots"] == r["accepted"] == r["used_codes"] == args.voters
+            and r["stored_ballots"] == r["accepted"] == r["used_codes"]
+            and r["no_answer_first_try"] == 0
         )
         fast = r["elapsed_s"] <= 60 and r["post_p95_ms"] < 300  # type: ignore[operator]
         ok = ok and good
         print(
             f"[{backend}] {r['voters']} voters in {r['elapsed_s']} s "
             f"(setup {r['prepare_s']} s): accepted {r['accepted']}, stored {r['stored_ballots']}, "
-            f"used codes {r['used_codes']}; replays accepted {r['replays_accepted']}/{r['replays']}"
+            f"used codes {r['used_codes']}; same-ballot retries told recorded "
+            f"{r['retries_same_recorded']}/{r['retries_same']}; other ballots on used codes "
+            f"accepted {r['replays_accepted']}/{r['replays']}"
         )
         print(
             f"[{backend}] open ballot p50 {r['get_p50_ms']} ms, p95 {r['get_p95_ms']} ms; "
