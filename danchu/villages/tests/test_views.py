@@ -277,3 +277,29 @@ def test_ld13_qd5_home_page_shows_what_is_due(place: Place, clock: Any) -> None:
     assert len(review) == 1 and review[0].late and review[0].due == D(2027, 12, 22)
     index = client_for(place.head).get(reverse("villages:index")).content.decode()
     assert "22/12/2027" in index and 'class="late"' in index
+
+
+def test_ld13_dismissal_through_the_pages(place: Place, clock: Any) -> None:
+    from danchu.residents.models import Household
+
+    chair = client_for(place.chairman)
+    s.record_head(actor=place.chairman, village=place.village, name="Phạm Văn Cũ",
+                  started_on=D(2025, 6, 1), ends_on=None, reason="Sổ theo dõi")  # fmt: skip
+    chair.post(reverse("villages:dismissal_open", args=[place.village.pk]),
+               {"ground": "households"})  # fmt: skip
+    d = s.Dismissal.objects.get()
+    url = reverse("villages:dismissal_request", args=[d.pk])
+    for h in Household.objects.filter(village=place.village).order_by("number")[:20]:
+        chair.post(url, {"household": h.pk})
+    assert chair.post(url, {"household": "x"}).status_code == 302  # refused with a message
+    page = chair.get(reverse("villages:dismissal", args=[d.pk])).content.decode()
+    assert "20" in page and "40" in page
+    chair.post(reverse("villages:dismissal_decide", args=[d.pk]), {"interim_name": "Lâm Thời"})
+    d.refresh_from_db()
+    assert d.decided_on == D(2026, 11, 22) and d.requesters_counted == 20
+    page = chair.get(reverse("villages:dismissal", args=[d.pk])).content.decode()
+    assert "21/01/2027" in page  # LD13: new election within 60 days
+    r = chair.post(reverse("villages:dismissal_election", args=[d.pk]),
+                   {"village": place.village.pk, "election_on": "2027-01-15"})  # fmt: skip
+    e = Election.objects.get()
+    assert r.url == reverse("villages:election", args=[e.pk]) and e.after_dismissal == d
