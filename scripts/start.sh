@@ -10,6 +10,11 @@ mkdir -p var
 .venv/bin/danchu migrate --noinput
 .venv/bin/danchu units load
 .venv/bin/danchu demo
+# Background jobs (issue 16: imports, large exports, reminders) run in a worker beside the server;
+# it stops with the server.
+.venv/bin/danchu jobs run-worker &
+WORKER=$!
+trap 'kill "$WORKER" 2>/dev/null || true' EXIT INT TERM
 echo
 echo "danchu chạy tại / is running at: http://$HOST:$PORT/"
-exec .venv/bin/danchu runserver "$HOST:$PORT"
+.venv/bin/danchu runserver "$HOST:$PORT"
