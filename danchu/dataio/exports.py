@@ -26,6 +26,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from danchu.core.text import printable
+from danchu.formats.numbers import XLSX_DECIMAL
 from danchu.web.responses import XLSX, file_response
 
 XLSX_MIME = XLSX
@@ -55,8 +56,11 @@ def _cell(ws: Any, value: Any) -> WriteOnlyCell:
         cell = WriteOnlyCell(ws, value=value.value)
         cell.number_format = value.number_format
         return cell
-    if isinstance(value, Decimal):
-        return WriteOnlyCell(ws, value=value)
+    if isinstance(value, Decimal) or (isinstance(value, float) and not value.is_integer()):
+        # A decimal is a number cell shown with two decimals the reader's way (16,99), issue 19.
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = XLSX_DECIMAL
+        return cell
     if isinstance(value, dt.datetime):
         cell = WriteOnlyCell(ws, value=value.replace(tzinfo=None) if value.tzinfo else value)
         cell.number_format = "DD/MM/YYYY HH:MM"

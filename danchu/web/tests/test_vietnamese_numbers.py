@@ -296,3 +296,22 @@ def test_issue19_scheme_points_are_number_cells_with_a_display_format(world) -> 
     assert book.worksheets[1]["B2"].number_format == XLSX_DECIMAL
     read, _thresholds = scheme_io.import_xlsx(data)
     assert read[0].max_points == Decimal("16.99")
+
+
+def test_issue19_export_decimals_are_number_cells_with_a_display_format() -> None:
+    """A decimal in any XLSX export is a number with a display format (Excel shows 16,99 to a
+    Vietnamese reader); counts stay plain numbers, a ``Number`` keeps its own format."""
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from danchu.dataio.exports import Number, xlsx_bytes
+    from danchu.formats.numbers import XLSX_DECIMAL, XLSX_PERCENT
+
+    data = xlsx_bytes(
+        "Thử", ["a", "b", "c", "d"], [[Decimal("16.99"), 0.5, 12, Number(1, XLSX_PERCENT)]]
+    )
+    row = load_workbook(io.BytesIO(data)).active[2]
+    assert [c.value for c in row] == [16.99, 0.5, 12, 1]
+    assert [c.number_format for c in row] == [XLSX_DECIMAL, XLSX_DECIMAL, "General", XLSX_PERCENT]
+    assert not _xlsx_problems(data)
