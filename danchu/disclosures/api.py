@@ -50,14 +50,14 @@ class DisclosureSerializer(serializers.Serializer[Any]):
     due = serializers.DateField(help_text="LD1: the last day to start disclosing.")
 
 
-class ObligationSerializer(serializers.Serializer[Any]):
+class DisclosureObligationSerializer(serializers.Serializer[Any]):
     obligation = serializers.CharField(help_text=", ".join(o.value for o in rules.Obligation))
     state = serializers.CharField(help_text=", ".join(STATES))
     due = serializers.DateField(allow_null=True)
     detail = serializers.CharField(allow_blank=True)
 
 
-class FactSerializer(serializers.Serializer[Any]):
+class DisclosureFactSerializer(serializers.Serializer[Any]):
     channel = serializers.CharField(help_text=", ".join(c.value for c in rules.Channel))
     village_id = serializers.IntegerField(allow_null=True)
     place = serializers.CharField(allow_blank=True)
@@ -67,16 +67,16 @@ class FactSerializer(serializers.Serializer[Any]):
     automatic = serializers.BooleanField()
 
 
-class FileSerializer(serializers.Serializer[Any]):
+class DisclosureFileSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
 class DisclosureDetailSerializer(DisclosureSerializer):
     text = serializers.CharField(allow_blank=True)
-    obligations = ObligationSerializer(many=True)
-    facts = FactSerializer(many=True)
-    files = FileSerializer(many=True)
+    obligations = DisclosureObligationSerializer(many=True)
+    facts = DisclosureFactSerializer(many=True)
+    files = DisclosureFileSerializer(many=True)
     document_id = serializers.IntegerField(allow_null=True)
 
 
