@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -322,15 +322,8 @@ def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-SESSION_RECEIPTS = "satisfaction:receipts"
-
-
-def _keep_receipts(
-    request: HttpRequest, office: Office, receipts: list[tuple[Matter, str]]
-) -> list[printing.Slip]:
-    """The plain codes live only in the officer's session (for printing the slips again during
-    this visit), never in the database."""
-    slips = [
+def _slips(receipts: list[tuple[Matter, str]]) -> list[printing.Slip]:
+    return [
         printing.Slip(
             number=m.number,
             procedure=m.procedure,
@@ -340,11 +333,6 @@ def _keep_receipts(
         )
         for m, code in receipts
     ]
-    request.session[SESSION_RECEIPTS] = {
-        "office": office.pk,
-        "slips": [s.__dict__ for s in slips],
-    }
-    return slips
 
 
 def _receipts_page(
@@ -363,6 +351,7 @@ def _receipts_page(
     )
 
 
+@never_cache
 @login_required
 @require_POST
 def matter_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -385,17 +374,28 @@ def matter_create(request: HttpRequest, pk: int) -> HttpResponse:
     except services.SatisfactionError as exc:
         _errors(request, exc)
         return redirect("satisfaction:office", office.pk)
-    return _receipts_page(request, office, _keep_receipts(request, office, [(matter, code)]))
+    return _receipts_page(request, office, _slips([(matter, code)]))
+
+
+MAX_SLIPS = 2000
+SLIP_FIELDS = ("number", "procedure", "handled_on", "official", "code")
 
 
 @login_required
-@require_GET
+@require_POST
 def receipts_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The slips as PDF, from what the receipts page posts back: the plain codes live only in
+    that page (the officer's browser), never on the server — not even in the session."""
     office = _office(request, pk, run=True)
-    kept = request.session.get(SESSION_RECEIPTS)
-    if not kept or kept.get("office") != office.pk:
-        raise Http404
-    slips = [printing.Slip(**s) for s in kept["slips"]]
+    columns = [request.POST.getlist(name) for name in SLIP_FIELDS]
+    count = len(columns[0])
+    if not count or count > MAX_SLIPS or any(len(c) != count for c in columns):
+        raise SuspiciousOperation("slips")
+    slips = []
+    for values in zip(*columns, strict=True):
+        if any(len(v) > 300 for v in values):
+            raise SuspiciousOperation("slip")
+        slips.append(printing.Slip(*values))
     pdf = printing.receipts_pdf(
         commune=office.commune.name, office=office.name, url=_rate_url(request), slips=slips
     )
@@ -412,6 +412,7 @@ def poster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return file_response(pdf, "ma-qr-danh-gia-hai-long.pdf", PDF, inline=True)
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def matters_import(request: HttpRequest, pk: int) -> HttpResponse:
@@ -430,9 +431,7 @@ def matters_import(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("%(n)s matters were recorded.") % {"n": numbers.number(len(outcome.receipts))},
             )
-            return _receipts_page(
-                request, office, _keep_receipts(request, office, outcome.receipts)
-            )
+            return _receipts_page(request, office, _slips(outcome.receipts))
         errors = outcome.result.sorted_errors()
     return render(
         request,

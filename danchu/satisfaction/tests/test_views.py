@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 import pytest
@@ -132,14 +133,23 @@ def test_ld10_recording_a_matter_shows_the_receipt_once(
     assert response.status_code == 200
     page = response.content.decode()
     assert "data:image/svg+xml" in page and "2026-00001" in page
-    pdf = client.get(reverse("satisfaction:receipts_pdf", args=[office.pk]))
+    code = re.search(r'name="code" value="([A-Z0-9-]+)"', page)
+    assert code is not None
+    slip = {
+        "number": "2026-00001",
+        "procedure": "Chứng thực chữ ký",
+        "handled_on": "22/11/2026",
+        "official": "Trần Văn Hùng",
+        "code": code.group(1),
+    }
+    url = reverse("satisfaction:receipts_pdf", args=[office.pk])
+    pdf = client.post(url, slip)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    assert (
-        client_for(world.carol)
-        .get(reverse("satisfaction:receipts_pdf", args=[office.pk]))
-        .status_code
-        == 404
-    )
+    assert client_for(world.carol).post(url, slip).status_code == 404
+    assert client.post(url, {**slip, "code": ["A", "B"]}).status_code == 400
+    from django.contrib.sessions.models import Session
+
+    assert not any(code.group(1) in str(x.get_decoded()) for x in Session.objects.all())
     assert Matter.objects.get().official == officials["hung"]
 
 
