@@ -383,14 +383,12 @@ class Outcome:
                     "so_ho": v.village.households,
                     "dong_y": v.village.agree,
                     "passed": v.passed,
-                    "needed": v.needed,
                 }
                 for v in self.villages
             ],
             "villages_passed": self.villages_passed,
             "villages_total": self.villages_total,
             "villages_needed": self.villages_needed,
-            "present": self.present,
         }
 
 
