@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "danchu.disclosures",
     "danchu.satisfaction",
     "danchu.villages",
+    "danchu.oversight",
+    "danchu.dialogues",
     # Last: Django's own form widget templates, which danchu.web overrides (date inputs).
     "django.forms",
 ]

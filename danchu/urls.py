@@ -22,6 +22,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("disclosures/", include("danchu.disclosures.urls")),
     path("satisfaction/", include("danchu.satisfaction.urls")),
     path("villages/", include("danchu.villages.urls")),
+    path("oversight/", include("danchu.oversight.urls")),
+    path("dialogues/", include("danchu.dialogues.urls")),
     path("jobs/", include("danchu.jobs.urls")),
     path("files/<path:name>", files.serve, name="protected_file"),
     path("", include("danchu.web.urls")),

@@ -40,6 +40,8 @@ for _app in (
     "disclosures",
     "satisfaction",
     "villages",
+    "oversight",
+    "dialogues",
     "legalcal",
     "audit",
     "dataio",

@@ -27,6 +27,7 @@ PROCESS_APPS = {
     "disclosures",
     "satisfaction",
     "villages",
+    "oversight",
 }
 """Apps whose records are process records: rounds, ballots, counts, forms, reports,
 consultations, opinions, answers, documents, the audit trail."""

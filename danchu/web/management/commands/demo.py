@@ -23,7 +23,9 @@ PROCESS_APPS = (
     "disclosures",
     "residents",
     "villages",
+    "oversight",
     "satisfaction",
+    "dialogues",
 )
 
 
