@@ -17,14 +17,14 @@ from django.core.paginator import Paginator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from danchu.core import clock
 from danchu.residents.rules import StepState
-from danchu.villages import rules, selectors
+from danchu.villages import permissions, rules, selectors
 from danchu.villages.models import Charter, Election, HeadTerm
 
 PAGE = 50
@@ -178,7 +178,13 @@ def _charter(c: Charter, years: int) -> dict[str, Any]:
     }
 
 
+def _refuse_without_role(request: Request) -> None:
+    if not permissions.may_see_some(request.user):
+        raise PermissionDenied
+
+
 def _page(request: Request, qs: Any, item: Any) -> Response:
+    _refuse_without_role(request)
     page = Paginator(qs, PAGE).get_page(request.query_params.get("page"))
     return Response(
         {
@@ -247,6 +253,7 @@ class CharterListView(APIView):
         responses=CharterPageSerializer,
     )
     def get(self, request: Request) -> Response:
+        _refuse_without_role(request)
         qs = selectors.charters(request.user).order_by("village__code", "-version")
         page = Paginator(qs, PAGE).get_page(request.query_params.get("page"))
         rows = list(page.object_list)

@@ -50,6 +50,18 @@ def can_see(user: Any, village: AdminUnit) -> bool:
     )
 
 
+def may_see_some(user: Any) -> bool:
+    """A role that sees villages at all: VIEW_UNIT anywhere (or everywhere), or a village head.
+    Pages and lists refuse anyone else rather than show an empty list."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        access.has_capability(user, Cap.VIEW_UNIT, None)
+        or bool(access.role_units(user, Cap.VIEW_UNIT))
+        or bool(headed_villages(user))
+    )
+
+
 def headed_villages(user: Any) -> list[int]:
     if not getattr(user, "is_authenticated", False):
         return []

@@ -89,9 +89,9 @@ def _village(request: HttpRequest, pk: int) -> AdminUnit:
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    villages = visible_villages(request.user)
-    if not access.role_units(request.user, Cap.VIEW_UNIT) and not villages.exists():
+    if not permissions.may_see_some(request.user):
         raise PermissionDenied
+    villages = visible_villages(request.user)
     page = Paginator(villages, PAGE).get_page(request.GET.get("page"))
     ids = [v.pk for v in page.object_list]
     today = clock.today()

@@ -43,3 +43,6 @@ def test_ld13_ld14_api_lists_and_details_scoped(place: Place, clock: Any) -> Non
     assert outsider.get(f"/api/villages/elections/{e.pk}/").status_code == 404
     assert outsider.get(f"/api/villages/charters/{c.pk}/").status_code == 404
     assert Client().get("/api/villages/elections/").status_code in (401, 403)
+    nobody = client_for(place.world.dave)
+    for url in ("elections", "heads", "charters"):
+        assert nobody.get(f"/api/villages/{url}/").status_code == 403
