@@ -263,3 +263,18 @@ def test_ld10_a_stopped_office_takes_no_rating_and_no_matter(
     office.refresh_from_db()
     services.rate_office(office=office, level="hai_long")
     assert Rating.objects.count() == 2
+
+
+def test_ld10_home_shows_comments_to_answer_to_those_who_run_the_office(
+    world: Any, office: Any, clock: Any
+) -> None:
+    from danchu.satisfaction.home import home_items
+
+    services.rate_office(office=office, level="hai_long", comment="Hỏi giờ làm việc")
+    services.rate_office(office=office, level="hai_long", comment="Hỏi lệ phí")
+    (item,) = home_items(world.bob)
+    assert item.rule == "LD10" and item.due == dt.date(2026, 11, 30) and not item.late
+    assert "2" in item.title
+    assert home_items(world.alice) == [] and home_items(world.carol) == []
+    clock.move_to(dt.datetime(2026, 12, 1, 9, 0))
+    assert home_items(world.bob)[0].late
