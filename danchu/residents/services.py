@@ -93,6 +93,20 @@ def _require(ok: bool) -> None:
         raise PermissionDenied
 
 
+def _ballot_of(decision: Decision) -> HouseholdBallot:
+    ballot = getattr(decision, "ballot", None) if decision.form == Form.BALLOT else None
+    if ballot is None or decision.status != Status.SCHEDULED:
+        raise DecisionError("Việc này không có kế hoạch phát phiếu đang thực hiện — LD5")
+    return ballot
+
+
+def _online_of(decision: Decision) -> OnlineVote:
+    vote = getattr(decision, "online", None) if decision.form == Form.ONLINE else None
+    if vote is None or decision.status != Status.SCHEDULED or decision.village is None:
+        raise DecisionError("Việc này không có cuộc biểu quyết trực tuyến đang thực hiện — LD6")
+    return vote
+
+
 def _villages_of(decision: Decision, on: dt.date) -> list[AdminUnit]:
     if decision.village is not None:
         return [decision.village]
@@ -613,7 +627,7 @@ def record_plan_sent(
 ) -> HouseholdBallot:
     """LD5: the plan sent to the commune chairman and the Front chair (within 2 days)."""
     _require(permissions.can_run(actor, decision))
-    ballot = decision.ballot
+    ballot = _ballot_of(decision)
     problems: list[str] = []
     sent = _event_day(on, reason, "Ngày gửi kế hoạch", problems)
     if sent < ballot.plan_issued_on:
@@ -641,7 +655,7 @@ def print_ballots(*, actor: Any, decision: Decision) -> Any:
     from danchu.residents import papers
 
     _require(permissions.can_run(actor, decision))
-    ballot = decision.ballot
+    ballot = _ballot_of(decision)
     if ballot.papers.exists():
         raise DecisionError("Phiếu đã được in; tải lại bản đã in.")
     villages = _villages_of(decision, ballot.distributed_on)
@@ -848,7 +862,7 @@ def close_consent(*, actor: Any, decision: Decision) -> OnlineVote:
     """LD6 (Decree 59 Art. 5.3): the vote proceeds only when more than half of all households
     chose online voting; otherwise the decision cannot be taken online."""
     _require(permissions.can_run(actor, decision))
-    vote = decision.online
+    vote = _online_of(decision)
     if vote.consent_closed_on is not None:
         raise DecisionError("Đã kết thúc bước chọn hình thức.")
     assert decision.village is not None
@@ -920,7 +934,7 @@ def vote_online(*, code: str, choice: str, opinion: str = "") -> None:
 def close_online(*, actor: Any, decision: Decision) -> Decision:
     """LD6: the end of the vote; passes with more than half of all households agreeing."""
     _require(permissions.can_run(actor, decision))
-    vote = decision.online
+    vote = _online_of(decision)
     vote.refresh_from_db()
     if vote.opened_at is None or vote.closed_at is not None:
         raise DecisionError("Cuộc biểu quyết không mở.")

@@ -242,3 +242,17 @@ def test_ld6_online_vote_runs_in_the_pages(resid: Village) -> None:
     d.refresh_from_db()
     assert (d.passed, d.rule, d.agree) == (True, "LD6", 16)
     assert s.choose_form is not None and Form.ONLINE
+
+
+def test_no_action_out_of_order_makes_a_server_error(resid: Village) -> None:
+    from danchu.residents.views import ACTIONS
+
+    d = decision(resid)
+    head, chair = client_for(resid.head), client_for(resid.chairman)
+    for action in [*sorted(ACTIONS), "nope"]:
+        for client in (head, chair):
+            response = post(client, d, action=action, village="abc", present="-1", on="x")
+            assert response.status_code in {200, 302, 403, 404}, action
+    s.choose_form(actor=resid.head, decision=d, form=Form.ONLINE)
+    for action in sorted(ACTIONS):
+        assert post(head, d, action=action).status_code in {200, 302, 403, 404}, action
