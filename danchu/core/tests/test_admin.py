@@ -28,6 +28,7 @@ PROCESS_APPS = {
     "satisfaction",
     "villages",
     "oversight",
+    "dialogues",
 }
 """Apps whose records are process records: rounds, ballots, counts, forms, reports,
 consultations, opinions, answers, documents, the audit trail."""
