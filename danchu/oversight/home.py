@@ -20,12 +20,11 @@ def items(user: Any) -> list[HomeItem]:
     out: list[HomeItem] = []
     for rec in selectors.to_answer(user)[:20]:
         due = rec.due_on
-        if not rules.answer_needs_reminder(due, rec.answered_on, today):
-            continue
         out.append(
             HomeItem(
                 kind="deadline",
-                title=f"{rec.commune.name}: trả lời kiến nghị «{rec.text[:60]}»",
+                title=f"{rec.commune.name}: trả lời kiến nghị «{rec.text[:60]}»"
+                + (" — sắp đến hạn" if rules.answer_needs_reminder(due, None, today) else ""),
                 url=reverse("oversight:recommendation", args=[rec.pk]),
                 due=due,
                 rule=rec.rule,

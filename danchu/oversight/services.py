@@ -356,15 +356,26 @@ def vacate_seat(*, actor: Any, member: BoardMember, reason: str) -> bool:
 
 
 def plan_board_inspection(
-    *, actor: Any, board: InspectionBoard, subject: str, target: str, inspection_on: dt.date
+    *,
+    actor: Any,
+    board: InspectionBoard,
+    subject: str,
+    target: str,
+    inspection_on: dt.date,
+    reason: str = "",
 ) -> BoardInspection:
-    """LD11: the board plans an inspection; the plan is sent later (≥ 5 working days before)."""
+    """LD11: the board plans an inspection; the plan is sent later (≥ 5 working days before).
+    An inspection already held when the platform is told needs a reason (its plan is then
+    recorded back-dated with evidence)."""
     _require(permissions.can_work_board(actor, board))
     problems: list[str] = []
     subject = _clean(subject, "Nội dung kiểm tra", problems, max_length=300)
     target = _clean(target, "Đối tượng được kiểm tra", problems, max_length=300)
-    if inspection_on < clock.today():
-        problems.append("Ngày kiểm tra đã qua: kế hoạch phải lập trước.")
+    reason = _clean(reason, "Lý do", problems, multiline=True, required=False)
+    if inspection_on < clock.today() and not reason:
+        problems.append(
+            "Ngày kiểm tra đã qua: kế hoạch phải lập trước (ghi lại việc đã làm thì nêu lý do)."
+        )
     if problems:
         raise OversightError(problems)
     with transaction.atomic():
@@ -380,7 +391,11 @@ def plan_board_inspection(
             action="oversight.inspection.planned",
             target=bi,
             unit=board.commune,
-            changes={"subject": subject, "on": inspection_on.isoformat()},
+            changes={
+                "subject": subject,
+                "on": inspection_on.isoformat(),
+                **({"reason": reason} if reason else {}),
+            },
         )
     return bi
 
