@@ -207,7 +207,7 @@ def _election(request: HttpRequest, pk: int, *, run: bool = False) -> Election:
 
 
 def _documents(target: Any) -> list[tuple[Any, list[str]]]:
-    return [(d, issuing.formats(d)) for d in issuing.history(target)]
+    return [(d, issuing.formats(d)) for d in issuing.history(target) if d.kind in DOCUMENT_KINDS]
 
 
 @login_required
@@ -328,6 +328,11 @@ def election_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("villages:election", e.pk)
 
 
+DOCUMENT_KINDS = ("residents.record", "residents.answer")
+"""The decision's record and the commune's answer; ballot papers (with households' names) stay
+in the residents' pages, under their own check."""
+
+
 @login_required
 @require_GET
 def document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
@@ -335,7 +340,9 @@ def document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     as issued, to those who may see the village."""
     from danchu.documents.models import IssuedDocument
 
-    doc = get_object_or_404(IssuedDocument, pk=pk, target_label="residents.decision")
+    doc = get_object_or_404(
+        IssuedDocument, pk=pk, target_label="residents.decision", kind__in=DOCUMENT_KINDS
+    )
     village = None
     e = Election.objects.filter(decision_id=int(doc.target_id)).select_related("village").first()
     if e is not None:
