@@ -106,9 +106,20 @@ def prepare(voters: int) -> tuple[int, list[str]]:
     RosterEntry.objects.bulk_create(
         [RosterEntry(round=vote, person=p, present=True) for p in people]
     )
-    board = [f.UserFactory(username=f"bench-board-{i}") for i in range(3)]
-    services.elect_board(actor=chair, vote=vote, users=board, head=board[0])
-    services.open_vote(actor=chair, vote=vote)
+    # CV6: the board is elected among the voters present (accounts of three of them), and the
+    # conference's secretary is one of them too.
+    board = []
+    for i, person in enumerate(people[:3]):
+        user = f.UserFactory(username=f"bench-board-{i}")
+        user.person = person
+        user.save()
+        board.append(user)
+    services.elect_board(actor=chair, vote=vote, users=board, head=board[0], secretary=people[3])
+    services.open_vote(  # a bench round skips the CV4 preparation steps, by a recorded decision
+        actor=chair,
+        vote=vote,
+        decision="Đo tải: mở bỏ phiếu không qua các bước chuẩn bị CV4 (vòng thử nghiệm).",
+    )
     codes = services.issue_codes(actor=board[0], vote=vote, count=voters, confirmed_by=board[1])
     return vote.pk, codes
 
@@ -329,6 +340,8 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, object] | N
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_COOKIES="0",
         LOG_LEVEL="ERROR",
+        # the bench closes the count, which writes the SECRET minutes: only the hall's machine
+        DANCHU_OFFLINE_HALL="1",
     )
     env.pop("DATABASE_URL", None)
     dbname = ""
