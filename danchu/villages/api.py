@@ -32,7 +32,7 @@ STATES = ", ".join(s.value for s in StepState)
 PAGE_PARAM = [OpenApiParameter("page", OpenApiTypes.INT, description="Page number.")]
 
 
-class StepSerializer(serializers.Serializer[Any]):
+class VillageStepSerializer(serializers.Serializer[Any]):
     rule = serializers.CharField(help_text="RULES.md rule ID (LD13, LD14, LD4).")
     title = serializers.CharField()
     due = serializers.DateField()
@@ -42,12 +42,12 @@ class StepSerializer(serializers.Serializer[Any]):
     backdated = serializers.BooleanField()
 
 
-class CandidateSerializer(serializers.Serializer[Any]):
+class VillageCandidateSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     votes = serializers.IntegerField(allow_null=True)
 
 
-class ElectionSerializer(serializers.Serializer[Any]):
+class VillageElectionSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     village_id = serializers.IntegerField()
     village = serializers.CharField()
@@ -59,24 +59,24 @@ class ElectionSerializer(serializers.Serializer[Any]):
     decision_id = serializers.IntegerField(help_text="The residents' community decision.")
 
 
-class ElectionDetailSerializer(ElectionSerializer):
+class VillageElectionDetailSerializer(VillageElectionSerializer):
     households = serializers.IntegerField(
         allow_null=True, help_text="Households of the village in force on the day."
     )
     present = serializers.IntegerField(allow_null=True)
     why = serializers.CharField(allow_blank=True, help_text="The count's reading, in Vietnamese.")
-    steps = StepSerializer(many=True)
-    candidates = CandidateSerializer(many=True)
+    steps = VillageStepSerializer(many=True)
+    candidates = VillageCandidateSerializer(many=True)
 
 
-class ElectionPageSerializer(serializers.Serializer[Any]):
+class VillageElectionPageSerializer(serializers.Serializer[Any]):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
-    results = ElectionSerializer(many=True)
+    results = VillageElectionSerializer(many=True)
 
 
-class HeadSerializer(serializers.Serializer[Any]):
+class VillageHeadSerializer(serializers.Serializer[Any]):
     village_id = serializers.IntegerField()
     village = serializers.CharField()
     name = serializers.CharField()
@@ -85,14 +85,14 @@ class HeadSerializer(serializers.Serializer[Any]):
     ends_on = serializers.DateField(allow_null=True)
 
 
-class HeadPageSerializer(serializers.Serializer[Any]):
+class VillageHeadPageSerializer(serializers.Serializer[Any]):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
-    results = HeadSerializer(many=True)
+    results = VillageHeadSerializer(many=True)
 
 
-class CharterSerializer(serializers.Serializer[Any]):
+class VillageCharterSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     village_id = serializers.IntegerField()
     village = serializers.CharField()
@@ -111,26 +111,26 @@ class CharterSerializer(serializers.Serializer[Any]):
     review_overdue = serializers.BooleanField()
 
 
-class ReviewSerializer(serializers.Serializer[Any]):
+class VillageReviewSerializer(serializers.Serializer[Any]):
     reviewed_on = serializers.DateField()
     finding = serializers.CharField()
 
 
-class CharterDetailSerializer(CharterSerializer):
+class VillageCharterDetailSerializer(VillageCharterSerializer):
     text = serializers.CharField()
     earliest_vote = serializers.DateField(
         allow_null=True, help_text="LD14: 30 days after the draft was posted."
     )
     review_years = serializers.IntegerField(help_text="QD5: the commune's cycle in years.")
-    steps = StepSerializer(many=True)
-    reviews = ReviewSerializer(many=True)
+    steps = VillageStepSerializer(many=True)
+    reviews = VillageReviewSerializer(many=True)
 
 
-class CharterPageSerializer(serializers.Serializer[Any]):
+class VillageCharterPageSerializer(serializers.Serializer[Any]):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
-    results = CharterSerializer(many=True)
+    results = VillageCharterSerializer(many=True)
 
 
 def _election(e: Election) -> dict[str, Any]:
@@ -200,7 +200,7 @@ class ElectionListView(APIView):
     @extend_schema(
         operation_id="villages_elections_list",
         parameters=PAGE_PARAM,
-        responses=ElectionPageSerializer,
+        responses=VillageElectionPageSerializer,
     )
     def get(self, request: Request) -> Response:
         return _page(request, selectors.elections(request.user).order_by("-election_on", "-pk"),
@@ -208,7 +208,7 @@ class ElectionListView(APIView):
 
 
 class ElectionView(APIView):
-    @extend_schema(operation_id="villages_election", responses=ElectionDetailSerializer)
+    @extend_schema(operation_id="villages_election", responses=VillageElectionDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         e = selectors.elections(request.user).filter(pk=pk).first()
         if e is None:
@@ -228,7 +228,9 @@ class ElectionView(APIView):
 
 class HeadListView(APIView):
     @extend_schema(
-        operation_id="villages_heads_list", parameters=PAGE_PARAM, responses=HeadPageSerializer
+        operation_id="villages_heads_list",
+        parameters=PAGE_PARAM,
+        responses=VillageHeadPageSerializer,
     )
     def get(self, request: Request) -> Response:
         qs = selectors.heads(request.user).filter(ended_on__isnull=True).order_by("village__code")
@@ -250,7 +252,7 @@ class CharterListView(APIView):
     @extend_schema(
         operation_id="villages_charters_list",
         parameters=PAGE_PARAM,
-        responses=CharterPageSerializer,
+        responses=VillageCharterPageSerializer,
     )
     def get(self, request: Request) -> Response:
         _refuse_without_role(request)
@@ -269,7 +271,7 @@ class CharterListView(APIView):
 
 
 class CharterView(APIView):
-    @extend_schema(operation_id="villages_charter", responses=CharterDetailSerializer)
+    @extend_schema(operation_id="villages_charter", responses=VillageCharterDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         c = selectors.charters(request.user).filter(pk=pk).first()
         if c is None:
