@@ -40,7 +40,7 @@ STATES = ", ".join(s.value for s in StepState)
 PAGE_PARAM = [OpenApiParameter("page", OpenApiTypes.INT, description="Page number.")]
 
 
-class StepSerializer(serializers.Serializer[Any]):
+class OversightStepSerializer(serializers.Serializer[Any]):
     rule = serializers.CharField(help_text="RULES.md rule ID (LD11, LD12, QD3).")
     title = serializers.CharField()
     due = serializers.DateField()
@@ -49,7 +49,7 @@ class StepSerializer(serializers.Serializer[Any]):
     why = serializers.CharField()
 
 
-class RecommendationSerializer(serializers.Serializer[Any]):
+class OversightRecommendationSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     rule = serializers.CharField(help_text="LD11, LD12 (answer in 15 days) or QD3 (follow-up).")
     commune_id = serializers.IntegerField()
@@ -58,10 +58,10 @@ class RecommendationSerializer(serializers.Serializer[Any]):
     received_on = serializers.DateField()
     answer = serializers.CharField(allow_blank=True)
     answer_document_id = serializers.IntegerField(allow_null=True)
-    step = StepSerializer()
+    step = OversightStepSerializer()
 
 
-class MemberSerializer(serializers.Serializer[Any]):
+class OversightMemberSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     village = serializers.CharField()
     officer = serializers.CharField(help_text="head, deputy, member.")
@@ -71,26 +71,26 @@ class MemberSerializer(serializers.Serializer[Any]):
     )
 
 
-class BoardSerializer(serializers.Serializer[Any]):
+class OversightBoardSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     commune_id = serializers.IntegerField()
     commune = serializers.CharField()
     term_starts_on = serializers.DateField()
     term_ends_on = serializers.DateField()
-    members = MemberSerializer(many=True)
+    members = OversightMemberSerializer(many=True)
     problems = serializers.ListField(
         child=serializers.CharField(), help_text="LD11: size and officers, in Vietnamese."
     )
 
 
-class BoardPageSerializer(serializers.Serializer[Any]):
+class OversightBoardPageSerializer(serializers.Serializer[Any]):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
-    results = BoardSerializer(many=True)
+    results = OversightBoardSerializer(many=True)
 
 
-class ProjectSerializer(serializers.Serializer[Any]):
+class OversightProjectSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     commune_id = serializers.IntegerField()
     name = serializers.CharField()
@@ -103,44 +103,44 @@ class ProjectSerializer(serializers.Serializer[Any]):
     ended_on = serializers.DateField(allow_null=True)
 
 
-class ProjectPageSerializer(serializers.Serializer[Any]):
+class OversightProjectPageSerializer(serializers.Serializer[Any]):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
-    results = ProjectSerializer(many=True)
+    results = OversightProjectSerializer(many=True)
 
 
-class SupervisionMemberSerializer(serializers.Serializer[Any]):
+class OversightSupervisionMemberSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     origin = serializers.CharField(help_text="front, inspection_board, resident.")
     officer = serializers.CharField()
     declared = serializers.BooleanField(help_text="LD12: both declarations made.")
 
 
-class SupervisionSerializer(serializers.Serializer[Any]):
+class OversightSupervisionSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     content = serializers.CharField()
     supervision_on = serializers.DateField()
-    investor_notice = StepSerializer()
+    investor_notice = OversightStepSerializer()
     findings = serializers.CharField(allow_blank=True)
-    recommendations = RecommendationSerializer(many=True)
+    recommendations = OversightRecommendationSerializer(many=True)
 
 
-class ProjectDetailSerializer(ProjectSerializer):
+class OversightProjectDetailSerializer(OversightProjectSerializer):
     villages = serializers.ListField(child=serializers.CharField())
     board_established_on = serializers.DateField(allow_null=True)
     board_dissolved_on = serializers.DateField(allow_null=True)
-    members = SupervisionMemberSerializer(many=True)
-    supervisions = SupervisionSerializer(many=True)
+    members = OversightSupervisionMemberSerializer(many=True)
+    supervisions = OversightSupervisionSerializer(many=True)
 
 
-class FindingSerializer(serializers.Serializer[Any]):
+class OversightFindingSerializer(serializers.Serializer[Any]):
     rule = serializers.CharField()
     met = serializers.BooleanField()
     text = serializers.CharField()
 
 
-class InspectionSerializer(serializers.Serializer[Any]):
+class OversightInspectionSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     title = serializers.CharField()
     kind = serializers.CharField(help_text="periodic, unannounced, self.")
@@ -151,22 +151,22 @@ class InspectionSerializer(serializers.Serializer[Any]):
     planned_on = serializers.DateField()
     concluded_on = serializers.DateField(allow_null=True)
     conclusion_number = serializers.CharField(allow_blank=True)
-    findings = FindingSerializer(many=True)
-    recommendations = RecommendationSerializer(many=True)
+    findings = OversightFindingSerializer(many=True)
+    recommendations = OversightRecommendationSerializer(many=True)
 
 
-class InspectionPageSerializer(serializers.Serializer[Any]):
+class OversightInspectionPageSerializer(serializers.Serializer[Any]):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
-    results = InspectionSerializer(many=True)
+    results = OversightInspectionSerializer(many=True)
 
 
-class RecommendationPageSerializer(serializers.Serializer[Any]):
+class OversightRecommendationPageSerializer(serializers.Serializer[Any]):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
-    results = RecommendationSerializer(many=True)
+    results = OversightRecommendationSerializer(many=True)
 
 
 def _step(s: Step) -> dict[str, Any]:
@@ -264,7 +264,9 @@ def _inspection(i: Inspection) -> dict[str, Any]:
 
 class BoardListView(APIView):
     @extend_schema(
-        operation_id="oversight_boards_list", parameters=PAGE_PARAM, responses=BoardPageSerializer
+        operation_id="oversight_boards_list",
+        parameters=PAGE_PARAM,
+        responses=OversightBoardPageSerializer,
     )
     def get(self, request: Request) -> Response:
         qs = (
@@ -279,7 +281,7 @@ class ProjectListView(APIView):
     @extend_schema(
         operation_id="oversight_projects_list",
         parameters=PAGE_PARAM,
-        responses=ProjectPageSerializer,
+        responses=OversightProjectPageSerializer,
     )
     def get(self, request: Request) -> Response:
         qs = selectors.projects(request.user).order_by("-starts_on", "pk")
@@ -287,7 +289,7 @@ class ProjectListView(APIView):
 
 
 class ProjectView(APIView):
-    @extend_schema(operation_id="oversight_project", responses=ProjectDetailSerializer)
+    @extend_schema(operation_id="oversight_project", responses=OversightProjectDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         p = selectors.projects(request.user).filter(pk=pk).first()
         if p is None:
@@ -333,7 +335,7 @@ class InspectionListView(APIView):
     @extend_schema(
         operation_id="oversight_inspections_list",
         parameters=PAGE_PARAM,
-        responses=InspectionPageSerializer,
+        responses=OversightInspectionPageSerializer,
     )
     def get(self, request: Request) -> Response:
         qs = (
@@ -348,7 +350,7 @@ class RecommendationListView(APIView):
     @extend_schema(
         operation_id="oversight_recommendations_list",
         parameters=PAGE_PARAM,
-        responses=RecommendationPageSerializer,
+        responses=OversightRecommendationPageSerializer,
     )
     def get(self, request: Request) -> Response:
         return _page(request, selectors.to_answer(request.user), _rec)
