@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "danchu.villages",
     "danchu.oversight",
     "danchu.dialogues",
+    "danchu.complaints",
     # Last: Django's own form widget templates, which danchu.web overrides (date inputs).
     "django.forms",
 ]

@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("villages/", include("danchu.villages.urls")),
     path("oversight/", include("danchu.oversight.urls")),
     path("dialogues/", include("danchu.dialogues.urls")),
+    path("complaints/", include("danchu.complaints.urls")),
     path("jobs/", include("danchu.jobs.urls")),
     path("files/<path:name>", files.serve, name="protected_file"),
     path("", include("danchu.web.urls")),

@@ -42,6 +42,7 @@ for _app in (
     "villages",
     "oversight",
     "dialogues",
+    "complaints",
     "legalcal",
     "audit",
     "dataio",

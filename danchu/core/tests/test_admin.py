@@ -29,6 +29,7 @@ PROCESS_APPS = {
     "villages",
     "oversight",
     "dialogues",
+    "complaints",
 }
 """Apps whose records are process records: rounds, ballots, counts, forms, reports,
 consultations, opinions, answers, documents, the audit trail."""

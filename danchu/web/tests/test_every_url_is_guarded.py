@@ -30,7 +30,15 @@ PUBLIC = {
 }
 # Newer apps keep their public routes beside their URLs (``PUBLIC_ROUTES`` in ``urls.py``, each
 # with its reason); they are collected here with their prefix so this walk still sees them all.
-for _app in ("residents", "disclosures", "satisfaction", "villages", "oversight", "dialogues"):
+for _app in (
+    "residents",
+    "disclosures",
+    "satisfaction",
+    "villages",
+    "oversight",
+    "dialogues",
+    "complaints",
+):
     _routes = getattr(import_module(f"danchu.{_app}.urls"), "PUBLIC_ROUTES", {})
     PUBLIC.update({f"{_app}/{route}": why for route, why in _routes.items()})
 

@@ -26,6 +26,7 @@ PROCESS_APPS = (
     "oversight",
     "satisfaction",
     "dialogues",
+    "complaints",
 )
 
 
