@@ -26,7 +26,7 @@ from danchu.units.models import AdminUnit
 PAGE = 50
 
 
-class CaseSerializer(serializers.Serializer[Any]):
+class ComplaintCaseSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     code = serializers.CharField(help_text="Number in the commune's year, e.g. 007/2026.")
     kind = serializers.CharField(help_text="complaint, denunciation, petition")
@@ -42,14 +42,14 @@ class CaseSerializer(serializers.Serializer[Any]):
     closed_on = serializers.DateField(allow_null=True)
 
 
-class CasePageSerializer(serializers.Serializer[Any]):
+class ComplaintCasePageSerializer(serializers.Serializer[Any]):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
-    results = CaseSerializer(many=True)
+    results = ComplaintCaseSerializer(many=True)
 
 
-class FiguresSerializer(serializers.Serializer[Any]):
+class ComplaintFiguresSerializer(serializers.Serializer[Any]):
     commune_id = serializers.IntegerField()
     year = serializers.IntegerField()
     received = serializers.IntegerField()
@@ -98,7 +98,7 @@ class CaseListView(APIView):
     @extend_schema(
         operation_id="complaints_list",
         parameters=[COMMUNE, OpenApiParameter("page", OpenApiTypes.INT, description="Page.")],
-        responses=CasePageSerializer,
+        responses=ComplaintCasePageSerializer,
     )
     def get(self, request: Request) -> Response:
         commune = _commune(request)
@@ -135,7 +135,7 @@ class FiguresView(APIView):
     @extend_schema(
         operation_id="complaints_figures",
         parameters=[COMMUNE, OpenApiParameter("year", OpenApiTypes.INT, description="Year.")],
-        responses=FiguresSerializer,
+        responses=ComplaintFiguresSerializer,
     )
     def get(self, request: Request) -> Response:
         commune = _commune(request)
