@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from danchu.accounts.models import Role
+from danchu.accounts.models import Role, User
 from danchu.testing import factories as f
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -55,13 +55,9 @@ def test_issue16_load_prints_its_table_on_a_tiny_run(settings):  # type: ignore[
     # The server checks passwords with the production hashers, not the tests' fast MD5 one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     world = f.build_world()
-    noivu = f.UserFactory(username="noivu")
-    noivu.set_password(PASSWORD)
-    noivu.save()
+    noivu = User.objects.create_user(username="noivu", password=PASSWORD)
     f.give_role(noivu, Role.HOME_AFFAIRS, world.commune_a.parent)
-    chutich = f.UserFactory(username="chutich")
-    chutich.set_password(PASSWORD)
-    chutich.save()
+    chutich = User.objects.create_user(username="chutich", password=PASSWORD)
     f.give_role(chutich, Role.CHAIRMAN, world.commune_a)
     db = settings.DATABASES["default"]
     url = (
