@@ -4,6 +4,7 @@ from danchu.core.admin import ReadOnlyAdmin
 from danchu.oversight.models import (
     BoardInspection,
     BoardMember,
+    BoardPaper,
     Finding,
     Inspection,
     InspectionBoard,
@@ -65,3 +66,8 @@ class FindingAdmin(ReadOnlyAdmin):
 @admin.register(Recommendation)
 class RecommendationAdmin(ReadOnlyAdmin):
     list_display = ("rule", "commune", "received_on", "due_on", "answered_on")
+
+
+@admin.register(BoardPaper)
+class BoardPaperAdmin(ReadOnlyAdmin):
+    list_display = ("board", "is_plan", "period", "year", "part")

@@ -13,6 +13,7 @@ from danchu.oversight.models import (
     INSPECTION_KIND_CHOICES,
     OFFICER_CHOICES,
     ORIGIN_CHOICES,
+    PERIOD_CHOICES,
     PROJECT_KIND_CHOICES,
     TARGET_KIND_CHOICES,
 )
@@ -245,3 +246,15 @@ class ConclusionForm(forms.Form):
         if errors:
             raise forms.ValidationError(errors)
         return out
+
+
+class BoardPaperForm(forms.Form):
+    is_plan = forms.TypedChoiceField(
+        label=_("Document"),
+        choices=[("1", _("Plan")), ("0", _("Report to the Front committee"))],
+        coerce=lambda v: v == "1",
+    )
+    period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    part = forms.IntegerField(label=_("Quarter or half"), min_value=1, max_value=4, initial=1)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 5}))

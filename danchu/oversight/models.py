@@ -108,6 +108,39 @@ class BoardMember(models.Model):
         return rules.Officer(self.officer)
 
 
+PERIOD_CHOICES = [
+    (rules.Period.QUARTER.value, _("Quarter")),
+    (rules.Period.HALF.value, _("Half-year")),
+    (rules.Period.YEAR.value, _("Year")),
+    (rules.Period.TERM.value, _("Term")),
+    (rules.Period.AD_HOC.value, _("Ad hoc")),
+]
+
+
+class BoardPaper(models.Model):
+    """LD11: the board's plan or its report to the Front committee for a quarter, half-year,
+    year or term (reports also ad hoc), issued as a document."""
+
+    board = models.ForeignKey(InspectionBoard, on_delete=models.CASCADE, related_name="papers")
+    is_plan = models.BooleanField(_("plan (otherwise a report)"))
+    period = models.CharField(_("period"), max_length=8, choices=PERIOD_CHOICES)
+    year = models.PositiveSmallIntegerField(_("year"))
+    part = models.PositiveSmallIntegerField(_("quarter or half"), default=1)
+    content = models.TextField(_("content"))
+    document = models.OneToOneField(
+        IssuedDocument, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(editable=False)
+
+    class Meta:
+        verbose_name = _("Inspection Board plan or report")
+        verbose_name_plural = _("Inspection Board plans and reports")
+        ordering = ["-year", "-part", "pk"]
+
+    def __str__(self) -> str:
+        return f"{'Kế hoạch' if self.is_plan else 'Báo cáo'} {self.period} {self.part}/{self.year}"
+
+
 class BoardInspection(models.Model):
     """LD11: one inspection by the board — its plan, sent ≥ 5 working days before, its
     findings and recommendations, its report to the Front committee."""

@@ -132,6 +132,30 @@ def by_election_needed(vacant_on: dt.date, term_ends_on: dt.date) -> bool:
     return add_months(vacant_on, BY_ELECTION_MONTHS) <= term_ends_on
 
 
+class Period(StrEnum):
+    """LD11 (D59 Art. 14): the board plans and reports to the Front committee by quarter,
+    half-year, year and term (and ad hoc, reports only)."""
+
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+    TERM = "term"
+    AD_HOC = "ad_hoc"
+
+
+PERIOD_PARTS = {Period.QUARTER: 4, Period.HALF: 2, Period.YEAR: 1, Period.TERM: 1, Period.AD_HOC: 1}
+
+
+def period_problems(period: Period, part: int, is_plan: bool) -> list[Problem]:
+    """LD11: quarter 1–4, half 1–2; a plan is never ad hoc (only reports are)."""
+    problems = []
+    if not 1 <= part <= PERIOD_PARTS[period]:
+        problems.append(Problem("LD11", f"Kỳ {part} không hợp lệ (1–{PERIOD_PARTS[period]})."))
+    if is_plan and period is Period.AD_HOC:
+        problems.append(Problem("LD11", "Kế hoạch lập theo quý, 6 tháng, năm hoặc nhiệm kỳ."))
+    return problems
+
+
 # --------------------------------------------------------------------------------------------
 # LD11 — inspections by the board: plan notice and the commune's answer
 # --------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from danchu.oversight import papers, permissions, rules
 from danchu.oversight.models import (
     BoardInspection,
     BoardMember,
+    BoardPaper,
     Finding,
     Inspection,
     InspectionBoard,
@@ -348,6 +349,85 @@ def vacate_seat(*, actor: Any, member: BoardMember, reason: str) -> bool:
             changes={"member": member.pk, "reason": reason, "by_election": needed},
         )
     return needed
+
+
+# --------------------------------------------------------------------------------------------
+# LD11 — the board's plans and reports to the Front committee
+# --------------------------------------------------------------------------------------------
+
+PERIOD_WORDS = {
+    rules.Period.QUARTER: "quý",
+    rules.Period.HALF: "6 tháng",
+    rules.Period.YEAR: "năm",
+    rules.Period.TERM: "nhiệm kỳ",
+    rules.Period.AD_HOC: "đột xuất",
+}
+
+
+def issue_board_paper(
+    *,
+    actor: Any,
+    board: InspectionBoard,
+    is_plan: bool,
+    period: rules.Period,
+    year: int,
+    part: int = 1,
+    content: str,
+) -> BoardPaper:
+    """LD11: the board's plan, or its report to the Front committee, for a period; issued as a
+    document (KH or BC) today."""
+    _require(permissions.can_work_board(actor, board))
+    problems: list[str] = [str(p) for p in rules.period_problems(period, part, is_plan)]
+    content = _clean(content, "Nội dung", problems, multiline=True, max_length=20000)
+    if not 2000 <= year <= 2100:
+        problems.append("Năm không hợp lệ.")
+    if problems:
+        raise OversightError(problems)
+    words = PERIOD_WORDS[period]
+    when = (
+        f"{words} {part}/{year}"
+        if period in (rules.Period.QUARTER, rules.Period.HALF)
+        else f"{words} {year}"
+    )
+    what = "Kế hoạch" if is_plan else "Báo cáo"
+    with transaction.atomic():
+        paper_row = BoardPaper.objects.create(
+            board=board,
+            is_plan=is_plan,
+            period=period.value,
+            year=year,
+            part=part,
+            content=content,
+            created_at=clock.now(),
+        )
+        paper = papers.Paper(
+            issuer=f"Ủy ban MTTQ Việt Nam {board.commune.name}\nBan Thanh tra nhân dân",
+            commune_name=board.commune.name,
+            kind=what,
+            kind_code="KH" if is_plan else "BC",
+            summary=f"{what} hoạt động của Ban Thanh tra nhân dân {when}",
+            sections=[("", content.splitlines())],
+            signer="Trưởng ban",
+            recipients=("Ban Thường trực UBMTTQ xã",),
+        )
+        doc = issuing.issue(
+            kind="oversight.board_paper",
+            target=paper_row,
+            title=f"{what} {when} — {board}",
+            render=lambda issue: papers.render(paper, issue),
+            actor=actor,
+            unit=board.commune,
+        )
+        paper_row.document = doc
+        paper_row.save(update_fields=["document"])
+        log(
+            actor=actor,
+            action="oversight.board.paper",
+            target=board,
+            unit=board.commune,
+            changes={"plan": is_plan, "period": period.value, "year": year, "part": part},
+        )
+    return paper_row
 
 
 # --------------------------------------------------------------------------------------------

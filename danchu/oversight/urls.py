@@ -10,6 +10,7 @@ urlpatterns = [
     path("boards/<int:pk>/", views.board, name="board"),
     path("boards/<int:pk>/members/", views.member_new, name="member_new"),
     path("boards/<int:pk>/members/<int:member>/leave/", views.member_leave, name="member_leave"),
+    path("boards/<int:pk>/papers/", views.board_paper, name="board_paper"),
     path("boards/<int:pk>/inspections/", views.board_inspection_new, name="board_inspection_new"),
     path("board-inspections/<int:pk>/", views.board_inspection, name="board_inspection"),
     path("board-inspections/<int:pk>/send/", views.plan_send, name="plan_send"),

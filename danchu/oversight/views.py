@@ -22,6 +22,7 @@ from danchu.oversight import forms as f
 from danchu.oversight import permissions, rules, selectors, services
 from danchu.oversight.models import (
     BoardInspection,
+    BoardPaper,
     Inspection,
     InspectionBoard,
     Project,
@@ -183,6 +184,10 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
             if permissions.can_work_board(request.user, b)
             else None,
             "size": rules.board_size_range(len(services.villages_of(b.commune, today))),
+            "papers": list(b.papers.select_related("document")[:20]),
+            "paper_form": f.BoardPaperForm(initial={"year": today.year})
+            if permissions.can_work_board(request.user, b)
+            else None,
         },
     )
 
@@ -232,6 +237,29 @@ def member_leave(request: HttpRequest, pk: int, member: int) -> HttpResponse:
         messages.info(request, "Còn ít nhất 06 tháng nhiệm kỳ: bầu bổ sung thành viên — LD11")
     elif needed == "no":
         messages.info(request, "Còn dưới 06 tháng nhiệm kỳ: không bầu bổ sung — LD11")
+    return redirect("oversight:board", b.pk)
+
+
+@login_required
+@require_POST
+def board_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    b = _board(request, pk)
+    if not permissions.can_work_board(request.user, b):
+        raise PermissionDenied
+    _act(
+        request,
+        f.BoardPaperForm(request.POST),
+        lambda d: services.issue_board_paper(
+            actor=request.user,
+            board=b,
+            is_plan=d["is_plan"],
+            period=rules.Period(d["period"]),
+            year=d["year"],
+            part=d["part"],
+            content=d["content"],
+        ),
+        "Đã ban hành văn bản.",
+    )
     return redirect("oversight:board", b.pk)
 
 
@@ -775,7 +803,10 @@ def document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     doc = get_object_or_404(IssuedDocument, pk=pk, kind__startswith="oversight.")
     user = request.user
     ok = False
-    if doc.kind in ("oversight.board_plan", "oversight.board_report"):
+    if doc.kind == "oversight.board_paper":
+        paper = BoardPaper.objects.select_related("board__commune").filter(pk=doc.target_id)
+        ok = any(permissions.can_see_board(user, p.board) for p in paper)
+    elif doc.kind in ("oversight.board_plan", "oversight.board_report"):
         bi = BoardInspection.objects.select_related("board__commune").filter(pk=doc.target_id)
         ok = any(permissions.can_see_board(user, b.board) for b in bi)
     elif doc.kind in ("oversight.investor_notice", "oversight.supervision_report"):

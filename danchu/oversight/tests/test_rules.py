@@ -258,3 +258,23 @@ def test_qd3_follow_up_deadline_met_late_missed() -> None:
     assert r.follow_up_state(due, None, D(2027, 6, 1)) == StepState.MISSED
     assert r.follow_up_problems(D(2027, 5, 1), due) == []
     assert [p.rule for p in r.follow_up_problems(D(2027, 5, 31), due)] == ["QD3"]
+
+
+@pytest.mark.parametrize(
+    ("period", "part", "is_plan", "ok"),
+    [
+        (r.Period.QUARTER, 4, True, True),
+        (r.Period.QUARTER, 5, True, False),
+        (r.Period.HALF, 2, False, True),
+        (r.Period.HALF, 3, False, False),
+        (r.Period.YEAR, 1, True, True),
+        (r.Period.AD_HOC, 1, False, True),
+        (r.Period.AD_HOC, 1, True, False),
+    ],
+)
+def test_ld11_plans_by_quarter_half_year_and_term_reports_also_ad_hoc(
+    period: r.Period, part: int, is_plan: bool, ok: bool
+) -> None:
+    problems = r.period_problems(period, part, is_plan)
+    assert (problems == []) is ok
+    assert all(p.rule == "LD11" for p in problems)

@@ -599,3 +599,40 @@ def test_qd3_self_inspection_only_on_oneself_and_by_the_unit(place: Place) -> No
             team=["A"],
         )
     assert AgencyKind.UBND
+
+
+def test_ld11_board_plans_and_reports_to_the_front_issued(place: Place) -> None:
+    board = make_board(place)
+    paper = services.issue_board_paper(
+        actor=place.member_user,
+        board=board,
+        is_plan=True,
+        period=rules.Period.QUARTER,
+        year=2027,
+        part=1,
+        content="Kiểm tra việc thu quỹ.",
+    )
+    assert paper.document is not None and paper.document.kind == "oversight.board_paper"
+    with pytest.raises(OversightError):
+        services.issue_board_paper(
+            actor=place.front,
+            board=board,
+            is_plan=True,
+            period=rules.Period.AD_HOC,
+            year=2027,
+            content="x",
+        )
+    with pytest.raises(PermissionDenied):
+        services.issue_board_paper(
+            actor=place.chairman,
+            board=board,
+            is_plan=False,
+            period=rules.Period.YEAR,
+            year=2026,
+            content="x",
+        )
+    from django.urls import reverse
+
+    url = reverse("oversight:document", args=[paper.document.pk, "pdf"])
+    assert f.client_for(place.front).get(url).status_code == 200
+    assert f.client_for(place.outsider).get(url).status_code == 404
