@@ -152,3 +152,23 @@ def staff_steps(m: StaffMeeting, today: dt.date) -> list[Step]:
             else (StepState.MISSED if held is rules.YearState.MISSED else StepState.IN_PROGRESS),
         )
     ]
+
+
+def board_member_name(village_id: int, on: dt.date) -> str:
+    """LD9: the village's People's Inspection Board member on ``on``, from the ``oversight``
+    app's record (LD11: one member elected per village); empty when none is recorded."""
+    from danchu.oversight.models import BoardMember
+
+    m = (
+        BoardMember.objects.filter(
+            village_id=village_id,
+            elected_on__lte=on,
+            board__term_starts_on__lte=on,
+            board__term_ends_on__gte=on,
+        )
+        .exclude(left_on__lte=on)
+        .select_related("person")
+        .order_by("-elected_on")
+        .first()
+    )
+    return m.person.full_name if m is not None else ""

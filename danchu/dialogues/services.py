@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from danchu.audit.services import log
 from danchu.core import clock, facts
 from danchu.core.text import TextRefused, clean_text
-from danchu.dialogues import papers, permissions, rules
+from danchu.dialogues import papers, permissions, rules, selectors
 from danchu.dialogues.models import (
     Commitment,
     ConferenceStatus,
@@ -607,7 +607,9 @@ def plan_conference(
     _require(permissions.can_run_conference(actor, village))
     inp = _Input()
     place = inp.text(place, "Địa điểm")
-    inspection_member = inp.text(inspection_member, "Thành viên Ban Thanh tra nhân dân")
+    inspection_member = inp.text(
+        inspection_member, "Thành viên Ban Thanh tra nhân dân"
+    ) or selectors.board_member_name(village.pk, planned_on)
     taken = VillageConference.objects.filter(village=village).values_list("year", flat=True)
     inp.problems += rules.yearly_problems(year, planned_on, taken)
     if planned_on < clock.today():
@@ -726,7 +728,9 @@ def record_conference(
             inspection_report, "Báo cáo của thành viên Ban Thanh tra nhân dân", multiline=True
         ),
     }
-    member = inp.text(inspection_member, "Thành viên Ban Thanh tra nhân dân")
+    member = inp.text(
+        inspection_member, "Thành viên Ban Thanh tra nhân dân"
+    ) or selectors.board_member_name(conference.village_id, day)
     conclusions = inp.text(conclusions, "Kết luận", multiline=True)
     inp.problems += rules.missing_reports(reports)
     if conference.held_on is not None:

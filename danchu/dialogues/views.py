@@ -538,6 +538,7 @@ def conference(request: HttpRequest, pk: int) -> HttpResponse:
         "dialogues/conference.html",
         {
             "c": c,
+            "board_member": selectors.board_member_name(c.village_id, c.held_on or c.planned_on),
             "steps": selectors.conference_steps(c, clock.today()),
             "documents": _documents(c),
             "can_run": can_run,

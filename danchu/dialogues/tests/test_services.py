@@ -286,3 +286,34 @@ def test_qd2_staff_dialogue_missed_after_the_year(world: f.World) -> None:
             year=2026,
             planned_on=D(2026, 12, 1),
         )
+
+
+def test_ld9_conference_shows_the_village_inspection_board_member_on_record(
+    world: f.World,
+) -> None:
+    from danchu.oversight.models import BoardMember, InspectionBoard
+
+    board = InspectionBoard.objects.create(
+        commune=world.commune_a,
+        term_starts_on=D(2025, 1, 1),
+        term_ends_on=D(2027, 12, 31),
+        created_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+    )
+    person = f.PersonFactory(full_name="Lò Văn Minh", home_unit=world.village_a1)
+    BoardMember.objects.create(
+        board=board,
+        person=person,
+        village=world.village_a1,
+        elected_on=D(2025, 1, 10),
+        recorded_on=D(2025, 1, 10),
+    )
+    c = _conference(world)
+    assert c.inspection_member == "Lò Văn Minh"
+    typed = services.plan_conference(
+        actor=world.bob,
+        village=world.village_a1,
+        year=2027,
+        planned_on=D(2027, 12, 10),
+        inspection_member="Người khác",
+    )
+    assert typed.inspection_member == "Người khác"
