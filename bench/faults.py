@@ -16,7 +16,9 @@ Scenarios (each in its own process, bounded in time, cleaning up after itself):
   the middle; ``danchu jobs run-worker`` is started again and finishes it.
 
 A voter whose answer is not an acknowledgement (a dropped connection, a 5xx) retries with the
-same code and the same ballot, as a person would, for up to 30 s. For each voter the sequence of
+same code and the same ballot, as a person would, for up to 30 s; at the end ten acknowledged
+voters send their ballot again (an answer lost on the way back, made on purpose) and must be told
+"Phiếu của bạn đã được ghi nhận". For each voter the sequence of
 answers is kept ("0→299": the connection dropped, the retry said "Phiếu của bạn đã được ghi
 nhận"). Then the vote is closed, the box opened, and it checks: stored ballots = used codes (no
 half-written ballot: no code used without its ballot nor the reverse), = voters acknowledged
@@ -290,6 +292,12 @@ def vote_under(
     for t in threads:
         t.join(window + RETRY_FOR_S + 60)
     faulting.join(60)
+    # Ten acknowledged voters whose answer is lost on the way back send the same ballot again
+    # (a dropped answer made on purpose, whatever the fault did): each must be told it counted.
+    acked_now = [i for i, s in enumerate(seen) if s and s[-1] in ACK]
+    resent = [
+        voter.run(codes[i], choices[i])[0] for i in rng.sample(acked_now, min(10, len(acked_now)))
+    ]
     stop_gunicorn(holder["server"])
     elapsed = time.perf_counter() - t0
 
@@ -321,6 +329,8 @@ def vote_under(
         "totals_match": stored == sent,
         "saw": dict(patterns.most_common(8)),
         "unacknowledged": len(codes) - len(acked),
+        "resent": len(resent),
+        "resent_told_recorded": sum(1 for s in resent if s == 299),
     }
 
 
@@ -328,13 +338,21 @@ def verdict_vote(r: dict[str, Any]) -> tuple[bool, str]:
     lost = r["acknowledged"] - min(r["acknowledged"], r["stored"])
     doubled = max(0, r["stored"] - r["acknowledged"])
     half = abs(r["used_codes"] - r["stored"])
-    ok = not lost and not doubled and not half and r["totals_match"] and not r["unacknowledged"]
+    ok = (
+        not lost
+        and not doubled
+        and not half
+        and r["totals_match"]
+        and not r["unacknowledged"]
+        and r["resent_told_recorded"] == r["resent"]
+    )
     text = (
         f"{r['voters']} voters, {r['retried']} retried, {r['told_recorded']} told 'đã được ghi "
         f"nhận'; stored {r['stored']} = used codes {r['used_codes']} = acknowledged "
         f"{r['acknowledged']}: lost {lost}, doubled {doubled}, half-written {half}, totals "
         f"{'match' if r['totals_match'] else 'DIFFER'}, left without an answer "
-        f"{r['unacknowledged']}"
+        f"{r['unacknowledged']}; acknowledged ballots sent again told 'đã được ghi nhận' "
+        f"{r['resent_told_recorded']}/{r['resent']}"
     )
     return ok, text
 
