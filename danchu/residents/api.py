@@ -109,6 +109,8 @@ class DecisionList(generics.ListAPIView[Decision]):
     serializer_class = ResidentsDecisionSerializer
 
     def get_queryset(self) -> QuerySet[Decision]:
+        if not permissions.may_see_some(self.request.user):
+            raise PermissionDenied
         return selectors.visible(self.request.user).order_by("-proposed_on", "-pk")
 
 

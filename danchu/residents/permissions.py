@@ -79,3 +79,17 @@ def can_answer(user: Any, decision: Decision) -> bool:
 
 def can_view(user: Any, decision: Decision) -> bool:
     return can_run(user, decision) or access.has_capability(user, Cap.VIEW_UNIT, decision.commune)
+
+
+def may_see_some(user: Any) -> bool:
+    """A role that sees decisions at all: ``VIEW_UNIT`` somewhere (or everywhere), or a village
+    head. Pages and API lists refuse anyone else rather than answer an empty list."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        access.has_capability(user, Cap.VIEW_UNIT, None)
+        or bool(access.role_units(user, Cap.VIEW_UNIT))
+        or RoleAssignment.objects.current()
+        .filter(user=user, role=Role.VILLAGE_HEAD, unit__isnull=False)
+        .exists()
+    )

@@ -48,3 +48,13 @@ def test_ld7_api_lists_and_details_decisions_with_steps(
     carol = client_for(resid.world.carol)
     assert carol.get(reverse("api:residents-decisions")).json()["count"] == 0
     assert carol.get(reverse("api:residents-decision", args=[d.pk])).status_code == 403
+
+
+def test_api_refuses_a_user_without_any_role(resid: Village) -> None:
+    """Security by default: an account with no role is refused, not answered an empty list."""
+    from django.contrib.auth import get_user_model
+
+    nobody = get_user_model().objects.create_user("khongvaitro", password="x" * 16)
+    client = client_for(nobody)
+    assert client.get(reverse("api:residents-decisions")).status_code == 403
+    assert client_for(resid.world.alice).get(reverse("api:residents-decisions")).status_code == 200
