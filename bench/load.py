@@ -279,6 +279,12 @@ def report(
             f"{name:<24} {path[:26]:<26} {len(s.times):>6} {len(s.times) / seconds:>6.1f} "
             f"{p50:>8.1f} {p95:>8.1f} {mx:>8.1f} {ratio:>7.1f}  {target}"
         )
+    floor_p50 = pct(samples["healthz"].times, 0.5) * 1000
+    if floor > 3 * floor_p50:
+        lines.append(
+            f"note: the floor's p95 ({floor:.1f} ms) is over 3× its p50 ({floor_p50:.1f} ms): the "
+            "machine is busy with something else, the ratios to the floor are not reliable"
+        )
     return lines, ok
 
 
