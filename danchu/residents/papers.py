@@ -8,6 +8,7 @@ import dataclasses
 import io
 from collections.abc import Sequence
 
+from django.utils import timezone
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -154,6 +155,42 @@ def _result_table(decision: Decision) -> Table:
     )
 
 
+def _online_minutes(decision: Decision) -> tuple[Block, ...]:
+    """LD6 (Decree 59 Art. 5): an online vote's minutes state its start and end, the numbers of
+    participants, agree, disagree and other opinions, and the list of participants — the
+    households whose one-time code was used (never what each chose)."""
+    if decision.form_enum is not rules.Form.ONLINE:
+        return ()
+    online = getattr(decision, "online", None)
+    if online is None:
+        return ()
+    participants = list(
+        online.codes.filter(voted=True)
+        .select_related("household")
+        .order_by("household__number", "household__pk")
+    )
+    opened, closed = (
+        timezone.localtime(at).strftime("%H:%M %d/%m/%Y") if at else "—"
+        for at in (online.opened_at, online.closed_at)
+    )
+    return (
+        Heading("Kết quả biểu quyết trực tuyến"),
+        Paragraph(
+            f"Bắt đầu: {opened}; kết thúc: {closed}. Số người tham gia: {len(participants)}; "
+            f"đồng ý: {online.agree}; không đồng ý: {online.disagree}; ý kiến khác: "
+            f"{online.other}."
+        ),
+        Heading("Danh sách người tham gia biểu quyết trực tuyến"),
+        Table(
+            headers=("Số hộ", "Đại diện hộ gia đình", "Địa chỉ"),
+            rows=tuple(
+                (c.household.number, c.household.representative, c.household.address)
+                for c in participants
+            ),
+        ),
+    )
+
+
 def record_document(decision: Decision) -> OfficialDocument:
     """Art. 20.2: the decision record, with every field the article names."""
     matter = decision.matter_enum
@@ -182,6 +219,7 @@ def record_document(decision: Decision) -> OfficialDocument:
         Paragraph(decision.why),
         Heading("6. Nội dung đã quyết định"),
         *(Paragraph(line) for line in decision.decided.splitlines() if line.strip()),
+        *_online_minutes(decision),
     )
     signers = decision.signed_by.splitlines()
     padded = [*signers, "", ""]

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from pypdf import PdfReader
 
 from danchu.audit.models import AuditEntry
 from danchu.documents import issuing
 from danchu.residents import services as s
-from danchu.residents.models import BallotPaper, Decision, OnlineCode, Status
+from danchu.residents.models import BallotPaper, Decision, Household, OnlineCode, Status
 from danchu.residents.rules import Form, Matter, Proposer, StepState
 from danchu.residents.selectors import steps
 from danchu.residents.tests.conftest import Village
@@ -390,6 +392,21 @@ def test_ld6_online_vote_consent_then_majority_of_all(resid: Village) -> None:
     # the codes record who took part, never what they chose
     fields = {f.name for f in OnlineCode._meta.get_fields()}
     assert not fields & {"choice", "agree", "consent", "voted_at"}
+    # the minutes carry the numbers and the list of participants (Decree 59 Art. 5)
+    doc = s.issue_record(
+        actor=resid.head, decision=d, discussed="Đèn đường", decided="Lắp đèn", signed_by=SIGNERS
+    )
+    text = " ".join(
+        " ".join((page.extract_text() or "").split())
+        for page in PdfReader(io.BytesIO(issuing.stored(doc, "pdf"))).pages
+    )
+    assert "Danh sách người tham gia biểu quyết trực tuyến" in text
+    assert "Số người tham gia: 17; đồng ý: 16; không đồng ý: 0; ý kiến khác: 1" in text
+    took_part = set(list(codes)[:17])
+    voters = Household.objects.filter(pk__in=took_part)
+    absent = Household.objects.filter(pk__in=set(codes) - took_part)
+    assert all(h.representative in text for h in voters)
+    assert not any(h.representative in text for h in absent)
 
 
 def test_ld6_online_consent_exactly_half_stops_the_vote(resid: Village) -> None:
