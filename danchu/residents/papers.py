@@ -277,6 +277,9 @@ def record_files(decision: Decision, issue: Issue) -> Rendered:
 def answer_files(decision: Decision, issue: Issue) -> Rendered:
     """LD7: the commune's recognition, or its written refusal with reasons."""
     recognised = decision.status == "recognised"
+    # Art. 21: members of the two boards (matter 5) are recognised by the Front committee.
+    front = decision.matter == rules.Matter.BOARD_MEMBERS
+    who = "Ủy ban Mặt trận Tổ quốc Việt Nam xã" if front else "Ủy ban nhân dân xã"
     body: list[Paragraph] = [
         Paragraph(
             f"Căn cứ văn bản quyết định của cộng đồng dân cư "
@@ -285,16 +288,18 @@ def answer_files(decision: Decision, issue: Issue) -> Rendered:
         ),
     ]
     if recognised:
-        body.append(Paragraph("Ủy ban nhân dân xã công nhận quyết định của cộng đồng dân cư."))
+        body.append(Paragraph(f"{who} công nhận quyết định của cộng đồng dân cư."))
         if decision.effective_on:
             body.append(Paragraph(f"Quyết định có hiệu lực từ {long_date(decision.effective_on)}."))
     else:
-        body.append(
-            Paragraph("Ủy ban nhân dân xã không công nhận quyết định của cộng đồng dân cư, vì:")
-        )
+        body.append(Paragraph(f"{who} không công nhận quyết định của cộng đồng dân cư, vì:"))
         body += [Paragraph(line) for line in decision.answer_reason.splitlines() if line.strip()]
     doc = OfficialDocument(
-        issuer=f"Ủy ban nhân dân\n{decision.commune.name}",
+        issuer=(
+            f"Ủy ban MTTQ Việt Nam\n{decision.commune.name}"
+            if front
+            else f"Ủy ban nhân dân\n{decision.commune.name}"
+        ),
         place=place_name(decision.commune.name),
         date=None,
         kind="Quyết định" if recognised else "",
@@ -307,10 +312,10 @@ def answer_files(decision: Decision, issue: Issue) -> Rendered:
                 position="Chủ tịch",
                 name="",
                 authority=Authority.TM,
-                on_behalf="Ủy ban nhân dân",
+                on_behalf="Ban Thường trực" if front else "Ủy ban nhân dân",
             ),
         ),
-        recipients=("Như trên", "Ủy ban MTTQ Việt Nam xã"),
+        recipients=("Như trên", "UBND xã" if front else "Ủy ban MTTQ Việt Nam xã"),
     )
     doc = _as_issued(doc, issue)
     return Rendered(

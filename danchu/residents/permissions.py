@@ -17,6 +17,7 @@ from danchu.accounts import access
 from danchu.accounts.access import Cap
 from danchu.accounts.models import Role, RoleAssignment
 from danchu.residents.models import Decision
+from danchu.residents.rules import Matter
 from danchu.units.models import AdminUnit, Level
 
 COMMUNE_RUNNERS = frozenset({Role.CHAIRMAN, Role.VICE_CHAIRMAN, Role.OFFICER})
@@ -73,7 +74,10 @@ def can_run(user: Any, decision: Decision) -> bool:
 
 
 def can_answer(user: Any, decision: Decision) -> bool:
-    """LD7: the commune People's Committee recognises or refuses."""
+    """LD7 (Art. 21): the commune People's Committee recognises or refuses; for members of the
+    two boards (matter 5) it is the commune Front committee, through its representative."""
+    if decision.matter == Matter.BOARD_MEMBERS:
+        return _held_on(user, frozenset({Role.FRONT_REP}), decision.commune)
     return runs_commune(user, decision.commune)
 
 

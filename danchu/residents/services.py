@@ -1098,7 +1098,9 @@ def answer(
         problems.append("Việc trong phạm vi xã có hiệu lực từ ngày UBND xã quyết định: nhập ngày.")
     if problems:
         raise DecisionError(problems)
-    agency = decision.commune.agencies.filter(kind="ubnd").first()
+    # Art. 21: members of the two boards (matter 5) are recognised by the Front committee.
+    by_front = source is rules.EffectFrom.FRONT_RECOGNITION
+    agency = decision.commune.agencies.filter(kind="mttq" if by_front else "ubnd").first()
     with transaction.atomic():
         decision.answered_on = day
         decision.answer_reason = reasons

@@ -418,3 +418,30 @@ def test_ld6_online_consent_exactly_half_stops_the_vote(resid: Village) -> None:
     d.refresh_from_db()
     assert (d.status, d.rule, d.passed) == (Status.NOT_PASSED, "LD6", False)
     assert "15/30" in d.why
+
+
+def test_ld7_board_members_are_recognised_by_the_front_committee(resid: Village) -> None:
+    """Art. 21: members of the two boards (matter 5) take effect when the commune Front
+    committee recognises them — not the People's Committee."""
+    d = village_decision(resid, Matter.BOARD_MEMBERS, Form.MEETING)
+    meeting(resid, d, present=25, agree=20)
+    s.issue_record(actor=resid.head, decision=d, discussed="x", decided="y", signed_by=SIGNERS)
+    s.send_to_commune(actor=resid.head, decision=d)
+    with pytest.raises(PermissionDenied):
+        s.answer(actor=resid.chairman, decision=d, recognised=True)
+    doc = s.answer(actor=resid.front, decision=d, recognised=True)
+    d.refresh_from_db()
+    assert d.status == Status.RECOGNISED and d.effective_on == d.answered_on
+    text = " ".join(
+        " ".join((page.extract_text() or "").split())
+        for page in PdfReader(io.BytesIO(issuing.stored(doc, "pdf"))).pages
+    )
+    assert "Ủy ban Mặt trận Tổ quốc Việt Nam xã công nhận" in text
+    # every other matter stays with the People's Committee
+    other = village_decision(resid, Matter.OTHER, Form.MEETING)
+    meeting(resid, other, present=25, agree=20)
+    s.issue_record(actor=resid.head, decision=other, discussed="x", decided="y", signed_by=SIGNERS)
+    s.send_to_commune(actor=resid.head, decision=other)
+    with pytest.raises(PermissionDenied):
+        s.answer(actor=resid.front, decision=other, recognised=True)
+    s.answer(actor=resid.chairman, decision=other, recognised=True)
