@@ -29,6 +29,7 @@ class Source(models.TextChoices):
     CONSULTATION_SUMMARY = "consultation_summary", _("Consultation: summary of opinions")
     VOTE_RESULT = "vote_result", _("Confidence vote: result")
     QUARTERLY_LIST = "quarterly_list", _("Quarterly list of disclosures")
+    INSPECTION = "inspection", _("Inspection: conclusion")
 
 
 class Disclosure(models.Model):

@@ -1267,7 +1267,7 @@ def _disclose(inspection: Inspection, commune: AdminUnit, doc: IssuedDocument) -
     from danchu.disclosures.services import ensure_from_source
 
     d = ensure_from_source(
-        source=Source.MANUAL,
+        source=Source.INSPECTION,
         source_ref=f"oversight.inspection#{inspection.pk}:conclusion",
         commune=commune,
         category=rules.INSPECTION_RESULTS_CATEGORY,

@@ -508,6 +508,7 @@ def test_qd3_conclusion_issued_frozen_and_in_the_register_as_category_10(place: 
         source_ref=f"oversight.inspection#{inspection.pk}:conclusion"
     )
     assert disclosure.category == 10
+    assert disclosure.source == "inspection"  # labelled as the inspection's, not the office's
     assert disclosure.commune == place.commune
     assert disclosure.document == doc
     assert [f.rule for f in inspection.findings.all()] == ["LD1", "LD8"]
