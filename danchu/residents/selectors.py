@@ -127,7 +127,10 @@ def steps(decision: Decision, today: dt.date) -> list[Step]:
         out.append(
             _step(
                 "LD7",
-                "UBND xã công nhận hoặc từ chối bằng văn bản",
+                # Art. 21: the Front committee recognises members of the two boards (matter 5)
+                "UBMTTQ xã công nhận hoặc từ chối bằng văn bản"
+                if decision.matter == rules.Matter.BOARD_MEMBERS
+                else "UBND xã công nhận hoặc từ chối bằng văn bản",
                 rules.recognition_due(decision.sent_on),
                 decision.answered_on,
                 today,

@@ -437,6 +437,8 @@ def test_ld7_board_members_are_recognised_by_the_front_committee(resid: Village)
         for page in PdfReader(io.BytesIO(issuing.stored(doc, "pdf"))).pages
     )
     assert "Ủy ban Mặt trận Tổ quốc Việt Nam xã công nhận" in text
+    titles = {st.title.split(" (")[0] for st in steps(d, d.answered_on)}
+    assert "UBMTTQ xã công nhận hoặc từ chối bằng văn bản" in titles
     # every other matter stays with the People's Committee
     other = village_decision(resid, Matter.OTHER, Form.MEETING)
     meeting(resid, other, present=25, agree=20)
