@@ -5,6 +5,7 @@ language (the legal format fixes the wording)."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 from collections.abc import Sequence
 
@@ -249,6 +250,140 @@ def record_document(decision: Decision) -> OfficialDocument:
         recipients=("UBND xã", "Ủy ban MTTQ Việt Nam xã"),
         archive=("thôn",) if decision.village is not None else ("VT",),
     )
+
+
+COPIES = (
+    "Biên bản được lập thành 03 bản: 01 bản gửi Ủy ban nhân dân xã, 01 bản gửi Ủy ban Mặt trận "
+    "Tổ quốc Việt Nam xã, 01 bản lưu tại thôn."
+)
+"""LD4 (Decree 59 Arts 3–4): count minutes in three copies."""
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _dmy(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _witness_table(witnesses: Sequence[str]) -> Table:
+    """The two witnessing households sign beside their names."""
+    return Table(
+        headers=("Đại diện hộ chứng kiến", "Chữ ký"), rows=tuple((w, "") for w in witnesses)
+    )
+
+
+def count_minutes_document(decision: Decision) -> OfficialDocument | None:
+    """LD4–LD5 (Decree 59 Form 02 for a meeting, Form 04 for a household ballot): the count
+    minutes of each village — who counted, the two witnessing households, the numbers — in three
+    copies. An online vote has none: its minutes are the decision record (LD6)."""
+    form = decision.form_enum
+    if form not in (rules.Form.MEETING, rules.Form.BALLOT):
+        return None
+    results = {
+        r.village_id: r
+        for r in decision.results.select_related("village").order_by("village__code")
+    }
+    body: list[Block] = [
+        Paragraph(
+            f"Việc: {decision.title} (mục {rules.MATTER_NUMBER[decision.matter_enum]} Điều 15 "
+            f"Luật Thực hiện dân chủ ở cơ sở); hình thức: {rules.FORM_LABEL[form]}."
+        )
+    ]
+    signers: list[Signature] = []
+    if form is rules.Form.MEETING:
+        for m in decision.meetings.select_related("village").order_by("village__code", "pk"):
+            board = _lines(m.counting_board)
+            witnesses = _lines(m.witnesses)
+            r = results.get(m.village_id)
+            body += [
+                Heading(f"{m.village.name} — họp ngày {_dmy(m.held_on)} tại {m.place}"),
+                Paragraph(
+                    "Biểu quyết: "
+                    + ("bỏ phiếu kín" if m.secret_ballot else "giơ tay")
+                    + (f"; Ban kiểm phiếu: {', '.join(board)}" if board else "")
+                    + (f"; thư ký: {m.secretary}" if m.secretary else "")
+                    + "."
+                ),
+                Paragraph(f"Hộ gia đình chứng kiến việc kiểm phiếu: {', '.join(witnesses)}."),
+            ]
+            if r is not None:
+                body.append(
+                    Paragraph(
+                        f"Tổng số hộ: {r.households_total}; số đại diện hộ có mặt: {r.present}; "
+                        f"đồng ý: {r.agree}; không đồng ý: {r.disagree}; ý kiến khác: {r.other}."
+                    )
+                )
+            body.append(_witness_table(witnesses))
+            if not signers:
+                signers = [
+                    Signature(
+                        position="Trưởng Ban kiểm phiếu" if board else "Thư ký",
+                        name=board[0] if board else m.secretary,
+                        note="(Ký, ghi rõ họ tên)",
+                    )
+                ]
+    else:
+        ballot = decision.ballot
+        witnesses = _lines(ballot.witnesses)
+        body += [
+            Paragraph(
+                f"Tổ phát phiếu: {', '.join(_lines(ballot.team))} (tổ trưởng: "
+                f"{ballot.team_chair}); phát phiếu ngày {_dmy(ballot.distributed_on)}, "
+                f"hạn nhận lại {_dmy(ballot.deadline)}."
+            ),
+            Paragraph(f"Hộ gia đình chứng kiến việc kiểm phiếu: {', '.join(witnesses)}."),
+            Table(
+                headers=(
+                    "Thôn",
+                    "Số phiếu phát ra",
+                    "Số phiếu thu về",
+                    "Đồng ý",
+                    "Không đồng ý",
+                    "Ý kiến khác",
+                ),
+                rows=tuple(
+                    (
+                        r.village.name,
+                        str(r.households_total),
+                        str(r.present),
+                        str(r.agree),
+                        str(r.disagree),
+                        str(r.other),
+                    )
+                    for r in results.values()
+                ),
+            ),
+        ]
+        body.append(_witness_table(witnesses))
+        signers = [
+            Signature(
+                position="Tổ trưởng tổ phát phiếu",
+                name=ballot.team_chair,
+                note="(Ký, ghi rõ họ tên)",
+            )
+        ]
+    body.append(Paragraph(COPIES))
+    return OfficialDocument(
+        issuer=_issuer(decision),
+        place=place_name(decision.commune.name),
+        date=None,
+        kind="Biên bản",
+        summary=f"Kiểm phiếu về {decision.title}",
+        kind_code="BB",
+        body=tuple(body),
+        signatures=tuple(signers),
+        recipients=("UBND xã", "Ủy ban MTTQ Việt Nam xã"),
+        archive=("thôn",),
+    )
+
+
+def count_minutes_files(decision: Decision, issue: Issue) -> Rendered:
+    doc = count_minutes_document(decision)
+    assert doc is not None  # issued only for a meeting or a household ballot
+    doc = _as_issued(doc, issue)
+    return Rendered(files={"pdf": render_pdf(doc), "docx": render_docx(doc)}, figures={})
 
 
 def _as_issued(doc: OfficialDocument, issue: Issue) -> OfficialDocument:

@@ -1029,12 +1029,24 @@ def issue_record(
             unit=decision.unit,
             on=on,
         )
+        minutes = None
+        if papers.count_minutes_document(decision) is not None:
+            # LD4–LD5: the count minutes (Decree 59 Forms 02, 04), in three copies, with it.
+            minutes = issuing.issue(
+                kind="residents.count_minutes",
+                target=decision,
+                title=f"Biên bản kiểm phiếu — {decision.title}",
+                render=lambda issue: papers.count_minutes_files(decision, issue),
+                actor=actor,
+                unit=decision.unit,
+                on=on,
+            )
         log(
             actor=actor,
             action="residents.record.issued",
             target=decision,
             unit=decision.unit,
-            changes={"document": doc.pk},
+            changes={"document": doc.pk, **({"count_minutes": minutes.pk} if minutes else {})},
         )
     return doc
 

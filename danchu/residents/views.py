@@ -39,7 +39,12 @@ from danchu.residents.models import Decision, Household, Status
 from danchu.residents.rules import Form, Matter, Proposer
 from danchu.units.models import AdminUnit, Level
 
-DOC_KINDS = {"record": "residents.record", "answer": "residents.answer"}
+DOC_KINDS = {
+    "record": "residents.record",
+    "count": "residents.count_minutes",
+    "answer": "residents.answer",
+}
+DOC_SLUGS = {kind: slug for slug, kind in DOC_KINDS.items()}
 
 
 def _villages_for(user: Any) -> Any:
@@ -302,7 +307,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "run": run,
             "support": support,
             "code_rows": code_rows,
-            "documents": issuing.history(decision),
+            "documents": [
+                (doc, DOC_SLUGS[doc.kind])
+                for doc in issuing.history(decision)
+                if doc.kind in DOC_SLUGS
+            ],
             "ballot_docs": issuing.history(decision.ballot) if hasattr(decision, "ballot") else [],
         },
     )

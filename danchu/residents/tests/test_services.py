@@ -22,6 +22,13 @@ TODAY = D(2026, 11, 22)
 SIGNERS = ["Trưởng thôn A", "Trưởng ban B", "Hộ C", "Hộ D"]
 
 
+def pdf_text(doc: object) -> str:
+    """The words of an issued document's PDF, whitespace folded."""
+    assert doc is not None
+    reader = PdfReader(io.BytesIO(issuing.stored(doc, "pdf")))  # type: ignore[arg-type]
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
 def village_decision(resid: Village, matter: Matter, form: Form) -> Decision:
     d = s.propose(
         actor=resid.head,
@@ -184,6 +191,11 @@ def test_ld4_meeting_from_proposal_to_recognition(resid: Village) -> None:
     )
     assert issuing.current(d, "residents.record") == doc
     assert issuing.stored(doc, "pdf").startswith(b"%PDF")
+    # LD4 (Decree 59 Form 02): the count minutes, issued with the record, three copies
+    minutes = pdf_text(issuing.current(d, "residents.count_minutes"))
+    assert "bỏ phiếu kín; Ban kiểm phiếu: A, B, C; thư ký: Lê Thị Thư" in minutes
+    assert "Tổng số hộ: 30; số đại diện hộ có mặt: 25; đồng ý: 20" in minutes
+    assert "Hộ 1, Hộ 2" in minutes and "lập thành 03 bản" in minutes
     s.send_to_commune(actor=resid.head, decision=d)
     with pytest.raises(PermissionDenied):  # the village head does not recognise
         s.answer(actor=resid.head, decision=d, recognised=True)
@@ -356,6 +368,11 @@ def test_ld5_commune_ballot_from_plan_to_recognition(resid: Village) -> None:
         actor=resid.chairman, decision=d, discussed="x", decided="y", signed_by=SIGNERS
     )
     assert record.number.endswith("/BB-UBND")
+    # LD5 (Decree 59 Form 04): the count minutes, each village's numbers, three copies
+    minutes = pdf_text(issuing.current(d, "residents.count_minutes"))
+    assert "Tổ phát phiếu" in minutes and "Hộ X" in minutes
+    assert "Thôn 2 60 60 40 20 0" in minutes
+    assert "lập thành 03 bản" in minutes
     s.send_to_commune(actor=resid.chairman, decision=d)
     with pytest.raises(s.DecisionError, match="nhập ngày"):
         s.answer(actor=resid.chairman, decision=d, recognised=True)
@@ -396,10 +413,7 @@ def test_ld6_online_vote_consent_then_majority_of_all(resid: Village) -> None:
     doc = s.issue_record(
         actor=resid.head, decision=d, discussed="Đèn đường", decided="Lắp đèn", signed_by=SIGNERS
     )
-    text = " ".join(
-        " ".join((page.extract_text() or "").split())
-        for page in PdfReader(io.BytesIO(issuing.stored(doc, "pdf"))).pages
-    )
+    text = pdf_text(doc)
     assert "Danh sách người tham gia biểu quyết trực tuyến" in text
     assert "Số người tham gia: 17; đồng ý: 16; không đồng ý: 0; ý kiến khác: 1" in text
     took_part = set(list(codes)[:17])
@@ -432,10 +446,7 @@ def test_ld7_board_members_are_recognised_by_the_front_committee(resid: Village)
     doc = s.answer(actor=resid.front, decision=d, recognised=True)
     d.refresh_from_db()
     assert d.status == Status.RECOGNISED and d.effective_on == d.answered_on
-    text = " ".join(
-        " ".join((page.extract_text() or "").split())
-        for page in PdfReader(io.BytesIO(issuing.stored(doc, "pdf"))).pages
-    )
+    text = pdf_text(doc)
     assert "Ủy ban Mặt trận Tổ quốc Việt Nam xã công nhận" in text
     titles = {st.title.split(" (")[0] for st in steps(d, d.answered_on)}
     assert "UBMTTQ xã công nhận hoặc từ chối bằng văn bản" in titles
