@@ -157,11 +157,11 @@ def test_sv7_committee_types_paper_forms_twice_and_sees_the_count(
         assert "Đã tính 103 phiếu." in page.locator("main").inner_text()
 
         # 3. The count on the commune page: 3 collected, 2 valid, 1 invalid, 1 tín nhiệm,
-        # 1/3 = 33.33 % (SV7: low, below 50 % of forms collected).
+        # 1/3 = 33,33 % (SV7: low, below 50 % of forms collected).
         page.goto(f"{live_server.url}/surveys/commune/{scene.cs.pk}/")
         row = page.locator("#subjects tbody tr", has_text="Phạm Thị Văn").first
         cells = row.locator("td.num").all_inner_texts()
-        assert cells == ["3", "2", "1", "1", "33.33"]
+        assert cells == ["3", "2", "1", "1", "33,33"]
         assert "flag" in (row.locator("td.num").nth(4).get_attribute("class") or "")
     forms = {f.serial: f for f in Form.objects.filter(subject=van)}
     assert sorted(forms) == [f"S{van.pk}-001", f"S{van.pk}-002", f"S{van.pk}-003"]
@@ -210,7 +210,7 @@ def test_sv7_committee_uploads_a_counted_file_instead_of_typing(
         page.locator("main").get_by_role("button", name="Kiểm tra và nhập").click()
         page.get_by_text("Đã lưu 2 phiếu từ tệp.").wait_for()
         row = page.locator("#subjects tbody tr", has_text="Phạm Thị Văn").first
-        assert row.locator("td.num").all_inner_texts() == ["2", "2", "0", "1", "50.00"]
+        assert row.locator("td.num").all_inner_texts() == ["2", "2", "0", "1", "50,00"]
 
 
 def test_issue20_dashboard_and_entry_screen_fit_a_360px_phone(
